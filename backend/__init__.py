@@ -1,0 +1,1 @@
+"""Order-to-cash and lot/serial traceability for medical-device makers."""

@@ -1,0 +1,33 @@
+"""Every table of the data model; importing this registers them on Base.metadata."""
+
+from backend.db.base import Base, index_foreign_keys
+from backend.db.models.catalog import PriceList, PriceListItem, Product, TransitLane, Warehouse
+from backend.db.models.documents import Document, DocumentBlob, DocumentLink
+from backend.db.models.finance import (
+    Account,
+    Invoice,
+    InvoiceLine,
+    JournalEntry,
+    JournalLine,
+    Payment,
+    PaymentApplication,
+)
+from backend.db.models.orders import Allocation, Approval, ApprovalRule, SalesOrder, SalesOrderLine
+from backend.db.models.parties import Customer, NumberSequence, Supplier, User, UserRole
+from backend.db.models.quality import Inspection, Release, Signature
+from backend.db.models.recalls import Recall, RecallLot, RecallNotice, RecallShipment
+from backend.db.models.shipping import Shipment, ShipmentLine, ShipmentLineSerial
+from backend.db.models.stock import Lot, LotComponent, Serial, StockBalance, StockMove
+from backend.db.models.trust import AuditEvent, IdempotencyKey, OutboxEvent
+
+index_foreign_keys(Base.metadata)
+
+__all__ = [
+    "Account", "Allocation", "Approval", "ApprovalRule", "AuditEvent", "Customer", "Document",
+    "DocumentBlob", "DocumentLink", "IdempotencyKey", "Inspection", "Invoice", "InvoiceLine",
+    "JournalEntry", "JournalLine", "Lot", "LotComponent", "NumberSequence", "OutboxEvent",
+    "Payment", "PaymentApplication", "PriceList", "PriceListItem", "Product", "Recall",
+    "RecallLot", "RecallNotice", "RecallShipment", "Release", "SalesOrder", "SalesOrderLine",
+    "Serial", "Shipment", "ShipmentLine", "ShipmentLineSerial", "Signature", "StockBalance",
+    "StockMove", "Supplier", "TransitLane", "User", "UserRole", "Warehouse",
+]

@@ -1,0 +1,46 @@
+"""Refusals of business rules: a stable code, a plain sentence and the input path at fault."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    PRICE_MISMATCH = "PRICE_MISMATCH"
+    CREDIT_LIMIT_EXCEEDED = "CREDIT_LIMIT_EXCEEDED"
+    INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK"
+    LOT_NOT_RELEASED = "LOT_NOT_RELEASED"
+    LOT_EXPIRED = "LOT_EXPIRED"
+    SHELF_LIFE_TOO_SHORT = "SHELF_LIFE_TOO_SHORT"
+    SERIAL_MISMATCH = "SERIAL_MISMATCH"
+    SEPARATION_OF_DUTIES = "SEPARATION_OF_DUTIES"
+    SIGNATURE_INVALID = "SIGNATURE_INVALID"
+    INSPECTION_REQUIRED = "INSPECTION_REQUIRED"
+    DUPLICATE = "DUPLICATE"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    INVALID_GTIN = "INVALID_GTIN"
+    INVALID_BARCODE = "INVALID_BARCODE"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: ErrorCode
+    message: str
+    field: tuple[str, ...] | None = None
+
+
+class DomainError(Exception):
+    """One or more problems that refuse a request; the transaction is rolled back."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = list(problems)
+
+    @classmethod
+    def single(
+        cls, code: ErrorCode, message: str, field: Sequence[str] | None = None
+    ) -> "DomainError":
+        return cls([Problem(code, message, tuple(field) if field else None)])

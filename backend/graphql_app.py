@@ -1,0 +1,83 @@
+"""The /graphql endpoint: HTTP and WebSocket (graphql-transport-ws), with per-request context."""
+
+from datetime import timedelta
+from typing import Any
+
+import orjson
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from backend.schema.context import Context, authenticate, bearer_token, build_context
+from backend.schema.root import schema
+from backend.settings import Environment, Settings
+
+
+def _default(value: Any) -> Any:
+    return str(value)
+
+
+class GraphQLView(GraphQL[Context, None]):
+    async def get_context(self, request: HTTPConnection, response: Any) -> Context:
+        return build_context(request, response)
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        # Over WebSocket the token comes in the connection_init payload only.
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+        token = bearer_token(context.request, params, headers=False)
+        if token is None:
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+        claims, error = authenticate(context.request, token)
+        if claims is None:
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED", "reason": error})
+        context.sign_in(claims)
+        return None
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data, default=_default)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        # Transport-level refusals (bad JSON, wrong method or content type) get the same
+        # JSON error shape as GraphQL errors, with a code.
+        from cross_web import HTTPException
+
+        request = Request(scope, receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = _transport_error(exc.status_code, exc.reason)
+        except orjson.JSONDecodeError:
+            response = _transport_error(400, "Unable to parse request body as JSON")
+        await response(scope, receive, send)
+        return None
+
+
+def _transport_error(status: int, message: str) -> Response:
+    code = {405: "METHOD_NOT_ALLOWED", 404: "NOT_FOUND"}.get(status, "BAD_REQUEST")
+    body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def routes(settings: Settings) -> list[BaseRoute]:
+    view = GraphQLView(
+        schema,
+        graphql_ide="graphiql" if settings.env == Environment.DEVELOPMENT else None,
+        allow_queries_via_get=True,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        connection_init_wait_timeout=timedelta(seconds=10),
+        max_subscriptions_per_connection=20,
+        multipart_uploads_enabled=True,
+    )
+    return [
+        Route("/graphql", view, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", view),
+    ]

@@ -1,0 +1,1 @@
+"""Thin resolvers: permissions, per-request dataloaders and root queries."""

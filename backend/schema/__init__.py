@@ -1,0 +1,1 @@
+"""The public GraphQL graph: Strawberry types, inputs, enums and the schema object."""

@@ -1,0 +1,1 @@
+"""Graph object types, one module per area of the business."""
