@@ -1,0 +1,55 @@
+# Everything runs from a local virtualenv in .venv; stamps in .stamps make
+# repeated runs skip steps whose inputs have not changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+PYTEST_ARGS ?=
+
+.PHONY: install run test schema bench frontend clean
+
+# The stamp lives inside the venv, so deleting .venv also forgets the install.
+INSTALLED := $(VENV)/.installed
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.lock
+	$(BIN)/pip install --disable-pip-version-check -q -e . --no-deps
+	@touch $@
+
+# The SPA is built only when the frontend exists in this checkout.
+frontend:
+	@if [ -f frontend/package.json ]; then \
+		[ -f frontend/dist/index.html ] || rm -f $(STAMPS)/frontend; \
+		$(MAKE) --no-print-directory $(STAMPS)/frontend; \
+	fi
+
+FRONTEND_SOURCES = $(shell find frontend -path frontend/node_modules -prune -o \
+	-path frontend/dist -prune -o -type f -print 2>/dev/null)
+
+$(STAMPS)/frontend: $(FRONTEND_SOURCES)
+	@mkdir -p $(STAMPS)
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+	@touch $@
+
+run: install frontend
+	$(BIN)/erp serve
+
+test: install
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+schema: install
+	$(BIN)/erp export-schema
+
+bench: install
+	@set -e; found=0; for script in bench/*.py; do \
+		[ -f "$$script" ] || continue; found=1; \
+		echo "== $$script"; $(BIN)/python "$$script"; \
+	done; [ $$found = 1 ] || echo "no benchmarks in bench/"
+
+clean:
+	rm -rf $(VENV) $(STAMPS) .pytest_cache *.egg-info frontend/dist
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,101 @@
+"""The ASGI application."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from types import ModuleType
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import BaseRoute, Route
+
+from backend.auth import routes as auth_routes
+from backend.auth.tokens import keyring
+from backend.db.engine import create_engine, create_sessionmaker, database_url
+from backend.http.health import healthz, readyz
+from backend.http.responses import ORJSONResponse, error_response
+from backend.http.spa import spa_routes
+from backend.paths import FRONTEND_DIST
+from backend.settings import Settings, resolve_jwt_secret
+
+log = logging.getLogger(__name__)
+
+
+def _graphql_module() -> ModuleType | None:
+    """The GraphQL endpoint module, or None in a build that does not ship it yet."""
+    try:
+        return importlib.import_module("backend.graphql_app")
+    except ModuleNotFoundError as exc:
+        if exc.name != "backend.graphql_app":
+            raise  # a real missing dependency inside the module
+        return None
+
+
+async def _internal_error(request: Request, exc: Exception) -> ORJSONResponse:
+    # The exception is logged by the server; the client learns nothing of its insides.
+    return error_response(500, "internal_error", "The server failed to handle the request.")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: AsyncEngine | None = None,
+    extra_routes: Sequence[BaseRoute] = (),
+    frontend_dist: Path = FRONTEND_DIST,
+) -> Starlette:
+    """Build the application.
+
+    The engine is created at startup (on the serving event loop) unless one is
+    given; a given engine belongs to the caller and is not disposed here.
+    The GraphQL module may also define `lifespan(app)`, an async context
+    manager entered once the database is ready (listeners, background relays).
+    """
+    settings = settings or Settings()
+    secret = resolve_jwt_secret(settings)
+    graphql = _graphql_module()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        owned = engine is None
+        if owned:
+            url = await asyncio.to_thread(database_url, settings)
+            app.state.engine = create_engine(url)
+        else:
+            app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        try:
+            async with contextlib.AsyncExitStack() as stack:
+                if graphql is not None and hasattr(graphql, "lifespan"):
+                    await stack.enter_async_context(graphql.lifespan(app))
+                yield
+        finally:
+            if owned:
+                await app.state.engine.dispose()
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/readyz", readyz, methods=["GET", "HEAD"]),
+        *auth_routes.routes,
+    ]
+    if graphql is not None:
+        routes.extend(graphql.routes(settings))
+    else:
+        log.warning("backend.graphql_app is not present; /graphql is not served")
+    routes.extend(extra_routes)
+    routes.extend(spa_routes(frontend_dist))  # last: it answers whatever is left
+
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={500: _internal_error},
+    )
+    app.state.settings = settings
+    app.state.jwt_secret = secret
+    app.state.jwt_keys = keyring(settings, secret)
+    return app

@@ -1,0 +1,164 @@
+"""Signed access tokens (JWT, HS256).
+
+Tokens carry a `kid` header naming the key that signed them. The current key
+signs; keys listed in ERP_JWT_PREVIOUS_KEYS still verify, so a secret can be
+rotated without logging everybody out at once.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import jwt
+
+from backend.settings import ConfigError, Settings
+
+ALGORITHM = "HS256"
+TOKEN_TYPE = "at+jwt"  # RFC 9068 explicit typing: not interchangeable with other JWTs
+LEEWAY_SECONDS = 30
+REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
+
+
+class InvalidToken(Exception):
+    """The token is missing, malformed, expired or not signed by a known key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    user_id: int
+    username: str
+    roles: frozenset[str]
+    customer_id: int | None
+    expires_at: datetime
+    token_id: str = ""
+
+    def has_role(self, *roles: str) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+
+@lru_cache(maxsize=8)
+def parse_previous_keys(value: str | None) -> tuple[tuple[str, str], ...]:
+    """Parse "kid:secret,kid:secret" into pairs; a secret may itself contain ':'."""
+    if not value:
+        return ()
+    pairs = []
+    for item in value.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        kid, sep, secret = item.partition(":")
+        if not sep or not kid.strip() or not secret:
+            raise ConfigError('ERP_JWT_PREVIOUS_KEYS must look like "kid:secret,kid:secret"')
+        pairs.append((kid.strip(), secret))
+    return tuple(pairs)
+
+
+def keyring(settings: Settings, secret: str) -> dict[str, str]:
+    """Map each accepted key id to its secret; the current key always wins its kid."""
+    keys = dict(parse_previous_keys(settings.jwt_previous_keys))
+    keys[settings.jwt_kid] = secret
+    return keys
+
+
+def issue_token(
+    *,
+    user_id: int,
+    username: str,
+    roles: Iterable[str],
+    customer_id: int | None,
+    settings: Settings,
+    secret: str,
+) -> tuple[str, int]:
+    """Sign an access token; return it with its lifetime in seconds."""
+    now = int(time.time())
+    ttl = settings.token_ttl_seconds
+    payload = {
+        "sub": str(user_id),
+        "username": username,
+        "roles": sorted(roles),
+        "cid": customer_id,
+        "iat": now,
+        "exp": now + ttl,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "jti": uuid.uuid4().hex,
+    }
+    headers = {"kid": settings.jwt_kid, "typ": TOKEN_TYPE}
+    return jwt.encode(payload, secret, algorithm=ALGORITHM, headers=headers), ttl
+
+
+def decode_token(
+    token: str,
+    *,
+    settings: Settings,
+    secret: str,
+    keys: Mapping[str, str] | None = None,
+) -> Claims:
+    """Verify a token and return its claims, or raise InvalidToken.
+
+    `keys` may pass a prebuilt keyring (see `keyring`) to skip rebuilding it.
+    """
+    if keys is None:
+        keys = keyring(settings, secret)
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as exc:
+        raise InvalidToken("malformed token") from exc
+    # The header only picks the key; the algorithm list below is fixed, so
+    # `alg: none` or an algorithm swap cannot be chosen by the token.
+    kid = header.get("kid")
+    if not isinstance(kid, str) or kid not in keys:
+        raise InvalidToken("unknown signing key")
+    if str(header.get("typ", "")).lower() != TOKEN_TYPE:
+        raise InvalidToken("not an access token")
+    try:
+        payload = jwt.decode(
+            token,
+            keys[kid],
+            algorithms=["HS256"],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            leeway=LEEWAY_SECONDS,
+            options={"require": REQUIRED_CLAIMS, "strict_aud": True},
+        )
+    except jwt.PyJWTError as exc:
+        raise InvalidToken(str(exc)) from exc
+    return _claims_from(payload)
+
+
+def _claims_from(payload: dict) -> Claims:
+    # pyjwt checks `iat` too, but a token minted in the future is a forgery or
+    # a broken clock either way, so the rule is kept explicit here.
+    iat = payload["iat"]
+    if not isinstance(iat, int | float) or iat > time.time() + LEEWAY_SECONDS:
+        raise InvalidToken("token issued in the future")
+    try:
+        user_id = int(payload["sub"])
+    except (TypeError, ValueError) as exc:
+        raise InvalidToken("malformed subject") from exc
+    username = payload.get("username")
+    roles = payload.get("roles", [])
+    customer_id = payload.get("cid")
+    if (
+        not isinstance(username, str)
+        or not isinstance(roles, list)
+        or not all(isinstance(r, str) for r in roles)
+        or not (
+            customer_id is None
+            or (isinstance(customer_id, int) and not isinstance(customer_id, bool))
+        )
+    ):
+        raise InvalidToken("malformed claims")
+    return Claims(
+        user_id=user_id,
+        username=username,
+        roles=frozenset(roles),
+        customer_id=customer_id,
+        expires_at=datetime.fromtimestamp(payload["exp"], tz=UTC),
+        token_id=str(payload.get("jti", "")),
+    )
