@@ -23,7 +23,12 @@ def _default(value: Any) -> Any:
 
 class GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: HTTPConnection, response: Any) -> Context:
-        return build_context(request, response)
+        context = build_context(request, response)
+        if context.auth_error is not None and isinstance(response, Response):
+            # A token was sent and refused: the HTTP status says so as well as the error code.
+            response.status_code = 401
+            response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return context
 
     async def on_ws_connect(self, context: Context) -> Any:
         # Over WebSocket the token comes in the connection_init payload only.

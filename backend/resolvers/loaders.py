@@ -11,7 +11,8 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.dataloader import DataLoader
 
@@ -219,7 +220,7 @@ class Loaders:
         sh, sl, sls = t["shipments"], t["shipment_lines"], t["shipment_line_serials"]
         stmt = (
             select(sh, sls.c.serial_id)
-            .distinct(sls.c.serial_id)
+            .ext(distinct_on(sls.c.serial_id))
             .select_from(sls.join(sl).join(sh))
             .where(scoping.owned_by(sh.c.customer_id, self.partner))
             .order_by(sls.c.serial_id, sh.c.created_at.desc(), sh.c.id.desc())
@@ -266,7 +267,7 @@ class Loaders:
             stmt = (
                 select(d, link.c.node_type, link.c.node_id)
                 .join(link, link.c.document_id == d.c.id)
-                .where(conditions[0] if len(conditions) == 1 else _or(conditions))
+                .where(or_(*conditions))
                 .order_by(d.c.kind, d.c.title, d.c.version.desc(), d.c.id)
             )
             if self.partner is not None:
@@ -340,7 +341,7 @@ class Loaders:
         sh, sl = t["shipments"], t["shipment_lines"]
         stmt = (
             select(sh, sl.c.lot_id)
-            .distinct(sl.c.lot_id, sh.c.created_at, sh.c.id)
+            .ext(distinct_on(sl.c.lot_id, sh.c.created_at, sh.c.id))
             .join(sl, sl.c.shipment_id == sh.c.id)
             .where(scoping.owned_by(sh.c.customer_id, self.partner))
             .order_by(sl.c.lot_id, sh.c.created_at, sh.c.id)
@@ -399,8 +400,3 @@ class Loaders:
         )
         return self._many(stmt, n.c.recall_id, recalls.RecallNotice.from_row)
 
-
-def _or(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
-    from sqlalchemy import or_
-
-    return or_(*conditions)

@@ -5,7 +5,7 @@ import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -46,12 +46,20 @@ class Connection(Generic[T]):
 
 
 def _encode_value(value: Any) -> Any:
-    return {"t": value.isoformat()} if isinstance(value, datetime) else value
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return value
 
 
 def _decode_value(value: Any) -> Any:
-    if isinstance(value, dict) and isinstance(value.get("t"), str):
-        return datetime.fromisoformat(value["t"])
+    if isinstance(value, dict):
+        if isinstance(value.get("t"), str):
+            return datetime.fromisoformat(value["t"])
+        if isinstance(value.get("d"), str):
+            return date.fromisoformat(value["d"])
+        raise ValueError(value)
     return value
 
 

@@ -2,7 +2,9 @@
 
 from collections.abc import AsyncGenerator
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
+
+from graphql import GraphQLError
 
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
@@ -317,7 +319,13 @@ class Subscription:
         yield  # type: ignore[unreachable]
 
 
-schema = strawberry.Schema(
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        # Refusals meant for the client are not server faults; ErrorPolicy logs the rest.
+        return None
+
+
+schema = Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,

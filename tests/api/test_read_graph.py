@@ -1,0 +1,151 @@
+"""The read graph resolves real data: every root field, node(id), connections and filters."""
+
+import httpx
+
+from tests.api.conftest import admin_query
+from tests.helpers import gql, login
+
+NODE_TYPES = """
+{
+  customers(first: 1) { edges { node { id } } }
+  suppliers(first: 1) { edges { node { id } } }
+  products(first: 1) { edges { node { id } } }
+  warehouses { id }
+  lots(first: 1, status: [RELEASED]) { edges { node { id release { id } serials(first: 1) { edges { node { id } } }
+    inspections { id } moves(first: 1) { edges { node { id } } } documents { id } } } }
+  salesOrders(first: 1, filter: {status: [SHIPPED, DELIVERED, INVOICED, CLOSED]}) {
+    edges { node { id shipments { id } invoices { id } createdBy { id } } } }
+  recalls(first: 1) { edges { node { id } } }
+  journal(first: 1) { edges { node { id } } }
+  auditTrail(first: 1) { edges { node { id } } }
+}
+"""
+
+
+def ids_in(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k == "id"] + [i for v in value.values() for i in ids_in(v)]
+    if isinstance(value, list):
+        return [i for v in value for i in ids_in(v)]
+    return []
+
+
+async def test_node_fetches_every_kind_of_object_by_its_id(api: httpx.AsyncClient) -> None:
+    ids = ids_in(await admin_query(api, NODE_TYPES))
+    assert len(ids) >= 15
+    for node_id in ids:
+        data = await admin_query(api, "query($id: ID!) { node(id: $id) { __typename id } }", {"id": node_id})
+        assert data["node"] is not None and data["node"]["id"] == node_id, node_id
+
+
+async def test_the_deep_walk_reaches_supplier_through_inspection(api: httpx.AsyncClient) -> None:
+    data = await admin_query(
+        api,
+        """{ salesOrders(first: 50, filter: {status: [SHIPPED, DELIVERED, INVOICED, CLOSED]}) { edges { node {
+            number customer { name } subtotal taxTotal total
+            lines { lineNumber quantity unitPrice lineTotal shippedQuantity product { sku gtin } }
+            shipments { number status shippedAt warehouse { code }
+              lines { quantity lot { lotNumber status expiresOn
+                inspections { kind result inspector { username } } supplier { name } }
+                serials { serialNumber status udi } } } } } } }""",
+    )
+    orders = [e["node"] for e in data["salesOrders"]["edges"]]
+    assert orders
+    lots = [line["lot"] for o in orders for s in o["shipments"] for line in s["lines"]]
+    assert lots and all(lot["status"] for lot in lots)
+    assert any(lot["supplier"] for lot in lots) or any(lot["inspections"] for lot in lots)
+    for order in orders:
+        assert sum(float(line["lineTotal"]) for line in order["lines"]) == float(order["subtotal"])
+    serials = [s for o in orders for sh in o["shipments"] for line in sh["lines"] for s in line["serials"]]
+    for serial in serials:
+        assert serial["udi"].startswith("(01)") and f"(21){serial['serialNumber']}" in serial["udi"]
+
+
+async def test_connections_page_without_gaps_or_repeats(api: httpx.AsyncClient) -> None:
+    token = await login(api, "sales")
+    query = "query($after: String) { salesOrders(first: 3, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } } }"
+    seen: list[str] = []
+    after = None
+    while True:
+        page = (await gql(api, query, {"after": after}, token=token))["data"]["salesOrders"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+        assert after == page["edges"][-1]["cursor"]
+    assert len(seen) == len(set(seen)) == page["totalCount"]
+
+
+async def test_sales_order_filter(api: httpx.AsyncClient) -> None:
+    token = await login(api, "sales")
+    all_orders = (await gql(api, "{ salesOrders(first: 100) { edges { node { number status customerReference createdAt customer { id } } } } }", token=token))["data"]["salesOrders"]["edges"]
+    orders = [e["node"] for e in all_orders]
+    statuses = {o["status"] for o in orders}
+    assert {"DRAFT", "SHIPPED", "CANCELLED"} <= statuses
+
+    by_status = await gql(api, "{ salesOrders(first: 100, filter: {status: [DRAFT, CANCELLED]}) { edges { node { status } } } }", token=token)
+    got = {e["node"]["status"] for e in by_status["data"]["salesOrders"]["edges"]}
+    assert got == {"DRAFT", "CANCELLED"}
+
+    target = orders[0]
+    by_number = await gql(api, "query($s: String) { salesOrders(filter: {search: $s}) { edges { node { number } } } }",
+                          {"s": target["number"][-4:].lower()}, token=token)
+    assert target["number"] in [e["node"]["number"] for e in by_number["data"]["salesOrders"]["edges"]]
+
+    by_customer = await gql(api, "query($c: ID) { salesOrders(first: 100, filter: {customerId: $c}) { edges { node { customer { id } } } } }",
+                            {"c": target["customer"]["id"]}, token=token)
+    assert {e["node"]["customer"]["id"] for e in by_customer["data"]["salesOrders"]["edges"]} == {target["customer"]["id"]}
+
+    window = await gql(api, "query($f: DateTime, $t: DateTime) { salesOrders(first: 100, filter: {createdFrom: $f, createdTo: $t}) { edges { node { createdAt } } } }",
+                       {"f": target["createdAt"], "t": "2999-01-01T00:00:00+00:00"}, token=token)
+    assert all(e["node"]["createdAt"] >= target["createdAt"] for e in window["data"]["salesOrders"]["edges"])
+
+
+async def test_catalogue_stock_and_ledger_fields(api: httpx.AsyncClient) -> None:
+    data = await admin_query(
+        api,
+        """{ products(first: 20) { totalCount edges { node { sku gtin trackingMode deviceClass unitPrice taxRate
+              availableQuantity stock { onHand reserved available warehouse { code } lot { lotNumber } } } } }
+            customers(first: 20) { edges { node { code creditLimit receivableBalance minRemainingShelfLifeDays } } }
+            trialBalance { account debit credit balance } }""",
+    )
+    products = [e["node"] for e in data["products"]["edges"]]
+    assert len(products) >= 8 and {p["trackingMode"] for p in products} == {"LOT", "SERIAL"}
+    assert any(p["availableQuantity"] > 0 for p in products)
+    for product in products:
+        for balance in product["stock"]:
+            assert balance["available"] == balance["onHand"] - balance["reserved"] >= 0
+    debit = sum(float(a["debit"]) for a in data["trialBalance"])
+    credit = sum(float(a["credit"]) for a in data["trialBalance"])
+    assert debit == credit > 0
+    assert any(float(c["receivableBalance"]) > 0 for c in (e["node"] for e in data["customers"]["edges"]))
+
+
+async def test_lot_genealogy_both_ways(api: httpx.AsyncClient) -> None:
+    data = await admin_query(api, "{ lots(first: 100) { edges { node { id lotNumber components { id } consumedBy { id } } } } }")
+    lots = {e["node"]["id"]: e["node"] for e in data["lots"]["edges"]}
+    made = [lot for lot in lots.values() if lot["components"]]
+    assert made, "the demo data holds a lot made from component lots"
+    for lot in made:
+        for component in lot["components"]:
+            assert lot["id"] in [c["id"] for c in lots[component["id"]]["consumedBy"]]
+
+
+async def test_lookup_by_gtin_lot_and_serial(api: httpx.AsyncClient) -> None:
+    data = await admin_query(api, "{ lots(first: 50) { edges { node { lotNumber product { gtin } serials(first: 1) { edges { node { serialNumber } } } } } } }")
+    lot = next(e["node"] for e in data["lots"]["edges"] if e["node"]["serials"]["edges"])
+    gtin, serial_number = lot["product"]["gtin"], lot["serials"]["edges"][0]["node"]["serialNumber"]
+    found = await admin_query(
+        api, "query($g: String!, $l: String!, $s: String!) { lot(gtin: $g, lotNumber: $l) { lotNumber } serial(gtin: $g, serialNumber: $s) { serialNumber lot { lotNumber } } }",
+        {"g": gtin, "l": lot["lotNumber"], "s": serial_number},
+    )
+    assert found["lot"]["lotNumber"] == lot["lotNumber"]
+    assert found["serial"]["lot"]["lotNumber"] == lot["lotNumber"]
+
+
+async def test_recall_with_notices(api: httpx.AsyncClient) -> None:
+    data = await admin_query(api, "{ recalls { totalCount edges { node { number status recallClass initiatedBy { username } rootLots { status } affectedLots { id } affectedShipments { number } notices { customer { code } acknowledgedAt } } } } }")
+    recall = data["recalls"]["edges"][0]["node"]
+    assert recall["rootLots"] and all(lot["status"] == "RECALLED" for lot in recall["rootLots"])
+    assert recall["notices"] and recall["affectedShipments"]
