@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 
 from backend.auth import routes as auth_routes
+from backend.http import documents as document_routes
 from backend.auth.tokens import keyring
 from backend.db.engine import create_engine, create_sessionmaker, database_url
 from backend.http.health import healthz, readyz
@@ -82,6 +83,7 @@ def create_app(
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/readyz", readyz, methods=["GET", "HEAD"]),
         *auth_routes.routes,
+        *document_routes.routes,
     ]
     if graphql is not None:
         routes.extend(graphql.routes(settings))
