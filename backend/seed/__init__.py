@@ -1,0 +1,1 @@
+"""Data loaders: the fixed demo data set and its invariant checks."""

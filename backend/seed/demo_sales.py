@@ -1,0 +1,268 @@
+"""The demo's sales side: orders with approvals, allocations and shipments; invoices, the
+payment and the recall. Called by `demo.load_demo` once stock and quality records exist."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from backend.db.models import (
+    Allocation,
+    Approval,
+    Customer,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    PaymentApplication,
+    Recall,
+    RecallLot,
+    RecallNotice,
+    RecallShipment,
+    SalesOrder,
+    SalesOrderLine,
+    Shipment,
+    ShipmentLine,
+    ShipmentLineSerial,
+)
+from backend.domain import audit
+from backend.enums import (
+    ApprovalStatus,
+    DocumentKind,
+    InvoiceStatus,
+    LotStatus,
+    OrderStatus,
+    RecallStatus,
+    Role,
+    SerialStatus,
+    ShipmentStatus,
+    StockMoveKind,
+    TrackingMode,
+)
+from backend.seed import demo_data as data
+from backend.seed.demo_state import ZERO, DemoState, cents
+
+
+async def load_orders(demo: DemoState) -> None:
+    """Every order of the table, oldest first, so numbers rise with time."""
+    for spec in sorted(data.ORDERS, key=lambda o: -o.created):
+        await _order(demo, spec)
+
+
+async def _order(demo: DemoState, spec: data.OrderSpec) -> None:
+    """One order with its lines, approval, allocations and shipments."""
+    customer = demo.customers[spec.customer]
+    created = demo.at(spec.created, 9)
+    order = SalesOrder(number=demo.number("SO", created), customer_id=customer.id,
+                       status=spec.status, created_at=created, updated_at=created,
+                       created_by_id=demo.users["sales"].id, customer_reference=spec.reference,
+                       requested_delivery_date=created.date() + timedelta(days=14))
+    lines = []
+    for number, line in enumerate(spec.lines, start=1):
+        product = demo.products[line.sku]
+        price, discount = demo.price(customer, line.sku), Decimal(line.discount)
+        lines.append(SalesOrderLine(
+            line_number=number, product_id=product.id, quantity=line.quantity, unit_price=price,
+            list_price=price, discount_percent=discount, tax_rate=product.tax_rate,
+            line_total=cents(line.quantity * price * (1 - discount / 100)), shipped_quantity=0))
+    order.subtotal = sum((line.line_total for line in lines), ZERO)
+    order.tax_total = sum((cents(line.line_total * line.tax_rate) for line in lines), ZERO)
+    order.total = order.subtotal + order.tax_total
+    await demo.add(order)
+    for line in lines:
+        line.order_id = order.id
+    await demo.add(*lines)
+    demo.orders.append((order, spec))
+
+    if spec.approval:
+        await _approval(demo, order, spec.approval, created)
+    promised: list[date] = []
+    for line, line_spec in zip(lines, spec.lines, strict=True):
+        if line_spec.lot and not line_spec.shipped:
+            await _allocate(demo, line, line_spec, demo.at(max(spec.created - 1, 0), 15))
+            lane = demo.lanes[(line_spec.warehouse, customer.region)]  # type: ignore[index]
+            promised.append(demo.today + timedelta(days=1 + lane.transit_days))
+    for ship in spec.shipments:
+        promised.append(await _ship(demo, order, customer, lines, spec.lines, ship))
+        order.updated_at = max(order.updated_at, demo.at(ship.delivered or ship.shipped, 14))
+    order.promised_delivery_date = max(promised, default=None)
+    if spec.status is OrderStatus.CANCELLED:
+        order.updated_at = created + timedelta(days=1)
+        await audit.record(demo.session, actor_id=demo.users["sales"].id,
+                           action="order.cancelled", entity_type="SalesOrder",
+                           entity_id=order.id, reason="Customer withdrew the purchase order",
+                           changes={"status": ["APPROVED", "CANCELLED"]})
+    await demo.session.flush()
+
+
+async def _approval(demo: DemoState, order: SalesOrder, decision: data.Decision,
+                    created: datetime) -> None:
+    rule = demo.rules[decision.rule]
+    approval = Approval(order_id=order.id, rule=rule.code, required_role=rule.required_role,
+                        status=decision.status, requested_at=created + timedelta(minutes=30),
+                        comment=decision.comment)
+    if decision.status is not ApprovalStatus.PENDING:
+        signer = "manager" if rule.required_role is Role.SALES_MANAGER else "finance"
+        decided = demo.at(decision.decided or 0, 11)
+        verb = "Approved" if decision.status is ApprovalStatus.APPROVED else "Rejected"
+        record = {"id": order.id, "number": order.number, "customer_id": order.customer_id,
+                  "total": order.total, "rule": rule.code, "decision": decision.status.value}
+        signature = await demo.sign(signer, verb, "sales_order", order.id, record, decided)
+        approval.decided_by_id = demo.users[signer].id
+        approval.decided_at = decided
+        approval.signature_id = signature.id
+        order.updated_at = decided
+        await audit.record(demo.session, actor_id=demo.users[signer].id,
+                           action="approval.decided", entity_type="SalesOrder",
+                           entity_id=order.id, reason=decision.comment,
+                           changes={"rule": rule.code, "status": decision.status.value})
+    await demo.add(approval)
+
+
+async def _allocate(demo: DemoState, line: SalesOrderLine, spec: data.Line, at: datetime) -> None:
+    lot, warehouse = demo.lots[spec.lot], demo.warehouses[spec.warehouse]  # type: ignore[index]
+    allocation = Allocation(order_line_id=line.id, warehouse_id=warehouse.id, lot_id=lot.id,
+                            quantity=spec.quantity, created_at=at)
+    await demo.add(allocation)
+    demo.ledger.reserve(warehouse, lot, spec.quantity)
+    if demo.product_by_id[line.product_id].tracking_mode is TrackingMode.SERIAL:
+        for serial in demo.take_serials(lot, warehouse, spec.quantity):
+            serial.status, serial.allocation_id = SerialStatus.ALLOCATED, allocation.id
+
+
+async def _ship(demo: DemoState, order: SalesOrder, customer: Customer,
+                lines: list[SalesOrderLine], line_specs: tuple[data.Line, ...],
+                ship: data.Ship) -> date:
+    """A shipment of the order's shipped lines from one warehouse; returns its promised date."""
+    warehouse, lane = demo.warehouses[ship.warehouse], demo.lanes[(ship.warehouse, customer.region)]
+    shipped_at = demo.at(ship.shipped, 10)
+    number = demo.number("SH", shipped_at)
+    carrier_initials = "".join(word[0] for word in (lane.carrier or "").split())
+    shipment = Shipment(
+        number=number, order_id=order.id, customer_id=order.customer_id,
+        warehouse_id=warehouse.id, carrier=lane.carrier,
+        tracking_number=carrier_initials + number[3:].replace("-", ""),
+        status=ShipmentStatus.DELIVERED if ship.delivered is not None else ShipmentStatus.SHIPPED,
+        created_at=shipped_at - timedelta(hours=3), created_by_id=demo.users["warehouse"].id,
+        shipped_at=shipped_at,
+        delivered_at=demo.at(ship.delivered, 13) if ship.delivered is not None else None)
+    await demo.add(shipment)
+    shipment_lines = []
+    for line, spec in zip(lines, line_specs, strict=True):
+        if not (spec.shipped and spec.warehouse == ship.warehouse):
+            continue
+        lot = demo.lots[spec.lot]  # type: ignore[index]
+        shipment_line = ShipmentLine(shipment_id=shipment.id, order_line_id=line.id,
+                                     product_id=line.product_id, lot_id=lot.id,
+                                     quantity=spec.quantity)
+        await demo.add(shipment_line)
+        shipment_lines.append(shipment_line)
+        line.shipped_quantity += spec.quantity
+        if demo.product_by_id[line.product_id].tracking_mode is not TrackingMode.SERIAL:
+            demo.ledger.move(StockMoveKind.SHIPMENT, lot, warehouse, -spec.quantity, shipped_at,
+                             demo.users["warehouse"], number, shipment=shipment)
+            continue
+        for serial in demo.take_serials(lot, warehouse, spec.quantity):
+            demo.ledger.move(StockMoveKind.SHIPMENT, lot, warehouse, -1, shipped_at,
+                             demo.users["warehouse"], number, serial=serial, shipment=shipment)
+            serial.status, serial.warehouse_id = SerialStatus.SHIPPED, None
+            demo.session.add(ShipmentLineSerial(shipment_line_id=shipment_line.id,
+                                                serial_id=serial.id))
+    demo.shipments.append((shipment, shipment_lines))
+    await demo.document(DocumentKind.PACKING_LIST, f"Packing list {number}", [
+        f"Order {order.number} for {customer.name} ({customer.code})",
+        f"From {warehouse.name} via {lane.carrier}, tracking {shipment.tracking_number}",
+        *(f"{demo.product_by_id[sl.product_id].sku}  lot {demo.lot_number(sl.lot_id)}  "
+          f"qty {sl.quantity}" for sl in shipment_lines),
+    ], shipped_at, "warehouse", [("Shipment", shipment.id)])
+    return shipped_at.date() + timedelta(days=lane.transit_days)
+
+
+async def load_finance(demo: DemoState) -> None:
+    """Invoices for invoiced and closed orders, then one payment settling oldest first."""
+    invoices: list[Invoice] = []
+    for order, spec in demo.orders:
+        if spec.invoiced is None:
+            continue
+        customer, issued = demo.customers[spec.customer], demo.at(spec.invoiced, 16)
+        lines = (await demo.session.scalars(select(SalesOrderLine).where(
+            SalesOrderLine.order_id == order.id).order_by(SalesOrderLine.line_number))).all()
+        invoice = Invoice(
+            number=demo.number("INV", issued), order_id=order.id, customer_id=customer.id,
+            issued_on=issued.date(), due_on=issued.date() + timedelta(customer.payment_terms_days),
+            subtotal=order.subtotal, tax_total=order.tax_total, total=order.total,
+            amount_paid=ZERO, status=InvoiceStatus.OPEN, created_at=issued)
+        await demo.add(invoice)
+        await demo.add(*(InvoiceLine(
+            invoice_id=invoice.id, order_line_id=line.id, quantity=line.quantity,
+            description=f"{demo.product_by_id[line.product_id].name} "
+                        f"({demo.product_by_id[line.product_id].sku})",
+            unit_price=line.unit_price, discount_percent=line.discount_percent,
+            tax_rate=line.tax_rate, net_amount=line.line_total,
+            tax_amount=cents(line.line_total * line.tax_rate)) for line in lines))
+        entry = await demo.journal(issued, f"Invoice {invoice.number} to {customer.code}",
+                               invoice.number, "finance", [
+                                   ("1200", invoice.total, ZERO),
+                                   ("4000", ZERO, invoice.subtotal),
+                                   ("2200", ZERO, invoice.tax_total)])
+        invoice.journal_entry_id = entry.id
+        order.updated_at = issued
+        invoices.append(invoice)
+
+    code, days, reference, beyond_first = data.PAYMENT
+    customer, received = demo.customers[code], demo.at(days, 12)
+    open_invoices = sorted((i for i in invoices if i.customer_id == customer.id),
+                           key=lambda i: (i.issued_on, i.id))
+    amount = open_invoices[0].total + beyond_first
+    entry = await demo.journal(received, f"Payment from {customer.code}", reference, "finance",
+                           [("1100", amount, ZERO), ("1200", ZERO, amount)])
+    payment = Payment(customer_id=customer.id, amount=amount, unapplied_amount=ZERO,
+                      received_on=received.date(), reference=reference,
+                      journal_entry_id=entry.id, created_at=received)
+    await demo.add(payment)
+    left = amount
+    for invoice in open_invoices:
+        applied = min(left, invoice.total)
+        if applied <= 0:
+            break
+        left -= applied
+        invoice.amount_paid = applied
+        invoice.status = (InvoiceStatus.PAID if applied == invoice.total
+                          else InvoiceStatus.PARTIALLY_PAID)
+        if invoice.status is InvoiceStatus.PAID:  # its order is now CLOSED
+            next(o for o, _ in demo.orders if o.id == invoice.order_id).updated_at = received
+        demo.session.add(PaymentApplication(payment_id=payment.id, invoice_id=invoice.id,
+                                            amount=applied))
+    payment.unapplied_amount = left
+    await demo.session.flush()
+
+
+async def load_recall(demo: DemoState) -> None:
+    """A class II recall of one stent lot: the shipments that carried it, a notice per customer."""
+    spec, lot = data.RECALL, demo.lots[data.RECALL["lot"]]
+    initiated = demo.at(spec["initiated"], 11)
+    recall = Recall(number=demo.number("RC", initiated), reason=spec["reason"],
+                    recall_class=spec["class"], status=RecallStatus.OPEN,
+                    initiated_at=initiated, initiated_by_id=demo.users["qa"].id)
+    await demo.add(recall)
+    signature = await demo.sign("qa", "Recall initiated", "recall", recall.id, {
+        "id": recall.id, "number": recall.number, "reason": recall.reason,
+        "recall_class": recall.recall_class.value, "lot_ids": [lot.id]}, initiated)
+    recall.signature_id = signature.id
+    demo.session.add(RecallLot(recall_id=recall.id, lot_id=lot.id, is_root=True))
+    affected = [s for s, lines in demo.shipments if any(sl.lot_id == lot.id for sl in lines)]
+    demo.session.add_all(RecallShipment(recall_id=recall.id, shipment_id=s.id) for s in affected)
+    for customer_id in dict.fromkeys(s.customer_id for s in affected):
+        code = next(c for c, cust in demo.customers.items() if cust.id == customer_id)
+        ack = spec["acknowledged"].get(code)
+        demo.session.add(RecallNotice(
+            recall_id=recall.id, customer_id=customer_id,
+            notified_at=initiated + timedelta(minutes=5),
+            acknowledged_at=demo.at(ack[1], 15) if ack else None,
+            acknowledged_by_id=demo.users[ack[0]].id if ack else None))
+    await demo.session.flush()
+    await audit.record(demo.session, actor_id=demo.users["qa"].id, action="recall.initiated",
+                       entity_type="Recall", entity_id=recall.id, reason=recall.reason,
+                       changes={"lots": [lot.lot_number], "shipments": [s.number for s in affected],
+                                "lot_status": [LotStatus.RELEASED.value, LotStatus.RECALLED.value]})
