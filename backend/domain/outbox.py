@@ -9,6 +9,12 @@ from backend.db.models import OutboxEvent
 
 NOTIFY_CHANNEL = "erp_outbox"
 
+# Topics: what changed. Payloads carry ids and figures, never customer data of others.
+STOCK_CHANGED = "stock.changed"
+STOCK_RESERVED = "stock.reserved"
+ORDER_STATUS_CHANGED = "order.status_changed"
+RECALL_INITIATED = "recall.initiated"
+
 
 async def emit(
     session: AsyncSession,

@@ -84,6 +84,11 @@ OTHERS: dict[str, Callable[[Any, int], Awaitable[Any]]] = {
 
 async def resolve_node(context: Any, global_id: str) -> Any:
     type_name, pk = from_global_id(global_id)
+    return await load_object(context, type_name, pk)
+
+
+async def load_object(context: Any, type_name: str, pk: int) -> Any:
+    """The graph object of a type and primary key, if the caller may see it."""
     if type_name in LOADED:
         return await getattr(context.loaders, LOADED[type_name]).load(pk)
     if type_name in STAFF_ONLY:

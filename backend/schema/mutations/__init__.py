@@ -1,0 +1,1 @@
+"""Mutation fields, one module per area; `root.Mutation` composes them."""

@@ -1,0 +1,1 @@
+"""Query fields owned by one area, composed into `root.Query`."""
