@@ -79,18 +79,15 @@ async def test_connections_page_without_gaps_or_repeats(api: httpx.AsyncClient) 
 
 async def test_sales_order_filter(api: httpx.AsyncClient) -> None:
     token = await login(api, "sales")
-    all_orders = (await gql(api, "{ salesOrders(first: 100) { edges { node { number status customerReference createdAt customer { id } } } } }", token=token))["data"]["salesOrders"]["edges"]
-    orders = [e["node"] for e in all_orders]
-    statuses = {o["status"] for o in orders}
-    assert {"DRAFT", "SHIPPED", "CANCELLED"} <= statuses
 
     by_status = await gql(api, "{ salesOrders(first: 100, filter: {status: [DRAFT, CANCELLED]}) { edges { node { status } } } }", token=token)
     got = {e["node"]["status"] for e in by_status["data"]["salesOrders"]["edges"]}
     assert got == {"DRAFT", "CANCELLED"}
 
-    target = orders[0]
+    recent = await gql(api, "{ salesOrders(first: 1) { edges { node { number createdAt customer { id } } } } }", token=token)
+    target = recent["data"]["salesOrders"]["edges"][0]["node"]
     by_number = await gql(api, "query($s: String) { salesOrders(filter: {search: $s}) { edges { node { number } } } }",
-                          {"s": target["number"][-4:].lower()}, token=token)
+                          {"s": target["number"][-6:].lower()}, token=token)
     assert target["number"] in [e["node"]["number"] for e in by_number["data"]["salesOrders"]["edges"]]
 
     by_customer = await gql(api, "query($c: ID) { salesOrders(first: 100, filter: {customerId: $c}) { edges { node { customer { id } } } } }",
@@ -99,7 +96,8 @@ async def test_sales_order_filter(api: httpx.AsyncClient) -> None:
 
     window = await gql(api, "query($f: DateTime, $t: DateTime) { salesOrders(first: 100, filter: {createdFrom: $f, createdTo: $t}) { edges { node { createdAt } } } }",
                        {"f": target["createdAt"], "t": "2999-01-01T00:00:00+00:00"}, token=token)
-    assert all(e["node"]["createdAt"] >= target["createdAt"] for e in window["data"]["salesOrders"]["edges"])
+    created = [e["node"]["createdAt"] for e in window["data"]["salesOrders"]["edges"]]
+    assert created and all(c >= target["createdAt"] for c in created)
 
 
 async def test_catalogue_stock_and_ledger_fields(api: httpx.AsyncClient) -> None:
@@ -123,13 +121,12 @@ async def test_catalogue_stock_and_ledger_fields(api: httpx.AsyncClient) -> None
 
 
 async def test_lot_genealogy_both_ways(api: httpx.AsyncClient) -> None:
-    data = await admin_query(api, "{ lots(first: 100) { edges { node { id lotNumber components { id } consumedBy { id } } } } }")
-    lots = {e["node"]["id"]: e["node"] for e in data["lots"]["edges"]}
-    made = [lot for lot in lots.values() if lot["components"]]
-    assert made, "the demo data holds a lot made from component lots"
+    data = await admin_query(api, "{ lots(first: 100) { edges { node { id components { id consumedBy { id } } } } } }")
+    made = [e["node"] for e in data["lots"]["edges"] if e["node"]["components"]]
+    assert made, "the data holds lots made from component lots"
     for lot in made:
         for component in lot["components"]:
-            assert lot["id"] in [c["id"] for c in lots[component["id"]]["consumedBy"]]
+            assert lot["id"] in [c["id"] for c in component["consumedBy"]]
 
 
 async def test_lookup_by_gtin_lot_and_serial(api: httpx.AsyncClient) -> None:
