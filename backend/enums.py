@@ -152,3 +152,16 @@ class TraceDirection(StrEnum):
     """From a lot to everything made from it and everyone who received it."""
     BACKWARD = "BACKWARD"
     """From a lot to its components, their lots and suppliers."""
+
+
+class QuoteStatus(StrEnum):
+    OPEN = "OPEN"
+    """Open and, until its validity date, convertible into an order."""
+    CONVERTED = "CONVERTED"
+    CANCELLED = "CANCELLED"
+
+
+class ReplenishmentStatus(StrEnum):
+    OPEN = "OPEN"
+    FULFILLED = "FULFILLED"
+    CANCELLED = "CANCELLED"

@@ -16,6 +16,17 @@ from backend.db.models.orders import Allocation, Approval, ApprovalRule, SalesOr
 from backend.db.models.parties import Customer, NumberSequence, Supplier, User, UserRole
 from backend.db.models.quality import Inspection, Release, Signature
 from backend.db.models.recalls import Recall, RecallLot, RecallNotice, RecallShipment
+from backend.db.models.sales import (
+    CreditNote,
+    CustomerReturn,
+    CustomerReturnLine,
+    Quote,
+    QuoteLine,
+    ReplenishmentRequest,
+    SalesSetting,
+    StockTransfer,
+)
+from backend.db.models.security import PersistedQuery
 from backend.db.models.shipping import Shipment, ShipmentLine, ShipmentLineSerial
 from backend.db.models.stock import Lot, LotComponent, Serial, StockBalance, StockMove
 from backend.db.models.trust import AuditEvent, IdempotencyKey, OutboxEvent
@@ -23,10 +34,13 @@ from backend.db.models.trust import AuditEvent, IdempotencyKey, OutboxEvent
 index_foreign_keys(Base.metadata)
 
 __all__ = [
-    "Account", "Allocation", "Approval", "ApprovalRule", "AuditEvent", "Customer", "Document",
+    "Account", "Allocation", "Approval", "ApprovalRule", "AuditEvent", "CreditNote", "Customer",
+    "CustomerReturn", "CustomerReturnLine", "Quote", "QuoteLine", "ReplenishmentRequest",
+    "SalesSetting", "StockTransfer", "Document",
     "DocumentBlob", "DocumentLink", "IdempotencyKey", "Inspection", "Invoice", "InvoiceLine",
     "JournalEntry", "JournalLine", "Lot", "LotComponent", "NumberSequence", "OutboxEvent",
-    "Payment", "PaymentApplication", "PriceList", "PriceListItem", "Product", "Recall",
+    "Payment", "PaymentApplication", "PersistedQuery", "PriceList", "PriceListItem", "Product",
+    "Recall",
     "RecallLot", "RecallNotice", "RecallShipment", "Release", "SalesOrder", "SalesOrderLine",
     "Serial", "Shipment", "ShipmentLine", "ShipmentLineSerial", "Signature", "StockBalance",
     "StockMove", "Supplier", "TransitLane", "User", "UserRole", "Warehouse",
