@@ -161,16 +161,23 @@ def _split_raw(text: str) -> list[tuple[str, str]]:
     return fields
 
 
-def _check_value(ai: str, value: str) -> None:
-    fixed, maximum = AIS[ai]
+def text_problem(ai: str, value: str) -> str | None:
+    """Why `value` cannot be carried in a variable-length AI (10 lot, 21 serial), if it cannot."""
     name = AI_NAMES[ai]
-    if fixed is not None:
-        if len(value) != fixed or not value.isascii() or not value.isdigit():
-            raise BarcodeError(f"The {name} ({ai}) must be {fixed} digits, got {value!r}.")
-        return
     if not value:
-        raise BarcodeError(f"The {name} ({ai}) is empty.")
-    if len(value) > maximum:
-        raise BarcodeError(f"The {name} ({ai}) is longer than {maximum} characters.")
+        return f"The {name} ({ai}) is empty."
+    if len(value) > AIS[ai][1]:
+        return f"The {name} ({ai}) is longer than {AIS[ai][1]} characters."
     if not CSET82.match(value):
-        raise BarcodeError(f"The {name} ({ai}) holds characters GS1 does not allow.")
+        return f"The {name} ({ai}) holds characters GS1 does not allow."
+    return None
+
+
+def _check_value(ai: str, value: str) -> None:
+    fixed, _ = AIS[ai]
+    if fixed is None:
+        problem = text_problem(ai, value)
+        if problem:
+            raise BarcodeError(problem)
+    elif len(value) != fixed or not value.isascii() or not value.isdigit():
+        raise BarcodeError(f"The {AI_NAMES[ai]} ({ai}) must be {fixed} digits, got {value!r}.")

@@ -1,0 +1,57 @@
+"""Changing a lot's status: audited and announced, like every other state change."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import Lot
+from backend.domain import audit, outbox
+from backend.domain.actor import Actor
+from backend.domain.errors import DomainError, ErrorCode
+from backend.enums import LotStatus
+
+LOT_STATUS_CHANGED = "lot.status_changed"
+
+# Which statuses a lot may leave for which; RECALLED and REJECTED are final.
+TRANSITIONS: dict[LotStatus, frozenset[LotStatus]] = {
+    LotStatus.QUARANTINE: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.ON_HOLD,
+                                     LotStatus.RECALLED}),
+    LotStatus.ON_HOLD: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.RECALLED}),
+    LotStatus.RELEASED: frozenset({LotStatus.ON_HOLD, LotStatus.RECALLED}),
+    LotStatus.REJECTED: frozenset({LotStatus.RECALLED}),
+    LotStatus.RECALLED: frozenset(),
+}
+
+
+async def change_lot_status(
+    session: AsyncSession,
+    lot: Lot,
+    target: LotStatus,
+    *,
+    actor: Actor,
+    action: str,
+    reason: str | None = None,
+    changes: dict[str, object] | None = None,
+) -> None:
+    current = LotStatus(lot.status)
+    if target not in TRANSITIONS[current]:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"Lot {lot.lot_number} is {current.value} and cannot become {target.value}.",
+        )
+    lot.status = target
+    await session.flush()
+    await audit.record(
+        session,
+        actor_id=actor.user_id,
+        action=action,
+        entity_type="Lot",
+        entity_id=lot.id,
+        changes={"status": [current.value, target.value], **(changes or {})},
+        reason=reason,
+    )
+    await outbox.emit(
+        session,
+        topic=LOT_STATUS_CHANGED,
+        aggregate_type="Lot",
+        aggregate_id=lot.id,
+        payload={"lot_id": lot.id, "from": current.value, "to": target.value},
+    )
