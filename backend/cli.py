@@ -8,9 +8,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backend.paths import SCHEMA_FILE
 from backend.settings import ConfigError, Settings, resolve_jwt_secret
+
+if TYPE_CHECKING:
+    from backend.domain.audit_verify import ChainReport
 
 log = logging.getLogger("erp")
 
@@ -83,9 +87,13 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
         asyncio.run(_load_demo(url))
         print("demo data loaded; every demo user's password is demo1234")
     else:
-        from backend.seed.scale import load_scale
+        from backend.seed.scale import ScaleDataAlreadyLoaded, load_scale
 
-        asyncio.run(load_scale(url, args.scale))
+        try:
+            counts = asyncio.run(load_scale(url, args.scale))
+        except ScaleDataAlreadyLoaded as exc:
+            raise CommandError(str(exc), exit_code=2) from None
+        print(", ".join(f"{table} {rows:,}" for table, rows in counts.items()))
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
@@ -115,6 +123,16 @@ def cmd_db_stop(args: argparse.Namespace, settings: Settings) -> None:
     print("stopped" if stop_embedded(settings.data_dir) else "not running")
 
 
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
+    report = asyncio.run(_verify_audit_chain(_database_url(settings)))
+    if not report.intact:
+        raise CommandError(
+            f"audit chain broken at event {report.broken_at}: {report.problem} "
+            f"({report.checked} events before it are intact)"
+        )
+    print(f"audit chain intact: {report.checked} events verified")
+
+
 # --- shared steps -----------------------------------------------------------
 
 
@@ -133,6 +151,18 @@ async def _users_table_empty(url: str) -> bool:
     try:
         async with engine.connect() as conn:
             return not (await conn.scalar(text("select exists (select 1 from users)")))
+    finally:
+        await engine.dispose()
+
+
+async def _verify_audit_chain(url: str) -> ChainReport:
+    from backend.db.engine import create_engine, create_sessionmaker
+    from backend.domain.audit_verify import verify_chain
+
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return await verify_chain(session)
     finally:
         await engine.dispose()
 
@@ -189,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write, or - for stdout (default: schema.graphql)",
     )
     export.set_defaults(handler=cmd_export_schema)
+
+    audit = commands.add_parser("audit", help="check the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_commands.add_parser(
+        "verify", help="walk the hash chain and name the first event that does not fit"
+    )
+    verify.set_defaults(handler=cmd_audit_verify)
 
     db_url = commands.add_parser("db-url", help="print the database URL (e.g. for psql)")
     db_url.add_argument(

@@ -26,3 +26,11 @@ def token_for(api: httpx.AsyncClient) -> Callable[[str], Awaitable[str]]:
 
 async def admin_query(api: httpx.AsyncClient, query: str, variables: dict | None = None) -> dict:
     return (await gql(api, query, variables, token=await login(api, "admin")))["data"]
+
+
+@pytest.fixture(scope="session")
+async def scale_data(database_url: str, demo_data: object) -> dict[str, int]:
+    """About a hundred synthetic orders with shipments, lots and serials beside the demo data."""
+    from backend.seed.scale import load_scale
+
+    return await load_scale(database_url, scale=1, fraction=0.01, progress=False)

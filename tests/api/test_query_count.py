@@ -60,5 +60,6 @@ async def test_deep_walk_costs_the_same_statements_for_5_and_50_orders(
         counts[n] = len(statements)
         if n == 50:
             assert shipped_lines(body) > 5, "the walk must reach shipments, lots and serials"
+    print(f"deep walk SQL statements: {counts}")
     assert counts[5] == counts[50], counts
     assert counts[50] <= MAX_STATEMENTS, counts
