@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from backend.domain.catalog import create_product
 from backend.domain.rules.gtin import make_gtin14
 from backend.enums import DeviceClass, TrackingMode
 from backend.schema.ids import to_global_id
+from tests.conftest import LiveServer
 from tests.helpers import gql, login
 
 
@@ -36,6 +38,8 @@ class Quality:
     sessionmaker: async_sessionmaker[AsyncSession]
     supplier_id: str
     warehouse_id: str
+    warehouse_pk: int
+    api_app: Any
     tokens: dict[str, str]
 
     async def token(self, username: str) -> str:
@@ -108,11 +112,13 @@ async def api(http: httpx.AsyncClient, demo_data: object) -> httpx.AsyncClient:
 
 
 @pytest.fixture
-async def quality(api: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]) -> Quality:
+async def quality(
+    api: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession], live_server: LiveServer
+) -> Quality:
     async with sessionmaker() as session:
         supplier = await session.scalar(select(Supplier.id).where(Supplier.code == "SUP-ALP"))
         warehouse = await session.scalar(select(Warehouse.id).where(Warehouse.code == "DE-LEJ"))
     return Quality(api, sessionmaker, to_global_id("Supplier", supplier),
-                   to_global_id("Warehouse", warehouse), {})
+                   to_global_id("Warehouse", warehouse), warehouse, live_server.app, {})
 
 

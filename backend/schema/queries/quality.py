@@ -2,8 +2,9 @@
 
 import strawberry
 
+from backend.resolvers import scan as scan_query
+from backend.resolvers import trace as trace_query
 from backend.schema.enums import TraceDirection
-from backend.schema.errors import NotImplementedYet
 from backend.schema.types.quality import ScanResult, Trace
 
 
@@ -13,12 +14,10 @@ class QualityQueries:
         description="Parses a GS1 element string (parenthesised or with GS separators) and resolves it."
     )
     async def scan(self, info: strawberry.Info, code: str) -> ScanResult | None:
-        info.context.principal  # noqa: B018
-        raise NotImplementedYet("scan")
+        return await scan_query.scan(info, code)
 
     @strawberry.field
     async def trace(
         self, info: strawberry.Info, lot_id: strawberry.ID, direction: TraceDirection
     ) -> Trace:
-        info.context.require_staff()
-        raise NotImplementedYet("trace")
+        return await trace_query.trace(info, lot_id, direction)
