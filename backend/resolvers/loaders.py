@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union_all
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.dataloader import DataLoader
@@ -34,6 +34,7 @@ t = {
         "allocations": m.Allocation, "approvals": m.Approval, "shipments": m.Shipment,
         "shipment_lines": m.ShipmentLine, "shipment_line_serials": m.ShipmentLineSerial,
         "invoices": m.Invoice, "journal_lines": m.JournalLine, "recalls": m.Recall,
+        "payments": m.Payment, "credit_notes": m.CreditNote, "quote_lines": m.QuoteLine,
         "recall_lots": m.RecallLot, "recall_shipments": m.RecallShipment,
         "recall_notices": m.RecallNotice,
     }.items()
@@ -113,13 +114,19 @@ class Loaders:
 
     @cached_property
     def receivable_by_customer_id(self) -> DataLoader[int, Any]:
-        i = t["invoices"]
-        stmt = (
-            select(i.c.customer_id, func.sum(i.c.total - i.c.amount_paid).label("balance"))
-            .where(i.c.status != InvoiceStatus.VOID)
-            .group_by(i.c.customer_id)
+        """Invoices not yet paid, less unapplied payments and credit notes: the customer's
+        share of the Accounts Receivable account."""
+        i, p, cn = t["invoices"], t["payments"], t["credit_notes"]
+        amounts = union_all(
+            select(i.c.customer_id, (i.c.total - i.c.amount_paid).label("amount"))
+            .where(i.c.status != InvoiceStatus.VOID),
+            select(p.c.customer_id, (-p.c.unapplied_amount).label("amount")),
+            select(cn.c.customer_id, (-cn.c.total).label("amount")),
+        ).subquery()
+        stmt = select(amounts.c.customer_id, func.sum(amounts.c.amount).label("balance")).group_by(
+            amounts.c.customer_id
         )
-        return self._one(stmt, i.c.customer_id, lambda row: row.balance)
+        return self._one(stmt, amounts.c.customer_id, lambda row: row.balance)
 
     @cached_property
     def supplier_by_id(self) -> DataLoader[int, Any]:
@@ -353,6 +360,14 @@ class Loaders:
         sl = t["shipment_lines"]
         stmt = select(sl).order_by(sl.c.id)
         return self._many(stmt, sl.c.shipment_id, orders.ShipmentLine.from_row)
+
+    @cached_property
+    def quote_lines_by_quote_id(self) -> DataLoader[int, list[Any]]:
+        from backend.schema.types.sales import QuoteLine
+
+        line = t["quote_lines"]
+        stmt = select(line).order_by(line.c.line_number)
+        return self._many(stmt, line.c.quote_id, QuoteLine.from_row)
 
     # ------------------------------------------------------------------ finance
     @cached_property

@@ -9,6 +9,7 @@ from backend.db import models as m
 from backend.schema.errors import Forbidden
 from backend.schema.ids import from_global_id
 from backend.schema.types import audit, catalog, finance, parties, quality, recalls
+from backend.schema.types.sales import NODE_LOADERS as SALES_NODE_LOADERS
 
 inspections_t = m.Inspection.__table__
 moves_t = m.StockMove.__table__
@@ -79,6 +80,7 @@ OTHERS: dict[str, Callable[[Any, int], Awaitable[Any]]] = {
     "Invoice": _invoice,
     "Recall": _recall,
     "Release": _release,
+    **SALES_NODE_LOADERS,
 }
 
 

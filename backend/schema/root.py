@@ -21,6 +21,7 @@ from backend.schema.node import Node
 from backend.schema.pagination import Connection
 from backend.schema.queries.quality import QualityQueries
 from backend.schema.queries.reporting import ReportingQueries
+from backend.schema.queries.sales import SalesQueries
 from backend.schema.subscriptions import Subscription
 from backend.schema.types.audit import AuditEvent
 from backend.schema.types.catalog import Product, Warehouse
@@ -36,7 +37,7 @@ MAX_TOKENS = 5000
 
 
 @strawberry.type
-class Query(QualityQueries, ReportingQueries):
+class Query(QualityQueries, ReportingQueries, SalesQueries):
     @strawberry.field
     async def node(self, info: strawberry.Info, id: strawberry.ID) -> Node | None:
         return await nodes.resolve_node(info.context, id)

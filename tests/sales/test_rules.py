@@ -53,7 +53,11 @@ def test_split_over_nearest_warehouses_when_none_can_fill_alone() -> None:
 
 
 def test_earliest_expiry_first_inside_a_warehouse_and_undated_lots_last() -> None:
-    candidates = [_c(1, 10, 5, None), _c(1, 11, 5, date(2028, 1, 1)), _c(1, 12, 5, date(2027, 6, 1))]
+    candidates = [
+        _c(1, 10, 5, None),
+        _c(1, 11, 5, date(2028, 1, 1)),
+        _c(1, 12, 5, date(2027, 6, 1)),
+    ]
     picks = fefo.plan([fefo.Demand(100, 7, 12)], candidates, [1])
     assert [(p.lot_id, p.quantity) for p in picks] == [(12, 5), (11, 5), (10, 2)]
 
@@ -76,7 +80,11 @@ def test_price_line_takes_the_list_price_and_computes_the_total() -> None:
     line, problems = pricing.price_line(0, pricing.LineRequest(1, 3, None, D("5")), FACTS)
     assert problems == []
     assert line is not None
-    assert (line.unit_price, line.line_total, line.tax_rate) == (D("100.00"), D("285.00"), D("0.21"))
+    assert (line.unit_price, line.line_total, line.tax_rate) == (
+        D("100.00"),
+        D("285.00"),
+        D("0.21"),
+    )
 
 
 def test_price_line_reports_every_problem_with_its_field_path() -> None:
@@ -102,15 +110,20 @@ def test_a_lower_unit_price_counts_as_a_discount() -> None:
 
 
 def test_customer_prices_come_before_the_default_list() -> None:
-    prices = dict(customer_prices={1: D("90")}, default_prices={1: D("100"), 2: D("50")},
-                  catalogue_price=D("1"))
+    prices = dict(
+        customer_prices={1: D("90")},
+        default_prices={1: D("100"), 2: D("50")},
+        catalogue_price=D("1"),
+    )
     assert pricing.list_price(1, **prices) == D("90")
     assert pricing.list_price(2, **prices) == D("50")
     assert pricing.list_price(3, **prices) == D("1")
 
 
 RULES = [
-    approval_rules.Rule("DISCOUNT_OVER_10", ApprovalRuleKind.DISCOUNT_ABOVE, D("10"), "SALES_MANAGER"),
+    approval_rules.Rule(
+        "DISCOUNT_OVER_10", ApprovalRuleKind.DISCOUNT_ABOVE, D("10"), "SALES_MANAGER"
+    ),
     approval_rules.Rule("CREDIT_LIMIT", ApprovalRuleKind.CREDIT_LIMIT, None, "FINANCE"),
 ]
 

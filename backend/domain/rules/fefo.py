@@ -65,16 +65,22 @@ def plan(
 
     picks: list[Pick] = []
     for demand in demands:
-        warehouses = sorted(by_product[demand.product_id], key=lambda w: (rank.get(w, len(rank)), w))
+        warehouses = sorted(
+            by_product[demand.product_id], key=lambda w: (rank.get(w, len(rank)), w)
+        )
 
-        def stock_at(warehouse_id: int) -> int:
-            return sum(left[(c.warehouse_id, c.lot_id)]
-                       for c in by_product[demand.product_id][warehouse_id])
-
-        whole = next((w for w in warehouses if stock_at(w) >= demand.quantity), None)
+        lots_at = by_product[demand.product_id]
+        whole = next(
+            (
+                w
+                for w in warehouses
+                if sum(left[(c.warehouse_id, c.lot_id)] for c in lots_at[w]) >= demand.quantity
+            ),
+            None,
+        )
         needed = demand.quantity
         for warehouse_id in [whole] if whole is not None else warehouses:
-            for c in by_product[demand.product_id][warehouse_id]:
+            for c in lots_at[warehouse_id]:
                 take = min(needed, left[(c.warehouse_id, c.lot_id)])
                 if take <= 0:
                     continue

@@ -56,7 +56,9 @@ def list_price(
     return default_prices.get(product_id, catalogue_price)
 
 
-def effective_discount(list_price: Decimal, unit_price: Decimal, discount_percent: Decimal) -> Decimal:
+def effective_discount(
+    list_price: Decimal, unit_price: Decimal, discount_percent: Decimal
+) -> Decimal:
     """How far below the list price the line sells, in percent: a lower unit price counts too."""
     if list_price <= 0:
         return discount_percent
@@ -75,39 +77,61 @@ def price_line(
     at = ("input", "lines", str(index))
     problems: list[Problem] = []
     if product is None:
-        return None, [Problem(ErrorCode.NOT_FOUND, f"Line {index + 1}: no such product.",
-                              (*at, "productId"))]
+        return None, [
+            Problem(ErrorCode.NOT_FOUND, f"Line {index + 1}: no such product.", (*at, "productId"))
+        ]
     if not product.sellable:
-        problems.append(Problem(ErrorCode.INVALID, f"Line {index + 1}: {product.sku} is not for sale.",
-                                (*at, "productId")))
+        problems.append(
+            Problem(
+                ErrorCode.INVALID,
+                f"Line {index + 1}: {product.sku} is not for sale.",
+                (*at, "productId"),
+            )
+        )
     if not 0 < line.quantity <= MAX_QUANTITY:
-        problems.append(Problem(
-            ErrorCode.INVALID,
-            f"Line {index + 1}: the quantity must be between 1 and {MAX_QUANTITY}.",
-            (*at, "quantity")))
+        problems.append(
+            Problem(
+                ErrorCode.INVALID,
+                f"Line {index + 1}: the quantity must be between 1 and {MAX_QUANTITY}.",
+                (*at, "quantity"),
+            )
+        )
     discount = line.discount_percent if line.discount_percent is not None else ZERO
     if not (discount.is_finite() and ZERO <= discount <= HUNDRED and is_whole_cents(discount)):
-        problems.append(Problem(
-            ErrorCode.INVALID,
-            f"Line {index + 1}: the discount is a percentage from 0 to 100 with at most two decimals.",
-            (*at, "discountPercent")))
+        problems.append(
+            Problem(
+                ErrorCode.INVALID,
+                f"Line {index + 1}: the discount is a percentage from 0 to 100 "
+                "with at most two decimals.",
+                (*at, "discountPercent"),
+            )
+        )
     unit_price = line.unit_price if line.unit_price is not None else product.list_price
     if not (unit_price.is_finite() and unit_price >= 0 and is_whole_cents(unit_price)):
-        problems.append(Problem(
-            ErrorCode.INVALID,
-            f"Line {index + 1}: the unit price is an amount of at least 0 in whole cents.",
-            (*at, "unitPrice")))
+        problems.append(
+            Problem(
+                ErrorCode.INVALID,
+                f"Line {index + 1}: the unit price is an amount of at least 0 in whole cents.",
+                (*at, "unitPrice"),
+            )
+        )
     elif unit_price > product.list_price:
-        problems.append(Problem(
-            ErrorCode.PRICE_MISMATCH,
-            f"Line {index + 1}: {product.sku} is {product.list_price} on this customer's price "
-            f"list; a unit price of {unit_price} is above it.",
-            (*at, "unitPrice")))
+        problems.append(
+            Problem(
+                ErrorCode.PRICE_MISMATCH,
+                f"Line {index + 1}: {product.sku} is {product.list_price} on this customer's price "
+                f"list; a unit price of {unit_price} is above it.",
+                (*at, "unitPrice"),
+            )
+        )
     elif unit_price != product.list_price and not may_override_price:
-        problems.append(Problem(
-            ErrorCode.PRICE_MISMATCH,
-            f"Line {index + 1}: {product.sku} is {product.list_price} on your price list.",
-            (*at, "unitPrice")))
+        problems.append(
+            Problem(
+                ErrorCode.PRICE_MISMATCH,
+                f"Line {index + 1}: {product.sku} is {product.list_price} on your price list.",
+                (*at, "unitPrice"),
+            )
+        )
     if problems:
         return None, problems
     return PricedLine(

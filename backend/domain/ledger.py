@@ -1,0 +1,39 @@
+"""Posting to the double-entry journal: every entry balances, or nothing is posted."""
+
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import JournalEntry, JournalLine
+from backend.domain.actor import Actor
+
+# The chart of accounts the sales flow posts to (seeded with the demo data and by admins).
+CASH = "1100"
+RECEIVABLES = "1200"
+TAX_PAYABLE = "2200"
+REVENUE = "4000"
+
+
+async def post(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    memo: str,
+    reference: str,
+    lines: list[tuple[str, Decimal, Decimal]],
+) -> JournalEntry:
+    """One balanced entry of (account, debit, credit) lines; lines of zero are left out."""
+    lines = [(account, debit, credit) for account, debit, credit in lines if debit or credit]
+    debits = sum((debit for _, debit, _ in lines), Decimal(0))
+    credits = sum((credit for _, _, credit in lines), Decimal(0))
+    if debits != credits or not lines:
+        raise ValueError(f"unbalanced journal entry {memo!r}: {debits} != {credits}")
+    entry = JournalEntry(memo=memo, reference=reference, actor_id=actor.user_id)
+    session.add(entry)
+    await session.flush()
+    session.add_all(
+        JournalLine(entry_id=entry.id, account_code=account, debit=debit, credit=credit)
+        for account, debit, credit in lines
+    )
+    await session.flush()
+    return entry
