@@ -12,6 +12,7 @@ from types import ModuleType
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 
@@ -22,7 +23,12 @@ from backend.db.engine import create_engine, create_sessionmaker, database_url
 from backend.http.health import healthz, readyz
 from backend.http.responses import ORJSONResponse, error_response
 from backend.http.spa import spa_routes
+from backend.observability import metrics
+from backend.observability.middleware import RequestObserver
 from backend.paths import FRONTEND_DIST
+from backend.security.body_limit import BodyLimit
+from backend.security.login_limits import LoginLimiter
+from backend.security.query_cost import CostPolicy
 from backend.settings import Settings, resolve_jwt_secret
 
 log = logging.getLogger(__name__)
@@ -82,6 +88,7 @@ def create_app(
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/readyz", readyz, methods=["GET", "HEAD"]),
+        *metrics.routes,
         *auth_routes.routes,
         *document_routes.routes,
     ]
@@ -96,8 +103,12 @@ def create_app(
         routes=routes,
         lifespan=lifespan,
         exception_handlers={500: _internal_error},
+        middleware=[Middleware(RequestObserver), Middleware(BodyLimit)],
     )
     app.state.settings = settings
     app.state.jwt_secret = secret
     app.state.jwt_keys = keyring(settings, secret)
+    app.state.metrics = metrics.Metrics(app.state)
+    app.state.cost_policy = CostPolicy.from_settings(settings)
+    app.state.login_limiter = LoginLimiter.from_settings(settings)
     return app

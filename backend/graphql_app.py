@@ -1,19 +1,26 @@
 """The /graphql endpoint: HTTP and WebSocket (graphql-transport-ws), with per-request context."""
 
+import dataclasses
 from datetime import timedelta
 from typing import Any
 
 import orjson
+from graphql import ExecutionResult, GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from backend.enums import Role
+from backend.observability import context as log_context
 from backend.schema.context import Context, authenticate, bearer_token, build_context
 from backend.schema.root import schema
+from backend.security import csrf
+from backend.security.persisted_queries import Caller, PersistedQueries, PersistedQueryError
 from backend.settings import Environment, Settings
 
 
@@ -24,6 +31,7 @@ def _default(value: Any) -> Any:
 class GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: HTTPConnection, response: Any) -> Context:
         context = build_context(request, response)
+        _log_principal(context)
         if context.auth_error is not None and isinstance(response, Response):
             # A token was sent and refused: the HTTP status says so as well as the error code.
             response.status_code = 401
@@ -40,7 +48,25 @@ class GraphQLView(GraphQL[Context, None]):
         if claims is None:
             raise ConnectionRejectionError({"code": "UNAUTHENTICATED", "reason": error})
         context.sign_in(claims)
+        _log_principal(context)
         return None
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        # Persisted queries: the document may come by its sha256 (see security.persisted_queries).
+        data: GraphQLRequestData = kwargs["request_data"]
+        context: Context = kwargs["context"]
+        try:
+            query = await _persisted_queries(context).resolve(
+                data.query,
+                data.extensions,
+                _caller(context),
+                partner_persisted_only=context.request.app.state.settings.partner_persisted_only,
+            )
+        except PersistedQueryError as exc:
+            error = GraphQLError(str(exc), extensions={"code": exc.code})
+            return ExecutionResult(data=None, errors=[error])
+        kwargs["request_data"] = dataclasses.replace(data, query=query)
+        return await super().execute_single(*args, **kwargs)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=_default)
@@ -56,6 +82,9 @@ class GraphQLView(GraphQL[Context, None]):
         from cross_web import HTTPException
 
         request = Request(scope, receive)
+        if csrf.needs_preflight_header(request.headers):
+            await _transport_error(400, csrf.MESSAGE)(scope, receive, send)
+            return None
         try:
             response = await self.run(request)
         except HTTPException as exc:
@@ -70,6 +99,27 @@ def _transport_error(status: int, message: str) -> Response:
     code = {405: "METHOD_NOT_ALLOWED", 404: "NOT_FOUND"}.get(status, "BAD_REQUEST")
     body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
     return Response(body, status_code=status, media_type="application/json")
+
+
+def _log_principal(context: Context) -> None:
+    claims = context.claims
+    log_context.principal.set(f"{claims.username}#{claims.user_id}" if claims else None)
+
+
+def _caller(context: Context) -> Caller:
+    claims = context.claims
+    if claims is None:
+        return Caller(user_id=None, is_partner=False)
+    staff = any(role != Role.PARTNER.value for role in claims.roles)
+    return Caller(user_id=claims.user_id, is_partner=not staff)
+
+
+def _persisted_queries(context: Context) -> PersistedQueries:
+    state = context.request.app.state
+    store = getattr(state, "persisted_queries", None)
+    if store is None:
+        store = state.persisted_queries = PersistedQueries(state.sessionmaker)
+    return store
 
 
 def routes(settings: Settings) -> list[BaseRoute]:

@@ -6,6 +6,7 @@ import os
 import secrets
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -53,6 +54,34 @@ class Settings(BaseSettings):
     jwt_audience: str = Field(default="erp-api", validation_alias=_env("ERP_JWT_AUDIENCE"))
     token_ttl_seconds: int = Field(
         default=3600, gt=0, validation_alias=_env("ERP_TOKEN_TTL_SECONDS")
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json", validation_alias=_env("ERP_LOG_FORMAT")
+    )
+
+    # Query cost (backend/security/cost.py): the most one operation may cost, and each
+    # principal's budget, which refills at a steady rate. The figures are for partners and
+    # anonymous callers; staff budgets are `staff_cost_factor` times larger.
+    max_query_cost: int = Field(
+        default=100_000, gt=0, validation_alias=_env("ERP_MAX_QUERY_COST")
+    )
+    cost_budget: int = Field(default=100_000, gt=0, validation_alias=_env("ERP_COST_BUDGET"))
+    cost_restore_rate: float = Field(
+        default=5_000.0, gt=0, validation_alias=_env("ERP_COST_RESTORE_RATE")
+    )
+    staff_cost_factor: float = Field(
+        default=20.0, ge=1, validation_alias=_env("ERP_STAFF_COST_FACTOR")
+    )
+    # PARTNER tokens may only run operations already registered as persisted queries.
+    partner_persisted_only: bool = Field(
+        default=False, validation_alias=_env("ERP_PARTNER_PERSISTED_ONLY")
+    )
+    # Failed logins allowed per minute (also the burst), per username and per client address.
+    login_failures_per_user: int = Field(
+        default=5, gt=0, validation_alias=_env("ERP_LOGIN_FAILURES_PER_USER")
+    )
+    login_failures_per_address: int = Field(
+        default=30, gt=0, validation_alias=_env("ERP_LOGIN_FAILURES_PER_ADDRESS")
     )
 
     @field_validator("log_level")

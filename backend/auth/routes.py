@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 
 import orjson
 from sqlalchemy import column, select, table, update
@@ -66,6 +67,16 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
         return error_response(400, "invalid_request", str(exc), headers=NO_STORE)
 
     state = request.app.state
+    limiter = getattr(state, "login_limiter", None)
+    address = request.client.host if request.client else "unknown"
+    if limiter is not None and (wait := limiter.retry_after(username, address)) > 0:
+        return error_response(
+            429,
+            "too_many_attempts",
+            "Too many failed logins; try again later.",
+            headers={**NO_STORE, "retry-after": str(math.ceil(wait))},
+        )
+
     async with state.sessionmaker() as session:
         user = (
             await session.execute(
@@ -80,6 +91,8 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
         stored_hash = user.password_hash if user is not None else DUMMY_HASH
         password_ok = await asyncio.to_thread(verify_password, stored_hash, password)
         if user is None or not user.is_active or not password_ok:
+            if limiter is not None:
+                limiter.failed(username, address)
             return error_response(
                 401,
                 "invalid_credentials",

@@ -1,12 +1,27 @@
-"""Every error a client sees carries `extensions.code`; unexpected ones are masked and logged."""
+"""Every error a client sees carries `extensions.code`; unexpected ones are masked and logged.
+
+A masked error names the request id (also sent as the X-Request-ID header); the
+log has the traceback under the same id. In production, "Did you mean ...?"
+hints are cut from validation messages, so the schema cannot be guessed from them.
+"""
 
 import logging
-import uuid
+import re
 
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from backend.observability.context import current_request_id
+
 log = logging.getLogger("backend.graphql")
+
+_SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
+# Refusals by the document limits, recognised by the limiters' messages.
+_LIMIT_CODES = (
+    ("exceeds maximum operation depth", "MAX_DEPTH_EXCEEDED"),
+    ("contains more than", "MAX_TOKENS_EXCEEDED"),  # "Document contains more than N tokens"
+    ("aliases found. Allowed", "MAX_ALIASES_EXCEEDED"),
+)
 
 
 def is_client_error(error: GraphQLError) -> bool:
@@ -17,6 +32,9 @@ def is_client_error(error: GraphQLError) -> bool:
 
 def _code_for_language_error(error: GraphQLError) -> str:
     message = error.message
+    for fragment, code in _LIMIT_CODES:
+        if fragment in message:
+            return code
     if message.startswith("Syntax Error"):
         return "GRAPHQL_PARSE_FAILED"
     if message.startswith("Variable ") or "got invalid value" in message:
@@ -29,25 +47,35 @@ class ErrorPolicy(MaskErrors):
         super().__init__(should_mask_error=lambda error: not is_client_error(error))
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        incident = uuid.uuid4().hex
+        request_id = current_request_id()
         log.error(
-            "unexpected error %s at %s",
-            incident,
+            "unexpected error in request %s at %s",
+            request_id,
             ".".join(str(p) for p in error.path or ()),
             exc_info=error.original_error,
         )
         return GraphQLError(
-            message=f"Unexpected error. Quote incident {incident} when reporting it.",
+            message=f"Unexpected error. Quote request {request_id} when reporting it.",
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={"code": "INTERNAL_SERVER_ERROR", "incident": incident},
+            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
         )
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
+        hide_suggestions = self._in_production()
         for error in processed:
-            if not (error.extensions or {}).get("code"):
-                error.extensions = {**(error.extensions or {}), "code": _code_for_language_error(error)}
+            extensions = error.extensions or {}
+            if not extensions.get("code"):
+                error.extensions = {**extensions, "code": _code_for_language_error(error)}
+            if hide_suggestions and error.original_error is None:
+                error.message = _SUGGESTION.sub("", error.message)
         return processed
+
+    def _in_production(self) -> bool:
+        context = getattr(self.execution_context, "context", None)
+        request = getattr(context, "request", None)
+        settings = getattr(request.app.state, "settings", None) if request is not None else None
+        return bool(getattr(settings, "is_production", False))

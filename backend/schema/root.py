@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from backend.observability.operations import OperationObserver
 from backend.resolvers import nodes, queries
 from backend.resolvers.orders import sales_orders_connection
 from backend.schema.enums import InvoiceStatus, LotStatus
@@ -30,6 +31,7 @@ from backend.schema.types.orders import SalesOrder, SalesOrderFilter
 from backend.schema.types.parties import Customer, Supplier, User
 from backend.schema.types.quality import Lot, Serial
 from backend.schema.types.recalls import Recall
+from backend.security.query_cost import QueryCostLimiter
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
@@ -160,9 +162,11 @@ schema = Schema(
     subscription=Subscription,
     config=StrawberryConfig(relay_max_results=100),
     extensions=[
+        OperationObserver,  # first: it sees the errors as clients get them
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        QueryCostLimiter,
         ErrorPolicy,
     ],
 )

@@ -1,0 +1,1 @@
+"""What operators see: structured logs tied to requests, and Prometheus metrics."""
