@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route
 
 from backend.auth import routes as auth_routes
 from backend.http import documents as document_routes
+from backend.http import epcis as epcis_routes
 from backend.auth.tokens import keyring
 from backend.db.engine import create_engine, create_sessionmaker, database_url
 from backend.http.health import healthz, readyz
@@ -91,6 +92,7 @@ def create_app(
         *metrics.routes,
         *auth_routes.routes,
         *document_routes.routes,
+        *epcis_routes.routes,
     ]
     if graphql is not None:
         routes.extend(graphql.routes(settings))

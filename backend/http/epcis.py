@@ -1,0 +1,38 @@
+"""GET /epcis/lots/{id}: a lot's traceability events as an EPCIS 2.0 JSON-LD document (staff only)."""
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from backend.domain.epcis import lot_events_document
+from backend.http.responses import ORJSONResponse, error_response
+from backend.schema.context import STAFF_ROLES, authenticate, bearer_token
+from backend.schema.errors import BadUserInput
+from backend.schema.ids import pk_of
+
+NOT_FOUND = ("not_found", "No such lot.")
+
+
+async def lot_events(request: Request) -> Response:
+    claims, _ = authenticate(request, bearer_token(request))
+    if claims is None:
+        return error_response(
+            401, "unauthenticated", "Send a valid bearer token.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    # Receipts name suppliers and shipments name customers: internal records.
+    if not claims.roles & STAFF_ROLES:
+        return error_response(403, "forbidden", "Event exports are for staff.")
+    try:
+        pk = pk_of(request.path_params["lot_id"], "Lot")
+    except BadUserInput:
+        return error_response(404, *NOT_FOUND)
+    async with request.app.state.engine.connect() as conn:
+        document = await lot_events_document(conn, lot_id=pk)
+    if document is None:
+        return error_response(404, *NOT_FOUND)
+    return ORJSONResponse(document, media_type="application/ld+json",
+                          headers={"Cache-Control": "private, no-store"})
+
+
+routes = [Route("/epcis/lots/{lot_id}", lot_events, methods=["GET"])]
