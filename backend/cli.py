@@ -35,6 +35,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
     from backend.app import create_app
     from backend.db import migrate
+    from backend.observability.logging import configure as configure_logging
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = settings.model_copy(update=overrides)
@@ -51,12 +52,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
     # The app's engine connects to the same resolved URL without asking again.
     app = create_app(settings.model_copy(update={"database_url": url}))
+    # From here on every line, uvicorn's included, is structured and names its request.
+    configure_logging(settings.log_level, settings.log_format)
     uvicorn.run(
         app,
         host=settings.host,
         port=settings.port,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
+        log_config=None,
     )
 
 

@@ -4,7 +4,6 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import OperationType
 from strawberry.extensions import SchemaExtension
 
 from backend.observability import context as log_context
@@ -55,4 +54,4 @@ def _operation_type(execution_context: Any) -> str:
         kind = execution_context.operation_type
     except RuntimeError:  # the document did not parse or names no operation
         return "invalid"
-    return kind.value if isinstance(kind, OperationType) else str(kind)
+    return str(getattr(kind, "value", kind))

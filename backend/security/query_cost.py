@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError, OperationType
+from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from backend.enums import Role
@@ -107,7 +107,7 @@ class QueryCostLimiter(SchemaExtension):
 
     def _refuse(self, message: str, code: str, **extra: Any) -> None:
         error = GraphQLError(message, extensions={"code": code, "cost": self.cost, **extra})
-        if self.execution_context.operation_type is OperationType.SUBSCRIPTION:
+        if getattr(self.execution_context.operation_type, "value", None) == "subscription":
             raise error  # a subscription is started whatever the result says; refuse it here
         self.execution_context.result = ExecutionResult(data=None, errors=[error])
 
