@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMPS := .stamps
 PYTEST_ARGS ?=
 
-.PHONY: install run test schema bench frontend clean
+.PHONY: install run test frontend-test schema bench frontend clean
 
 # The stamp lives inside the venv, so deleting .venv also forgets the install.
 INSTALLED := $(VENV)/.installed
@@ -28,9 +28,10 @@ frontend:
 	fi
 
 FRONTEND_SOURCES = $(shell find frontend -path frontend/node_modules -prune -o \
-	-path frontend/dist -prune -o -type f -print 2>/dev/null)
+	-path frontend/dist -prune -o -path frontend/test-results -prune -o -type f -print 2>/dev/null)
 
-$(STAMPS)/frontend: $(FRONTEND_SOURCES)
+# The app's GraphQL documents are checked against schema.graphql when it builds.
+$(STAMPS)/frontend: $(FRONTEND_SOURCES) schema.graphql
 	@mkdir -p $(STAMPS)
 	cd frontend && npm ci --no-audit --no-fund && npm run build
 	@touch $@
@@ -40,6 +41,14 @@ run: install frontend
 
 test: install
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory frontend-test
+
+# Web app: component tests (Vitest), then browser tests in headless Chromium
+# against `erp serve` on a fresh embedded database (frontend/e2e/run.mjs).
+frontend-test: install frontend
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && npm test && npm run e2e; \
+	fi
 
 schema: install
 	$(BIN)/erp export-schema
@@ -51,5 +60,5 @@ bench: install
 	done; [ $$found = 1 ] || echo "no benchmarks in bench/"
 
 clean:
-	rm -rf $(VENV) $(STAMPS) .pytest_cache *.egg-info frontend/dist
+	rm -rf $(VENV) $(STAMPS) .pytest_cache *.egg-info frontend/dist frontend/test-results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,109 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router";
+import { useAuth } from "./auth/AuthProvider";
+import { homeFor, isPartner } from "./auth/navigation";
+import { Layout } from "./components/Layout";
+import { Empty, Loading } from "./components/States";
+import { Login } from "./pages/Login";
+import { OrderDetail } from "./pages/orders/OrderDetail";
+import { OrdersList } from "./pages/orders/OrdersList";
+
+// Screens with heavy libraries (graph drawing, charts) or used by few roles load on demand.
+const NewOrder = lazy(() => import("./pages/orders/NewOrder"));
+const ApprovalsInbox = lazy(() => import("./pages/orders/ApprovalsInbox"));
+const Fulfilment = lazy(() => import("./pages/warehouse/Fulfilment"));
+const ShipOrder = lazy(() => import("./pages/warehouse/ShipOrder"));
+const GoodsReceipt = lazy(() => import("./pages/warehouse/GoodsReceipt"));
+const StockDashboard = lazy(() => import("./pages/dashboards/StockDashboard"));
+const KpiDashboard = lazy(() => import("./pages/dashboards/KpiDashboard"));
+const QuarantineQueue = lazy(() => import("./pages/quality/QuarantineQueue"));
+const LotSearch = lazy(() => import("./pages/lots/LotSearch"));
+const LotPage = lazy(() => import("./pages/lots/LotPage"));
+const Recalls = lazy(() => import("./pages/recalls/Recalls"));
+const RecallWizard = lazy(() => import("./pages/recalls/RecallWizard"));
+const RecallDetail = lazy(() => import("./pages/recalls/RecallDetail"));
+const PartnerShipments = lazy(() => import("./pages/portal/PartnerShipments"));
+const PartnerRecalls = lazy(() => import("./pages/portal/PartnerRecalls"));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+/** Staff screens; a partner who follows a link here is sent to the portal. */
+function Staff({ roles, children }: { roles?: string[]; children: ReactNode }) {
+  const { session, hasRole } = useAuth();
+  if (session && isPartner(session.roles)) return <Navigate to="/portal" replace />;
+  if (roles && !hasRole(...roles)) return <Empty>This screen is not part of your role.</Empty>;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { session } = useAuth();
+  return <Navigate to={homeFor(session?.roles ?? [])} replace />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<Login />} />
+      <Route
+        element={
+          <RequireSession>
+            <Layout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route
+          path="orders"
+          element={
+            <Staff>
+              <OrdersList />
+            </Staff>
+          }
+        />
+        <Route path="orders/new" element={<Staff roles={["SALES", "SALES_MANAGER"]}>{lazyPage(NewOrder)}</Staff>} />
+        <Route
+          path="orders/:number"
+          element={
+            <Staff>
+              <OrderDetail />
+            </Staff>
+          }
+        />
+        <Route path="approvals" element={<Staff roles={["SALES_MANAGER", "FINANCE"]}>{lazyPage(ApprovalsInbox)}</Staff>} />
+        <Route path="warehouse" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(Fulfilment)}</Staff>} />
+        <Route path="warehouse/orders/:number" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(ShipOrder)}</Staff>} />
+        <Route path="warehouse/receipts" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(GoodsReceipt)}</Staff>} />
+        <Route path="stock" element={<Staff>{lazyPage(StockDashboard)}</Staff>} />
+        <Route path="kpis" element={<Staff>{lazyPage(KpiDashboard)}</Staff>} />
+        <Route path="quality" element={<Staff>{lazyPage(QuarantineQueue)}</Staff>} />
+        <Route path="lots" element={<Staff>{lazyPage(LotSearch)}</Staff>} />
+        <Route path="lots/:id" element={<Staff>{lazyPage(LotPage)}</Staff>} />
+        <Route path="recalls" element={<Staff>{lazyPage(Recalls)}</Staff>} />
+        <Route path="recalls/new" element={<Staff roles={["QA_MANAGER"]}>{lazyPage(RecallWizard)}</Staff>} />
+        <Route path="recalls/:id" element={<Staff>{lazyPage(RecallDetail)}</Staff>} />
+        <Route path="portal" element={<OrdersList title="My orders" />} />
+        <Route path="portal/orders/:number" element={<OrderDetail />} />
+        <Route path="portal/shipments" element={lazyPage(PartnerShipments)} />
+        <Route path="portal/recalls" element={lazyPage(PartnerRecalls)} />
+        <Route path="*" element={<Empty>There is no page at this address.</Empty>} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function lazyPage(Page: ComponentType) {
+  return (
+    <Lazy>
+      <Page />
+    </Lazy>
+  );
+}

@@ -1,0 +1,36 @@
+/** What each role finds in the navigation; ADMIN sees every staff screen. */
+export type NavItem = { to: string; label: string; roles: string[] };
+
+export const STAFF_NAV: NavItem[] = [
+  { to: "/orders", label: "Orders", roles: ["SALES", "SALES_MANAGER", "FINANCE", "WAREHOUSE"] },
+  { to: "/orders/new", label: "New order", roles: ["SALES", "SALES_MANAGER"] },
+  { to: "/approvals", label: "Approvals", roles: ["SALES_MANAGER", "FINANCE"] },
+  { to: "/warehouse", label: "Fulfilment", roles: ["WAREHOUSE"] },
+  { to: "/warehouse/receipts", label: "Goods receipt", roles: ["WAREHOUSE"] },
+  { to: "/stock", label: "Live stock", roles: ["WAREHOUSE", "SALES_MANAGER", "QA_MANAGER"] },
+  { to: "/quality", label: "Quarantine", roles: ["QA_INSPECTOR", "QA_MANAGER"] },
+  { to: "/lots", label: "Lots", roles: ["QA_INSPECTOR", "QA_MANAGER", "WAREHOUSE", "SALES_MANAGER"] },
+  { to: "/recalls", label: "Recalls", roles: ["QA_MANAGER", "QA_INSPECTOR"] },
+  { to: "/kpis", label: "KPIs", roles: ["SALES_MANAGER", "FINANCE", "QA_MANAGER"] },
+];
+
+export const PARTNER_NAV: NavItem[] = [
+  { to: "/portal", label: "My orders", roles: ["PARTNER"] },
+  { to: "/portal/shipments", label: "Shipments & certificates", roles: ["PARTNER"] },
+  { to: "/portal/recalls", label: "Recall notices", roles: ["PARTNER"] },
+];
+
+export function isPartner(roles: readonly string[]): boolean {
+  return roles.includes("PARTNER");
+}
+
+export function navFor(roles: readonly string[]): NavItem[] {
+  if (isPartner(roles)) return PARTNER_NAV;
+  const admin = roles.includes("ADMIN");
+  return STAFF_NAV.filter((item) => admin || item.roles.some((r) => roles.includes(r)));
+}
+
+/** Where a user lands after signing in. */
+export function homeFor(roles: readonly string[]): string {
+  return navFor(roles)[0]?.to ?? "/orders";
+}

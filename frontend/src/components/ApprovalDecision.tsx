@@ -1,0 +1,67 @@
+import { useState } from "react";
+import { useAction } from "../api/useAction";
+import { useAuth } from "../auth/AuthProvider";
+import { DecideApprovalMutation } from "../pages/orders/orderQueries";
+import { TextField } from "./Field";
+import { SignatureDialog } from "./SignatureDialog";
+
+const MEANINGS = {
+  approve: ["Approved: terms reviewed and accepted", "Approved under the annual volume agreement"],
+  reject: ["Rejected: terms not acceptable"],
+};
+
+/** Approve or reject an order's pending approval, e-signed. */
+export function ApprovalDecision({
+  orderId,
+  orderNumber,
+  onDecided,
+}: {
+  orderId: string;
+  orderNumber: string;
+  onDecided?: () => void;
+}) {
+  const { session } = useAuth();
+  const [decision, setDecision] = useState<"approve" | "reject" | null>(null);
+  const [comment, setComment] = useState("");
+  const action = useAction(DecideApprovalMutation);
+
+  const close = () => {
+    setDecision(null);
+    action.reset();
+  };
+
+  return (
+    <>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => setDecision("approve")}>
+          Approve
+        </button>
+        <button type="button" className="danger" onClick={() => setDecision("reject")}>
+          Reject
+        </button>
+      </div>
+      {decision && (
+        <SignatureDialog
+          title={`${decision === "approve" ? "Approve" : "Reject"} order ${orderNumber}`}
+          signer={session?.username ?? ""}
+          meanings={MEANINGS[decision]}
+          busy={action.busy}
+          errors={action.userErrors}
+          failure={action.failure}
+          onCancel={close}
+          onSign={async (signature) => {
+            const result = await action.run({
+              input: { orderId, approve: decision === "approve", signature, comment: comment.trim() || null },
+            });
+            if (result) {
+              setDecision(null);
+              onDecided?.();
+            }
+          }}
+        >
+          <TextField label="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
+        </SignatureDialog>
+      )}
+    </>
+  );
+}

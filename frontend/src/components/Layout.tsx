@@ -1,0 +1,38 @@
+import { NavLink, Outlet } from "react-router";
+import { useAuth } from "../auth/AuthProvider";
+import { navFor } from "../auth/navigation";
+
+export function Layout() {
+  const { session, signOut } = useAuth();
+  const items = navFor(session?.roles ?? []);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Medilane ERP</span>
+        <nav aria-label="Main" className="mainnav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="user">
+          <span data-testid="signed-in-user">{session?.username}</span>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { isoDate } from "./format";
+
+export type Period = { label: string; from: string; to: string };
+
+/** The last `count` calendar months, oldest first, the current month to date last. */
+export function lastMonths(count: number, today = new Date()): Period[] {
+  const periods: Period[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    const start = new Date(today.getFullYear(), today.getMonth() - back, 1);
+    const end = back === 0 ? today : new Date(today.getFullYear(), today.getMonth() - back + 1, 0);
+    periods.push({
+      label: new Intl.DateTimeFormat(undefined, { month: "short", year: "2-digit" }).format(start),
+      from: isoDate(start),
+      to: isoDate(end),
+    });
+  }
+  return periods;
+}

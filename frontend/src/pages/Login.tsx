@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from "react";
+import { Navigate, useLocation } from "react-router";
+import { useAuth } from "../auth/AuthProvider";
+import { homeFor } from "../auth/navigation";
+import { FormErrors, TextField } from "../components/Field";
+
+export function Login() {
+  const { session, signIn } = useAuth();
+  const location = useLocation();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (session) {
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from ?? homeFor(session.roles)} replace />;
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login" id="main">
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">Sign in</h1>
+        <p className="muted">Medilane ERP — orders, stock and traceability</p>
+        <TextField
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <FormErrors messages={error ? [error] : []} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

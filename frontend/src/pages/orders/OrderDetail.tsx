@@ -1,0 +1,345 @@
+import { Link, useParams } from "react-router";
+import { useQuery } from "urql";
+import { useAuth } from "../../auth/AuthProvider";
+import { isPartner } from "../../auth/navigation";
+import { DownloadButton } from "../../components/Download";
+import { Section } from "../../components/Section";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { StatusChip } from "../../components/StatusChip";
+import type { ResultOf } from "../../graphql";
+import { formatDate, formatDateTime, formatMoney, humanize } from "../../lib/format";
+import { OrderActions } from "./OrderActions";
+import { OrderAuditQuery, OrderDetailQuery } from "./orderQueries";
+
+type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
+
+export function OrderDetail() {
+  const { number = "" } = useParams();
+  const { session } = useAuth();
+  const partner = isPartner(session?.roles ?? []);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: OrderDetailQuery, variables: { number, staff: !partner } });
+  const reload = () => refetch({ requestPolicy: "network-only" });
+
+  if (error && !data?.salesOrder) return <ErrorState error={error} retry={reload} />;
+  if (!data) return <Loading label="Loading order…" />;
+  const order = data.salesOrder;
+  if (!order) {
+    return (
+      <section>
+        <h1>Order {number}</h1>
+        <Empty>No order with this number exists, or it is not visible to you.</Empty>
+        <Link to={partner ? "/portal" : "/orders"}>Back to orders</Link>
+      </section>
+    );
+  }
+
+  return (
+    <article aria-labelledby="order-title" data-testid="order-detail">
+      <div className="page-head">
+        <h1 id="order-title">
+          Order {order.number} <StatusChip status={order.status} />
+        </h1>
+        {fetching && <span className="muted">refreshing…</span>}
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Customer</dt>
+          <dd>
+            {order.customer.name} ({order.customer.code})
+          </dd>
+        </div>
+        <div>
+          <dt>Customer reference</dt>
+          <dd>{order.customerReference ?? "–"}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>
+            {formatDateTime(order.createdAt)}
+            {order.createdBy && ` by ${order.createdBy.displayName}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Requested delivery</dt>
+          <dd>{formatDate(order.requestedDeliveryDate)}</dd>
+        </div>
+        <div>
+          <dt>Promised delivery</dt>
+          <dd>{formatDate(order.promisedDeliveryDate)}</dd>
+        </div>
+        <div>
+          <dt>Total</dt>
+          <dd>
+            <strong>{formatMoney(order.total, order.currency)}</strong>{" "}
+            <span className="muted">
+              ({formatMoney(order.subtotal, order.currency)} + tax {formatMoney(order.taxTotal, order.currency)})
+            </span>
+          </dd>
+        </div>
+      </dl>
+
+      {!partner && <OrderActions order={order} onChanged={reload} />}
+
+      <Lines order={order} />
+      {order.approvals?.length ? <Approvals order={order} /> : null}
+      <Shipments order={order} partner={partner} />
+      <Invoices order={order} />
+      {order.documents.length > 0 && (
+        <Section title="Documents">
+          <ul className="plain">
+            {order.documents.map((d) => (
+              <li key={d.id}>
+                <DownloadButton url={d.downloadUrl} fileName={d.fileName} label={d.title} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      {!partner && <AuditHistory entityId={order.id} />}
+    </article>
+  );
+}
+
+function Lines({ order }: { order: Order }) {
+  return (
+    <Section title="Lines">
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Product</th>
+              <th scope="col" className="num">
+                Qty
+              </th>
+              <th scope="col" className="num">
+                Unit price
+              </th>
+              <th scope="col" className="num">
+                Discount
+              </th>
+              <th scope="col" className="num">
+                Line total
+              </th>
+              <th scope="col" className="num">
+                Shipped
+              </th>
+              <th scope="col">Allocated from</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((line) => (
+              <tr key={line.id}>
+                <td>{line.lineNumber}</td>
+                <td>
+                  <span className="sku">{line.product.sku}</span> {line.product.name}
+                </td>
+                <td className="num">{line.quantity}</td>
+                <td className="num">{formatMoney(line.unitPrice, order.currency)}</td>
+                <td className="num">{Number(line.discountPercent) ? `${line.discountPercent} %` : "–"}</td>
+                <td className="num">{formatMoney(line.lineTotal, order.currency)}</td>
+                <td className="num">{line.shippedQuantity}</td>
+                <td>
+                  {line.allocations.length === 0
+                    ? "–"
+                    : line.allocations.map((a) => (
+                        <div key={`${a.warehouse.id}-${a.lot.id}`}>
+                          {a.quantity} × <Link to={`/lots/${a.lot.id}`}>{a.lot.lotNumber}</Link> @ {a.warehouse.code}
+                          {a.serials.length > 0 && (
+                            <span className="muted"> ({a.serials.map((s) => s.serialNumber).join(", ")})</span>
+                          )}
+                        </div>
+                      ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function Approvals({ order }: { order: Order }) {
+  if (!order.approvals) return null;
+  return (
+    <Section title="Approvals">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">Needs</th>
+            <th scope="col">Status</th>
+            <th scope="col">Decision</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.approvals.map((a) => (
+            <tr key={a.rule}>
+              <td>{humanize(a.rule)}</td>
+              <td>{humanize(a.requiredRole)}</td>
+              <td>
+                <StatusChip status={a.status} />
+              </td>
+              <td>
+                {a.decidedBy ? (
+                  <>
+                    {a.decidedBy.displayName}
+                    {a.signature && (
+                      <span className="muted">
+                        {" "}
+                        — signed “{a.signature.meaning}” {formatDateTime(a.signature.signedAt)}
+                      </span>
+                    )}
+                    {a.comment && <div className="muted">{a.comment}</div>}
+                  </>
+                ) : (
+                  "–"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function Shipments({ order, partner }: { order: Order; partner: boolean }) {
+  return (
+    <Section title="Shipments">
+      {order.shipments.length === 0 ? (
+        <Empty>Nothing shipped yet.</Empty>
+      ) : (
+        order.shipments.map((s) => (
+          <div key={s.id} className="shipment" data-testid="shipment">
+            <h3>
+              {s.number} <StatusChip status={s.status} />
+            </h3>
+            <p className="muted">
+              From {s.warehouse.name} · {s.carrier ?? "carrier not set"}
+              {s.trackingNumber && ` · tracking ${s.trackingNumber}`} · shipped {formatDateTime(s.shippedAt)}
+              {s.deliveredAt && ` · delivered ${formatDateTime(s.deliveredAt)}`}
+            </p>
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Product</th>
+                  <th scope="col">Lot</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col" className="num">
+                    Qty
+                  </th>
+                  <th scope="col">Serials</th>
+                  <th scope="col">Certificate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.lines.map((line) => (
+                  <tr key={`${line.product.id}-${line.lot.id}`}>
+                    <td>
+                      <span className="sku">{line.product.sku}</span> {line.product.name}
+                    </td>
+                    <td>
+                      {partner ? line.lot.lotNumber : <Link to={`/lots/${line.lot.id}`}>{line.lot.lotNumber}</Link>}
+                    </td>
+                    <td>{formatDate(line.lot.expiresOn)}</td>
+                    <td className="num">{line.quantity}</td>
+                    <td>{line.serials.map((x) => x.serialNumber).join(", ") || "–"}</td>
+                    <td>
+                      {line.lot.release?.certificate ? (
+                        <DownloadButton
+                          url={line.lot.release.certificate.downloadUrl}
+                          fileName={line.lot.release.certificate.fileName}
+                          label={`Certificate ${line.lot.lotNumber}`}
+                        />
+                      ) : (
+                        "–"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {s.documents.length > 0 && (
+              <p>
+                {s.documents.map((d) => (
+                  <DownloadButton key={d.id} url={d.downloadUrl} fileName={d.fileName} label={d.title} />
+                ))}
+              </p>
+            )}
+          </div>
+        ))
+      )}
+    </Section>
+  );
+}
+
+function Invoices({ order }: { order: Order }) {
+  return (
+    <Section title="Invoices">
+      {order.invoices.length === 0 ? (
+        <Empty>No invoice issued yet.</Empty>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Invoice</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Due</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Open
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.invoices.map((i) => (
+              <tr key={i.id}>
+                <td>{i.number}</td>
+                <td>{formatDate(i.issuedOn)}</td>
+                <td>{formatDate(i.dueOn)}</td>
+                <td>
+                  <StatusChip status={i.status} />
+                </td>
+                <td className="num">{formatMoney(i.total, order.currency)}</td>
+                <td className="num">{formatMoney(i.balance, order.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
+
+function AuditHistory({ entityId }: { entityId: string }) {
+  const [{ data, error }] = useQuery({ query: OrderAuditQuery, variables: { entityId } });
+  return (
+    <Section title="Audit history">
+      {error && !data ? (
+        <ErrorState error={error} />
+      ) : !data ? (
+        <Loading label="Loading history…" />
+      ) : data.auditTrail.edges.length === 0 ? (
+        <Empty>No recorded changes.</Empty>
+      ) : (
+        <ol className="timeline">
+          {data.auditTrail.edges.map(({ node }) => (
+            <li key={node.id}>
+              <time dateTime={node.occurredAt}>{formatDateTime(node.occurredAt)}</time>{" "}
+              <strong>{humanize(node.action)}</strong> by {node.actor?.displayName ?? "the system"}
+              {node.reason && <span className="muted"> — {node.reason}</span>}
+              <code className="hash" title="sha256 chain hash">
+                {node.hash.slice(0, 12)}
+              </code>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,231 @@
+import { graphql } from "../../graphql";
+
+export const OrderDetailQuery = graphql(`
+  query OrderDetail($number: String!, $staff: Boolean!) {
+    salesOrder(number: $number) {
+      id
+      number
+      status
+      createdAt
+      customerReference
+      requestedDeliveryDate
+      promisedDeliveryDate
+      currency
+      subtotal
+      taxTotal
+      total
+      customer {
+        id
+        code
+        name
+        creditLimit
+        receivableBalance
+      }
+      createdBy {
+        id
+        displayName
+      }
+      lines {
+        id
+        lineNumber
+        quantity
+        unitPrice
+        discountPercent
+        taxRate
+        lineTotal
+        shippedQuantity
+        product {
+          id
+          sku
+          name
+          trackingMode
+        }
+        allocations {
+          quantity
+          warehouse {
+            id
+            code
+          }
+          lot {
+            id
+            lotNumber
+            expiresOn
+          }
+          serials {
+            id
+            serialNumber
+          }
+        }
+      }
+      approvals @include(if: $staff) {
+        rule
+        requiredRole
+        status
+        comment
+        decidedBy {
+          id
+          displayName
+        }
+        signature {
+          meaning
+          signedAt
+        }
+      }
+      shipments {
+        id
+        number
+        status
+        carrier
+        trackingNumber
+        shippedAt
+        deliveredAt
+        warehouse {
+          id
+          code
+          name
+        }
+        lines {
+          quantity
+          product {
+            id
+            sku
+            name
+          }
+          lot {
+            id
+            lotNumber
+            expiresOn
+            release {
+              certificate {
+                id
+                title
+                fileName
+                downloadUrl
+              }
+            }
+          }
+          serials {
+            id
+            serialNumber
+          }
+        }
+        documents {
+          id
+          title
+          fileName
+          downloadUrl
+        }
+      }
+      invoices {
+        id
+        number
+        issuedOn
+        dueOn
+        total
+        amountPaid
+        balance
+        status
+      }
+      documents {
+        id
+        title
+        fileName
+        downloadUrl
+      }
+    }
+  }
+`);
+
+export const OrderAuditQuery = graphql(`
+  query OrderAudit($entityId: ID!) {
+    auditTrail(first: 50, entityId: $entityId) {
+      totalCount
+      edges {
+        node {
+          id
+          occurredAt
+          action
+          reason
+          hash
+          actor {
+            id
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+
+export const SubmitOrderMutation = graphql(`
+  mutation SubmitOrder($orderId: ID!) {
+    submitSalesOrder(orderId: $orderId) {
+      order {
+        id
+        number
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DecideApprovalMutation = graphql(`
+  mutation DecideApproval($input: DecideApprovalInput!) {
+    decideApproval(input: $input) {
+      order {
+        id
+        number
+        status
+        approvals {
+          rule
+          status
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const AllocateOrderMutation = graphql(`
+  mutation AllocateOrder($orderId: ID!) {
+    allocateSalesOrder(orderId: $orderId) {
+      order {
+        id
+        number
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CancelOrderMutation = graphql(`
+  mutation CancelOrder($orderId: ID!, $reason: String!) {
+    cancelSalesOrder(orderId: $orderId, reason: $reason) {
+      order {
+        id
+        number
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,63 @@
+import { useQuery } from "urql";
+import { useAction } from "../../api/useAction";
+import { FormErrors } from "../../components/Field";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { StatusChip } from "../../components/StatusChip";
+import type { ResultOf } from "../../graphql";
+import { formatDateTime } from "../../lib/format";
+import { AcknowledgeRecallMutation, RecallsQuery } from "../recalls/recallQueries";
+
+type Recall = ResultOf<typeof RecallsQuery>["recalls"]["edges"][number]["node"];
+
+/** Recall notices sent to the partner's company, to be acknowledged. */
+export default function PartnerRecalls() {
+  const [{ data, error }, refetch] = useQuery({ query: RecallsQuery });
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  if (error && !data) return <ErrorState error={error} retry={reload} />;
+  if (!data) return <Loading label="Loading recall notices…" />;
+  return (
+    <section aria-labelledby="notices-title">
+      <h1 id="notices-title">Recall notices</h1>
+      {data.recalls.edges.length === 0 ? (
+        <Empty>No recall concerns products you received.</Empty>
+      ) : (
+        data.recalls.edges.map(({ node }) => <Notice key={node.id} recall={node} onAcknowledged={reload} />)
+      )}
+    </section>
+  );
+}
+
+function Notice({ recall, onAcknowledged }: { recall: Recall; onAcknowledged: () => void }) {
+  const acknowledge = useAction(AcknowledgeRecallMutation);
+  const notice = recall.notices[0];
+  return (
+    <article className="card notice" data-testid="recall-notice">
+      <h2>
+        {recall.number} · Class {recall.recallClass} <StatusChip status={recall.status} />
+      </h2>
+      <p>{recall.reason}</p>
+      <p className="muted">
+        Lots: {recall.rootLots.map((l) => `${l.product.sku} ${l.lotNumber}`).join(", ")} · notified{" "}
+        {formatDateTime(notice?.notifiedAt ?? recall.initiatedAt)}
+      </p>
+      {notice?.acknowledgedAt ? (
+        <p>
+          Acknowledged {formatDateTime(notice.acknowledgedAt)}
+          {notice.acknowledgedBy && ` by ${notice.acknowledgedBy.displayName}`}.
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          disabled={acknowledge.busy}
+          onClick={async () => (await acknowledge.run({ recallId: recall.id })) && onAcknowledged()}
+        >
+          Acknowledge notice
+        </button>
+      )}
+      <FormErrors
+        messages={[...acknowledge.userErrors.map((e) => e.message), ...(acknowledge.failure ? [acknowledge.failure] : [])]}
+      />
+    </article>
+  );
+}

@@ -1,0 +1,127 @@
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { DownloadButton } from "../../components/Download";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { StatusChip } from "../../components/StatusChip";
+import { graphql } from "../../graphql";
+import { formatDate, formatDateTime } from "../../lib/format";
+
+const PartnerShipmentsQuery = graphql(`
+  query PartnerShipments {
+    salesOrders(first: 100, filter: { status: [PARTIALLY_SHIPPED, SHIPPED, DELIVERED, INVOICED, CLOSED] }) {
+      edges {
+        node {
+          id
+          number
+          customerReference
+          shipments {
+            id
+            number
+            status
+            carrier
+            trackingNumber
+            shippedAt
+            deliveredAt
+            lines {
+              quantity
+              product {
+                id
+                sku
+                name
+              }
+              lot {
+                id
+                lotNumber
+                expiresOn
+                release {
+                  certificate {
+                    id
+                    fileName
+                    downloadUrl
+                  }
+                }
+              }
+            }
+            documents {
+              id
+              title
+              fileName
+              downloadUrl
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** A partner's shipments, the lots in them and the certificates of those lots. */
+export default function PartnerShipments() {
+  const [{ data, error }, refetch] = useQuery({ query: PartnerShipmentsQuery });
+  if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
+  if (!data) return <Loading label="Loading shipments…" />;
+  const shipments = data.salesOrders.edges.flatMap(({ node: order }) =>
+    order.shipments.map((shipment) => ({ order, shipment })),
+  );
+  return (
+    <section aria-labelledby="shipments-title">
+      <h1 id="shipments-title">Shipments &amp; certificates</h1>
+      {shipments.length === 0 ? (
+        <Empty>No shipments yet.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Shipment</th>
+                <th scope="col">Order</th>
+                <th scope="col">Status</th>
+                <th scope="col">Shipped</th>
+                <th scope="col">Lots</th>
+                <th scope="col">Documents</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shipments.map(({ order, shipment }) => (
+                <tr key={shipment.id}>
+                  <td>
+                    {shipment.number}
+                    {shipment.trackingNumber && <div className="muted">{shipment.carrier} {shipment.trackingNumber}</div>}
+                  </td>
+                  <td>
+                    <Link to={`/portal/orders/${order.number}`}>{order.number}</Link>
+                    <div className="muted">{order.customerReference}</div>
+                  </td>
+                  <td>
+                    <StatusChip status={shipment.status} />
+                  </td>
+                  <td>{formatDateTime(shipment.shippedAt)}</td>
+                  <td>
+                    {shipment.lines.map((line) => (
+                      <div key={`${line.product.id}-${line.lot.id}`}>
+                        {line.quantity} × {line.product.sku} lot {line.lot.lotNumber}{" "}
+                        <span className="muted">exp. {formatDate(line.lot.expiresOn)}</span>{" "}
+                        {line.lot.release?.certificate && (
+                          <DownloadButton
+                            url={line.lot.release.certificate.downloadUrl}
+                            fileName={line.lot.release.certificate.fileName}
+                            label="certificate"
+                          />
+                        )}
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    {shipment.documents.map((d) => (
+                      <DownloadButton key={d.id} url={d.downloadUrl} fileName={d.fileName} label={d.title} />
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

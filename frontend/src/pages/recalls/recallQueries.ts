@@ -1,0 +1,119 @@
+import { graphql } from "../../graphql";
+
+export const RecallsQuery = graphql(`
+  query Recalls {
+    recalls(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          number
+          reason
+          recallClass
+          status
+          initiatedAt
+          rootLots {
+            id
+            lotNumber
+            product {
+              id
+              sku
+            }
+          }
+          notices {
+            notifiedAt
+            acknowledgedAt
+            customer {
+              id
+              code
+              name
+            }
+            acknowledgedBy {
+              id
+              displayName
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RecallDetailQuery = graphql(`
+  query RecallDetail($id: ID!) {
+    node(id: $id) {
+      ... on Recall {
+        id
+        number
+        reason
+        recallClass
+        status
+        initiatedAt
+        initiatedBy {
+          id
+          displayName
+        }
+        rootLots {
+          id
+          lotNumber
+        }
+        affectedLots {
+          id
+          lotNumber
+          status
+          product {
+            id
+            sku
+          }
+        }
+        affectedShipments {
+          id
+          number
+          shippedAt
+          order {
+            id
+            number
+            customer {
+              id
+              code
+            }
+          }
+        }
+        notices {
+          notifiedAt
+          acknowledgedAt
+          customer {
+            id
+            code
+            name
+          }
+          acknowledgedBy {
+            id
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AcknowledgeRecallMutation = graphql(`
+  mutation AcknowledgeRecall($recallId: ID!) {
+    acknowledgeRecall(recallId: $recallId) {
+      recall {
+        id
+        notices {
+          acknowledgedAt
+          customer {
+            id
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,115 @@
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { useAction } from "../../api/useAction";
+import { FormErrors } from "../../components/Field";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { StatusChip } from "../../components/StatusChip";
+import { graphql } from "../../graphql";
+import { formatDate } from "../../lib/format";
+import { AllocateOrderMutation } from "../orders/orderQueries";
+
+const FulfilmentQuery = graphql(`
+  query Fulfilment {
+    salesOrders(first: 100, filter: { status: [APPROVED, ALLOCATED, PARTIALLY_SHIPPED] }) {
+      edges {
+        node {
+          id
+          number
+          status
+          requestedDeliveryDate
+          promisedDeliveryDate
+          customer {
+            id
+            code
+            name
+          }
+          lines {
+            id
+            quantity
+            shippedQuantity
+            product {
+              id
+              sku
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The warehouse's work list: approved orders to allocate, allocated ones to pick and ship. */
+export default function Fulfilment() {
+  const [{ data, error }, refetch] = useQuery({ query: FulfilmentQuery });
+  const allocate = useAction(AllocateOrderMutation);
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  if (error && !data) return <ErrorState error={error} retry={reload} />;
+  if (!data) return <Loading label="Loading work list…" />;
+  const orders = data.salesOrders.edges.map((e) => e.node);
+  return (
+    <section aria-labelledby="fulfilment-title">
+      <div className="page-head">
+        <h1 id="fulfilment-title">Fulfilment</h1>
+        <Link className="button" to="/warehouse/receipts">
+          Receive goods
+        </Link>
+      </div>
+      <FormErrors
+        messages={[...allocate.userErrors.map((e) => e.message), ...(allocate.failure ? [allocate.failure] : [])]}
+      />
+      {orders.length === 0 ? (
+        <Empty>No order waits for the warehouse.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Lines</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Status</th>
+                <th scope="col">Next step</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((order) => (
+                <tr key={order.id}>
+                  <td>
+                    <Link to={`/orders/${order.number}`}>{order.number}</Link>
+                  </td>
+                  <td>{order.customer.code}</td>
+                  <td>
+                    {order.lines
+                      .map((l) => `${l.quantity - l.shippedQuantity} × ${l.product.sku}`)
+                      .join(", ")}
+                  </td>
+                  <td>{formatDate(order.requestedDeliveryDate)}</td>
+                  <td>
+                    <StatusChip status={order.status} />
+                  </td>
+                  <td>
+                    {order.status === "APPROVED" ? (
+                      <button
+                        type="button"
+                        className="primary"
+                        disabled={allocate.busy}
+                        onClick={async () => (await allocate.run({ orderId: order.id })) && reload()}
+                      >
+                        Allocate {order.number}
+                      </button>
+                    ) : (
+                      <Link className="button primary" to={`/warehouse/orders/${order.number}`}>
+                        Pick and ship
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,215 @@
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { useQuery } from "urql";
+import { useAction } from "../../api/useAction";
+import { FormErrors, TextField } from "../../components/Field";
+import { Section } from "../../components/Section";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { graphql, type ResultOf } from "../../graphql";
+import { errorAt } from "../../lib/errors";
+import { formatDate } from "../../lib/format";
+import { OrderDetailQuery } from "../orders/orderQueries";
+import { ScanField } from "./ScanField";
+
+const CreateShipmentMutation = graphql(`
+  mutation CreateShipment($input: CreateShipmentInput!) {
+    createShipment(input: $input) {
+      shipment {
+        id
+        number
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
+type Pick = {
+  key: string;
+  warehouseId: string;
+  warehouseCode: string;
+  lotId: string;
+  lotNumber: string;
+  expiresOn: string | null;
+  sku: string;
+  name: string;
+  serialTracked: boolean;
+  quantity: number;
+};
+
+/** Open allocations of an order, one pick list per warehouse. */
+function pickLists(order: Order): Map<string, Pick[]> {
+  const lists = new Map<string, Pick[]>();
+  for (const line of order.lines)
+    for (const a of line.allocations) {
+      const picks = lists.get(a.warehouse.id) ?? [];
+      picks.push({
+        key: `${line.id}-${a.lot.id}`,
+        warehouseId: a.warehouse.id,
+        warehouseCode: a.warehouse.code,
+        lotId: a.lot.id,
+        lotNumber: a.lot.lotNumber,
+        expiresOn: a.lot.expiresOn,
+        sku: line.product.sku,
+        name: line.product.name,
+        serialTracked: line.product.trackingMode === "SERIAL",
+        quantity: a.quantity,
+      });
+      lists.set(a.warehouse.id, picks);
+    }
+  return lists;
+}
+
+export default function ShipOrder() {
+  const { number = "" } = useParams();
+  const [{ data, error }, refetch] = useQuery({ query: OrderDetailQuery, variables: { number, staff: true } });
+  if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
+  if (!data) return <Loading label="Loading pick list…" />;
+  const order = data.salesOrder;
+  if (!order) return <Empty>No order {number}.</Empty>;
+  const lists = pickLists(order);
+  return (
+    <section aria-labelledby="ship-title">
+      <h1 id="ship-title">
+        Pick and ship <Link to={`/orders/${order.number}`}>{order.number}</Link>
+      </h1>
+      <p className="muted">
+        To {order.customer.name} · promised {formatDate(order.promisedDeliveryDate)}
+      </p>
+      {lists.size === 0 ? (
+        <Empty>Nothing is allocated and waiting to ship.</Empty>
+      ) : (
+        [...lists.values()].map((picks) => (
+          <ShipmentForm key={picks[0].warehouseId} orderId={order.id} orderNumber={order.number} picks={picks} />
+        ))
+      )}
+    </section>
+  );
+}
+
+function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderNumber: string; picks: Pick[] }) {
+  const navigate = useNavigate();
+  const [carrier, setCarrier] = useState("");
+  const [tracking, setTracking] = useState("");
+  const [quantities, setQuantities] = useState<Record<string, string>>(
+    Object.fromEntries(picks.map((p) => [p.key, String(p.quantity)])),
+  );
+  const [serials, setSerials] = useState<Record<string, string[]>>({});
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const action = useAction(CreateShipmentMutation);
+
+  const addSerial = (pick: Pick, serial: string): string | null => {
+    const current = serials[pick.key] ?? [];
+    if (current.includes(serial)) return `Serial ${serial} is already captured.`;
+    if (current.length >= Number(quantities[pick.key])) return `All ${quantities[pick.key]} serials of this line are captured.`;
+    setSerials({ ...serials, [pick.key]: [...current, serial] });
+    return null;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await action.run({
+      input: {
+        orderId,
+        warehouseId: picks[0].warehouseId,
+        carrier: carrier.trim() || null,
+        trackingNumber: tracking.trim() || null,
+        idempotencyKey,
+        lines: picks
+          .filter((p) => Number(quantities[p.key]) > 0)
+          .map((p) => ({
+            lotId: p.lotId,
+            quantity: Number(quantities[p.key]),
+            serialNumbers: p.serialTracked ? (serials[p.key] ?? []) : null,
+          })),
+      },
+    });
+    if (done) navigate(`/orders/${orderNumber}`);
+  };
+
+  const lineIndex = (pick: Pick) => picks.filter((p) => Number(quantities[p.key]) > 0).indexOf(pick);
+  return (
+    <Section title={`From ${picks[0].warehouseCode}`}>
+      <form onSubmit={submit} aria-label={`Shipment from ${picks[0].warehouseCode}`}>
+        {picks.map((pick) => {
+          const at = (field: string) => errorAt(action.userErrors, "input", "lines", lineIndex(pick), field);
+          const captured = serials[pick.key] ?? [];
+          return (
+            <fieldset key={pick.key} className="pick">
+              <legend>
+                {pick.sku} {pick.name} — lot {pick.lotNumber} (exp. {formatDate(pick.expiresOn)})
+              </legend>
+              <TextField
+                label="Quantity to ship"
+                type="number"
+                min={0}
+                max={pick.quantity}
+                value={quantities[pick.key]}
+                onChange={(e) => setQuantities({ ...quantities, [pick.key]: e.target.value })}
+                error={at("quantity") ?? at("lotId")}
+                hint={`${pick.quantity} allocated`}
+              />
+              {pick.serialTracked && (
+                <div className="serials">
+                  <ScanField
+                    label={`Scan serials (${captured.length} of ${quantities[pick.key]})`}
+                    onResolved={(scan) => {
+                      if (!scan.serialNumber) return "This barcode carries no serial number.";
+                      if (scan.lot && scan.lot.id !== pick.lotId)
+                        return `This unit is from lot ${scan.lot.lotNumber}, not ${pick.lotNumber}.`;
+                      return addSerial(pick, scan.serialNumber);
+                    }}
+                  />
+                  <ul className="plain serial-list" aria-label="Captured serials">
+                    {captured.map((s) => (
+                      <li key={s}>
+                        {s}{" "}
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => setSerials({ ...serials, [pick.key]: captured.filter((x) => x !== s) })}
+                        >
+                          remove
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                  {at("serialNumbers") && (
+                    <p className="field-error" role="alert">
+                      {at("serialNumbers")}
+                    </p>
+                  )}
+                </div>
+              )}
+            </fieldset>
+          );
+        })}
+        <div className="grid-form">
+          <TextField label="Carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)} error={errorAt(action.userErrors, "input", "carrier")} />
+          <TextField
+            label="Tracking number"
+            value={tracking}
+            onChange={(e) => setTracking(e.target.value)}
+            error={errorAt(action.userErrors, "input", "trackingNumber")}
+          />
+        </div>
+        <FormErrors
+          messages={[
+            ...action.userErrors.filter((e) => e.field?.[1] !== "lines" && e.field?.[1] !== "carrier" && e.field?.[1] !== "trackingNumber").map((e) => e.message),
+            ...(action.failure ? [action.failure] : []),
+          ]}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={action.busy}>
+            {action.busy ? "Shipping…" : "Ship"}
+          </button>
+        </div>
+      </form>
+    </Section>
+  );
+}

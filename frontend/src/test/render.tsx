@@ -1,0 +1,67 @@
+import { render } from "@testing-library/react";
+import { Client, makeResult, type Exchange, type Operation } from "@urql/core";
+import type { ReactElement } from "react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { Provider as UrqlProvider } from "urql";
+import { filter, fromValue, mergeMap, pipe } from "wonka";
+import { AuthContext, type AuthContextValue } from "../auth/AuthProvider";
+
+/** What the test server answers to an operation: data, or GraphQL errors with codes. */
+export type Answer = { data?: Record<string, unknown> | null; errors?: { message: string; code: string }[] };
+type Handler = (variables: Record<string, unknown>) => Answer;
+
+/**
+ * A real urql client whose transport answers by operation name, so components
+ * run their own queries and mutations against scripted server responses.
+ */
+export function scriptedClient(handlers: Record<string, Handler>, calls: Operation[] = []): Client {
+  const answer: Exchange = () => (ops$) =>
+    pipe(
+      ops$,
+      filter((op) => op.kind !== "teardown"),
+      mergeMap((op) => {
+        calls.push(op);
+        const name = op.query.definitions.find((d) => d.kind === "OperationDefinition")?.name?.value ?? "";
+        const handler = handlers[name];
+        if (!handler) throw new Error(`no scripted answer for ${name}`);
+        const { data = null, errors } = handler(op.variables as Record<string, unknown>);
+        return fromValue(
+          makeResult(op, {
+            data,
+            errors: errors?.map((e) => ({ message: e.message, extensions: { code: e.code } })),
+          }),
+        );
+      }),
+    );
+  return new Client({ url: "/graphql", exchanges: [answer] });
+}
+
+export function renderPage(
+  ui: ReactElement,
+  {
+    client,
+    roles = ["SALES"],
+    username = "sales",
+    path = "/",
+    route = "*",
+  }: { client: Client; roles?: string[]; username?: string; path?: string; route?: string },
+) {
+  const auth: AuthContextValue = {
+    session: { token: "t", username, roles, expiresAt: Date.now() + 3600_000 },
+    liveStatus: "live",
+    signIn: async () => {},
+    signOut: () => {},
+    hasRole: (...wanted) => roles.includes("ADMIN") || wanted.some((r) => roles.includes(r)),
+  };
+  return render(
+    <AuthContext.Provider value={auth}>
+      <UrqlProvider value={client}>
+        <MemoryRouter initialEntries={[path]}>
+          <Routes>
+            <Route path={route} element={ui} />
+          </Routes>
+        </MemoryRouter>
+      </UrqlProvider>
+    </AuthContext.Provider>,
+  );
+}
