@@ -11,11 +11,18 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from backend.enums import Role
+from backend.events.runtime import lifespan  # noqa: F401 - create_app enters it
+from backend.events.websocket import (
+    FORBIDDEN,
+    UNAUTHORIZED,
+    SocketRejected,
+    TextWebSocketAdapter,
+    TransportWSHandler,
+)
 from backend.observability import context as log_context
 from backend.schema.context import Context, authenticate, bearer_token, build_context
 from backend.schema.root import schema
@@ -29,6 +36,9 @@ def _default(value: Any) -> Any:
 
 
 class GraphQLView(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TransportWSHandler
+    websocket_adapter_class = TextWebSocketAdapter
+
     async def get_context(self, request: HTTPConnection, response: Any) -> Context:
         context = build_context(request, response)
         _log_principal(context)
@@ -43,10 +53,10 @@ class GraphQLView(GraphQL[Context, None]):
         params = context.connection_params if isinstance(context.connection_params, dict) else {}
         token = bearer_token(context.request, params, headers=False)
         if token is None:
-            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+            raise SocketRejected(UNAUTHORIZED, "Unauthorized")
         claims, error = authenticate(context.request, token)
         if claims is None:
-            raise ConnectionRejectionError({"code": "UNAUTHENTICATED", "reason": error})
+            raise SocketRejected(FORBIDDEN, "Forbidden")
         context.sign_in(claims)
         _log_principal(context)
         return None

@@ -18,11 +18,13 @@ from backend.schema.mutations.orders import OrderMutations
 from backend.schema.mutations.quality import QualityMutations
 from backend.schema.mutations.recalls import RecallMutations
 from backend.schema.mutations.shipping import ShippingMutations
+from backend.schema.mutations.webhooks import WebhookMutations
 from backend.schema.node import Node
 from backend.schema.pagination import Connection
 from backend.schema.queries.quality import QualityQueries
 from backend.schema.queries.reporting import ReportingQueries
 from backend.schema.queries.sales import SalesQueries
+from backend.schema.queries.webhooks import WebhookQueries
 from backend.schema.subscriptions import Subscription
 from backend.schema.types.audit import AuditEvent
 from backend.schema.types.catalog import Product, Warehouse
@@ -39,7 +41,7 @@ MAX_TOKENS = 5000
 
 
 @strawberry.type
-class Query(QualityQueries, ReportingQueries, SalesQueries):
+class Query(QualityQueries, ReportingQueries, SalesQueries, WebhookQueries):
     @strawberry.field
     async def node(self, info: strawberry.Info, id: strawberry.ID) -> Node | None:
         return await nodes.resolve_node(info.context, id)
@@ -146,7 +148,10 @@ class Query(QualityQueries, ReportingQueries, SalesQueries):
 
 
 @strawberry.type
-class Mutation(OrderMutations, ShippingMutations, QualityMutations, FinanceMutations, RecallMutations):
+class Mutation(
+    OrderMutations, ShippingMutations, QualityMutations, FinanceMutations, RecallMutations,
+    WebhookMutations,
+):
     pass
 
 

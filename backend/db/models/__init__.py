@@ -12,6 +12,12 @@ from backend.db.models.finance import (
     Payment,
     PaymentApplication,
 )
+from backend.db.models.integrations import (
+    OutboxPosition,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from backend.db.models.orders import Allocation, Approval, ApprovalRule, SalesOrder, SalesOrderLine
 from backend.db.models.parties import Customer, NumberSequence, Supplier, User, UserRole
 from backend.db.models.quality import Inspection, Release, Signature
@@ -44,4 +50,5 @@ __all__ = [
     "RecallLot", "RecallNotice", "RecallShipment", "Release", "SalesOrder", "SalesOrderLine",
     "Serial", "Shipment", "ShipmentLine", "ShipmentLineSerial", "Signature", "StockBalance",
     "StockMove", "Supplier", "TransitLane", "User", "UserRole", "Warehouse",
+    "OutboxPosition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
 ]

@@ -1,0 +1,1 @@
+"""Live updates from the transactional outbox: one listener per process, fan-out, webhooks."""

@@ -1,0 +1,147 @@
+"""In-process fan-out of outbox events to subscribers, with replay from a cursor.
+
+The listener hands each batch of committed events to `EventHub.publish`, which
+offers every event to the subscribers of its topic without waiting: each
+subscriber has a bounded queue, and one that falls behind is not waited for.
+It is marked as overflowed instead and, once it has drained its queue, reads
+what it missed from the database; a slow subscriber therefore neither blocks
+the others nor loses events.
+"""
+
+import asyncio
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
+from contextlib import aclosing
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.events import store
+from backend.events.store import Event
+
+QUEUE_SIZE = 256
+
+
+class CursorExpired(Exception):
+    """Events after the cursor were pruned: resuming from it would miss some."""
+
+
+class StreamExpired(Exception):
+    """The stream's deadline (its caller's token expiry) has passed."""
+
+
+class Subscriber:
+    __slots__ = ("accepts", "overflowed", "queue", "topics")
+
+    def __init__(
+        self, topics: Collection[str], accepts: Callable[[Event], bool], queue_size: int
+    ) -> None:
+        self.topics = topics
+        self.accepts = accepts
+        self.queue: asyncio.Queue[Event] = asyncio.Queue(queue_size)
+        self.overflowed = False
+
+    def offer(self, event: Event) -> None:
+        if self.overflowed or not self.accepts(event):
+            return
+        try:
+            self.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            self.overflowed = True
+
+    def restart(self) -> None:
+        """Forget the queue; the caller reads everything after its position from the database."""
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.overflowed = False
+
+
+class EventHub:
+    def __init__(self, engine: AsyncEngine, *, queue_size: int = QUEUE_SIZE) -> None:
+        self.engine = engine
+        self.queue_size = queue_size
+        # The id of the last event published: the "now" of a subscription without a cursor.
+        self.position = 0
+        self._subscribers: dict[str, set[Subscriber]] = defaultdict(set)
+
+    def start_at(self, position: int) -> None:
+        self.position = max(self.position, position)
+
+    def publish(self, events: Sequence[Event]) -> None:
+        for event in events:
+            for subscriber in self._subscribers.get(event.topic, ()):
+                subscriber.offer(event)
+        if events:
+            self.position = max(self.position, events[-1].id)
+
+    async def stream(
+        self,
+        *,
+        topics: Collection[str],
+        accepts: Callable[[Event], bool],
+        after: int | None = None,
+        customer_id: int | None = None,
+        until: float | None = None,
+    ) -> AsyncIterator[Event]:
+        """Events of `topics` that `accepts` takes, in commit order, each exactly once.
+
+        With `after`, every committed event after that id comes first (replayed
+        from the database), then live ones. `customer_id` narrows the replay
+        query; `accepts` must apply the same rule to live events. Past `until`
+        (a `time.time()` value) the stream ends with StreamExpired.
+        """
+        subscriber = Subscriber(topics, accepts, self.queue_size)
+        for topic in topics:
+            self._subscribers[topic].add(subscriber)
+        try:
+            last = self.position if after is None else after
+            catch_up = after is not None
+            while True:
+                if catch_up:
+                    # Restart the queue first: every event published from here on is
+                    # queued, and the replay covers all that was published before.
+                    subscriber.restart()
+                    replay = self._replay(last, topics, customer_id)
+                    async with aclosing(replay):
+                        async for event in replay:
+                            last = event.id
+                            if accepts(event):
+                                yield event
+                    catch_up = False
+                if subscriber.overflowed and subscriber.queue.empty():
+                    catch_up = True
+                    continue
+                event = await _next(subscriber.queue, until)
+                if event.id > last:  # a replay may already have covered it
+                    last = event.id
+                    yield event
+        finally:
+            for topic in topics:
+                self._subscribers[topic].discard(subscriber)
+
+    async def _replay(
+        self, after: int, topics: Collection[str], customer_id: int | None
+    ) -> AsyncIterator[Event]:
+        async with self.engine.connect() as conn:
+            if after < await store.pruned_through(conn):
+                raise CursorExpired()
+        while True:
+            async with self.engine.connect() as conn:
+                events = await store.read_after(
+                    conn, after, topics=topics, customer_id=customer_id
+                )
+            for event in events:
+                yield event
+            if len(events) < store.PAGE:
+                return
+            after = events[-1].id
+
+
+async def _next(queue: asyncio.Queue[Event], until: float | None) -> Event:
+    if until is None:
+        return await queue.get()
+    try:
+        async with asyncio.timeout(max(0.0, until - time.time())):
+            return await queue.get()
+    except TimeoutError:
+        raise StreamExpired() from None

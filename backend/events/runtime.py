@@ -1,0 +1,77 @@
+"""Starting and stopping the live-update machinery of a process.
+
+A server process runs one outbox listener feeding the in-process hub (for
+subscriptions) and a webhook worker; `erp worker` runs a listener and the
+webhook worker without serving HTTP. Any number of either may share a database.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+
+from backend.db.embedded import to_libpq_url
+from backend.events.hub import EventHub
+from backend.events.listener import OutboxListener
+from backend.events.store import Event
+from backend.events.webhooks import WebhookWorker
+
+log = logging.getLogger(__name__)
+
+# How long startup waits for the listener before serving anyway (it keeps retrying).
+CONNECT_WAIT_SECONDS = 10.0
+
+
+def listener_dsn(engine: AsyncEngine) -> str:
+    return to_libpq_url(engine.url.render_as_string(hide_password=False))
+
+
+@contextlib.asynccontextmanager
+async def running(*tasks: asyncio.Task[None]) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    """The per-process listener, the subscription hub and the in-server webhook worker."""
+    engine: AsyncEngine = app.state.engine
+    hub = EventHub(engine)
+    worker = WebhookWorker(engine)
+
+    def on_events(events: Sequence[Event]) -> None:
+        hub.publish(events)
+        worker.wake()
+
+    listener = OutboxListener(listener_dsn(engine), on_events)
+    listening = asyncio.create_task(listener.run(), name="outbox-listener")
+    delivering = asyncio.create_task(worker.run(), name="webhook-worker")
+    async with running(listening, delivering):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(listener.connected.wait(), CONNECT_WAIT_SECONDS)
+        hub.start_at(listener.position or 0)
+        app.state.events = hub
+        app.state.outbox_listener = listener
+        yield
+
+
+async def run_worker(engine: AsyncEngine) -> None:
+    """`erp worker`: deliver webhooks until cancelled, woken by the outbox listener."""
+    worker = WebhookWorker(engine)
+    listener = OutboxListener(listener_dsn(engine), lambda _events: worker.wake())
+    listening = asyncio.create_task(listener.run(), name="outbox-listener")
+    try:
+        await worker.run()
+    finally:
+        listening.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await listening
