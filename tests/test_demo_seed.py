@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -32,6 +36,9 @@ from backend.db.models import (
     User,
     UserRole,
 )
+from backend.db import migrate
+from backend.db.embedded import to_async_url, to_libpq_url
+from backend.db.engine import create_engine, create_sessionmaker
 from backend.domain.audit import audit_fields
 from backend.domain.rules.gtin import is_valid_gtin14
 from backend.domain.rules.hashchain import first_broken_link
@@ -45,8 +52,33 @@ from backend.enums import (
 )
 from backend.seed.demo import load_demo
 from backend.seed.invariants import check_invariants
+from tests.conftest import _with_database
 
 Sessions = async_sessionmaker[AsyncSession]
+
+
+@pytest.fixture(scope="module")
+async def sessionmaker(postgres_url: str) -> AsyncIterator[Sessions]:
+    """A database of its own: these tests describe a fresh install, untouched by other tests."""
+    name = f"erp_demo_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(to_libpq_url(postgres_url))
+    try:
+        await admin.execute(f'create database "{name}"')
+        url = _with_database(postgres_url, name)
+        migrate.upgrade(url)
+        engine = create_engine(to_async_url(url), pool_size=2)
+        try:
+            yield create_sessionmaker(engine)
+        finally:
+            await engine.dispose()
+    finally:
+        await admin.execute(f'drop database if exists "{name}" with (force)')
+        await admin.close()
+
+
+@pytest.fixture(scope="module")
+async def demo_data(sessionmaker: Sessions) -> None:
+    await load_demo(sessionmaker)
 
 EXPECTED_USERS = {
     "admin": Role.ADMIN,
