@@ -150,9 +150,7 @@ async def _unallocated(session: AsyncSession, lines: list[SalesOrderLine]) -> di
                 .where(Allocation.order_line_id.in_([line.id for line in lines]))
                 .group_by(Allocation.order_line_id)
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return {
         line.id: line.quantity - line.shipped_quantity - allocated.get(line.id, 0) for line in lines
@@ -189,7 +187,7 @@ async def _lock_candidates(
                     )
                     .group_by(Serial.warehouse_id, Serial.lot_id)
                 )
-            ).tuples()
+            ).all()
         }
     return [
         fefo.Candidate(
@@ -264,7 +262,7 @@ async def _backorder(
                     Product.id.in_({line.product_id for line in lines})
                 )
             )
-        ).tuples()
+        ).all()
     )
     now = datetime.now(UTC)
     for line in lines:
@@ -309,7 +307,7 @@ async def _promised_date(
                     TransitLane.region == customer.region,
                 )
             )
-        ).tuples()
+        ).all()
     )
     if set(lanes) != warehouse_ids:
         return None
@@ -322,7 +320,7 @@ async def _skus(session: AsyncSession, product_ids: set[int]) -> dict[int, str]:
             await session.execute(
                 select(Product.id, Product.sku).where(Product.id.in_(product_ids))
             )
-        ).tuples()
+        ).all()
     )
 
 

@@ -55,7 +55,7 @@ async def issue_invoice(session: AsyncSession, *, actor: Actor, order_id: int) -
                     Product.id.in_({line.product_id for line in lines})
                 )
             )
-        ).tuples()
+        ).all()
     )
     items = []
     for line in lines:

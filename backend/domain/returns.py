@@ -1,4 +1,4 @@
-"""Customer returns: the goods come back into QUARANTINE, and invoiced goods are credited."""
+"""Customer returns: the goods come back held for QA, and invoiced goods are credited."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,6 +26,7 @@ from backend.db.models import (
 from backend.domain import audit, ledger, numbering, stock
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.lot_status import change_lot_status
 from backend.domain.rules.money import line_net, totals
 from backend.enums import (
     InvoiceStatus,
@@ -53,8 +54,9 @@ async def return_goods(
     reason: str,
     warehouse_id: int | None = None,
 ) -> CustomerReturn:
-    """Take back shipped units: RETURN moves, their lots in QUARANTINE until QA re-releases
-    them, returned serials RETURNED, and a credit note if the order was invoiced."""
+    """Take back shipped units: RETURN moves, their lots held until QA releases them again,
+    returned serials RETURNED (never allocated again until QA puts them back), and a credit
+    note if the order was invoiced."""
     shipment = await session.scalar(
         select(Shipment).where(Shipment.id == shipment_id).with_for_update()
     )
@@ -157,7 +159,7 @@ async def return_goods(
         else:
             await stock.post_move(session, **move, quantity=quantity)
     await session.flush()
-    quarantined = await _quarantine(
+    held = await _hold(
         session, {s.lot_id for s, _, _ in plan}, actor=actor, reference=customer_return.number
     )
     credit = await _credit(session, customer_return, plan, actor=actor)
@@ -172,7 +174,7 @@ async def return_goods(
             "number": customer_return.number,
             "shipment_id": shipment.id,
             "lines": [[s.lot_id, q] for s, q, _ in plan],
-            "quarantined": quarantined,
+            "held": held,
             "credit_note": credit.number if credit else None,
         },
     )
@@ -187,7 +189,7 @@ async def _returnable(session: AsyncSession, shipped: list[ShipmentLine]) -> dic
                 .where(CustomerReturnLine.shipment_line_id.in_([s.id for s in shipped]))
                 .group_by(CustomerReturnLine.shipment_line_id)
             )
-        ).tuples()
+        ).all()
     )
     return {s.id: s.quantity - back.get(s.id, 0) for s in shipped}
 
@@ -230,10 +232,12 @@ async def _serials(
     return serials, None
 
 
-async def _quarantine(
+async def _hold(
     session: AsyncSession, lot_ids: set[int], *, actor: Actor, reference: str
 ) -> list[str]:
-    """A returned unit may carry a complaint: its lot waits in QUARANTINE for QA."""
+    """A returned unit may carry a complaint: its released lot is held until QA releases it
+    again (ON_HOLD is the lot state QA releases from; a released lot has no way back to
+    QUARANTINE)."""
     lots = list(
         await session.scalars(
             select(Lot)
@@ -243,16 +247,13 @@ async def _quarantine(
         )
     )
     for lot in lots:
-        lot.status = LotStatus.QUARANTINE
-        await session.flush()
-        await audit.record(
+        await change_lot_status(
             session,
-            actor_id=actor.user_id,
-            action="lot.quarantined",
-            entity_type="Lot",
-            entity_id=lot.id,
+            lot,
+            LotStatus.ON_HOLD,
+            actor=actor,
+            action="lot.held",
             reason=f"customer return {reference}",
-            changes={"status": [LotStatus.RELEASED.value, LotStatus.QUARANTINE.value]},
         )
     return [lot.lot_number for lot in lots]
 

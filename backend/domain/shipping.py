@@ -382,8 +382,7 @@ async def _ship(
     pick.line.shipped_quantity += pick.quantity
     await session.flush()
     for allocation, taken in pick.taken:
-        allocation.quantity -= taken
-        if allocation.quantity == 0:
+        if taken == allocation.quantity:
             await session.execute(
                 update(Serial)
                 .where(Serial.allocation_id == allocation.id)
@@ -392,6 +391,7 @@ async def _ship(
             )
             await session.delete(allocation)
         else:
+            allocation.quantity -= taken
             await _keep_serials_for(session, allocation)
     await session.flush()
 

@@ -84,9 +84,9 @@ async def test_finance_fields_need_the_finance_role(api: httpx.AsyncClient, fiel
     await gql(api, f"{{ {field} }}", token=await login(api, "finance"))
 
 
-async def test_mutations_not_yet_available_say_so(api: httpx.AsyncClient) -> None:
+async def test_a_mutation_with_a_malformed_id_is_bad_user_input(api: httpx.AsyncClient) -> None:
     body = await gql(
         api, 'mutation { cancelSalesOrder(orderId: "x", reason: "y") { userErrors { code } } }',
         token=await login(api, "sales"), expect_errors=True,
     )
-    assert codes(body) == ["NOT_IMPLEMENTED"]
+    assert codes(body) == ["BAD_USER_INPUT"]

@@ -9,17 +9,29 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.db.models import Customer, Lot, PriceList, PriceListItem, Product, Serial, Warehouse
-from backend.domain import stock
+from backend.db.models import (
+    Customer,
+    Lot,
+    PriceList,
+    PriceListItem,
+    Product,
+    Supplier,
+    User,
+    Warehouse,
+)
+from backend.domain import inspections, receiving, releases
+from backend.domain.actor import Actor
 from backend.domain.rules.gtin import make_gtin14
 from backend.enums import (
     CustomerKind,
     DeviceClass,
+    InspectionKind,
+    InspectionResult,
     LotStatus,
     Replenishment,
-    StockMoveKind,
     TrackingMode,
 )
+from tests.helpers import DEMO_PASSWORD
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -105,59 +117,40 @@ async def make_product(
     return product
 
 
+async def _actor(session: AsyncSession, username: str, role: str) -> Actor:
+    user_id = await session.scalar(select(User.id).where(User.username == username))
+    return Actor(user_id=user_id, roles=frozenset({role}))
+
+
 async def make_lot(
     sessions: Sessions,
     product: Product,
     *,
     warehouse_id: int,
     quantity: int,
-    expires_in_days: int | None = 365,
+    expires_in_days: int = 365,
     status: LotStatus = LotStatus.RELEASED,
 ) -> Lot:
-    """A lot received into a warehouse: a RECEIPT move, and a serial per unit if serialised."""
+    """A purchased lot received into a warehouse (with a serial per unit if serialised) and,
+    unless asked otherwise, inspected and released by QA, as the quality flow does it."""
+    lot_number = f"L-{tag()}"
     async with sessions() as s, s.begin():
-        lot = Lot(
-            product_id=product.id,
-            lot_number=f"L-{tag()}",
-            status=status,
-            manufactured_on=today() - timedelta(days=10),
-            expires_on=None
-            if expires_in_days is None
-            else today() + timedelta(days=expires_in_days),
-        )
-        s.add(lot)
-        await s.flush()
-        if product.tracking_mode == TrackingMode.SERIAL:
-            serials = [
-                Serial(
-                    product_id=product.id,
-                    lot_id=lot.id,
-                    warehouse_id=warehouse_id,
-                    serial_number=f"{lot.lot_number}-{n:03d}",
-                )
-                for n in range(1, quantity + 1)
-            ]
-            s.add_all(serials)
-            await s.flush()
-            for serial in serials:
-                await stock.post_move(
-                    s,
-                    kind=StockMoveKind.RECEIPT,
-                    product_id=product.id,
-                    lot_id=lot.id,
-                    warehouse_id=warehouse_id,
-                    quantity=1,
-                    actor_id=None,
-                    serial_id=serial.id,
-                )
-        else:
-            await stock.post_move(
-                s,
-                kind=StockMoveKind.RECEIPT,
-                product_id=product.id,
-                lot_id=lot.id,
-                warehouse_id=warehouse_id,
-                quantity=quantity,
-                actor_id=None,
-            )
+        supplier_id = await s.scalar(select(Supplier.id).where(Supplier.approved).limit(1))
+        receiver = await _actor(s, "warehouse", "WAREHOUSE")
+        [lot] = await receiving.receive_goods(
+            s, actor=receiver, supplier_id=supplier_id, warehouse_id=warehouse_id,
+            lines=[receiving.ReceiptLine(
+                product_id=product.id, lot_number=lot_number, quantity=quantity,
+                manufactured_on=today() - timedelta(days=10),
+                expires_on=today() + timedelta(days=expires_in_days),
+                serial_numbers=[f"{lot_number}-{n:03d}" for n in range(1, quantity + 1)]
+                if product.tracking_mode == TrackingMode.SERIAL else None)])
+        if status == LotStatus.RELEASED:
+            await inspections.record_inspection(
+                s, actor=await _actor(s, "inspector", "QA_INSPECTOR"), lot_id=lot.id,
+                kind=InspectionKind.INCOMING, result=InspectionResult.PASS, sample_size=1,
+                defects_found=0)
+            await releases.release_lot(
+                s, actor=await _actor(s, "qa", "QA_MANAGER"), lot_id=lot.id,
+                password=DEMO_PASSWORD, meaning="Released for distribution")
     return lot

@@ -95,7 +95,7 @@ class StockTransfer(Base):
 
 
 class CustomerReturn(Base):
-    """Goods a customer sent back from a shipment; they come back in QUARANTINE."""
+    """Goods a customer sent back from a shipment; they come back held for QA."""
 
     __tablename__ = "customer_returns"
 

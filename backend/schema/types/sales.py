@@ -182,7 +182,7 @@ class ReturnLine(FromRow):
         return await info.context.loaders.lot_by_id.load(self.lot_id)
 
 
-@strawberry.type(description="Goods a customer sent back; they come back in QUARANTINE.")
+@strawberry.type(description="Goods a customer sent back; their lots are held (ON_HOLD) for QA.")
 class CustomerReturn(FromRow, Node):
     number: str
     reason: str
