@@ -59,7 +59,8 @@ async def create_product(
     )
     if taken is not None:
         raise DomainError.single(
-            ErrorCode.DUPLICATE, f"A product with SKU {sku} or GTIN {gtin} exists.", ("input", "sku")
+            ErrorCode.DUPLICATE, f"A product with SKU {sku} or GTIN {gtin} exists.",
+            ("input", "sku"),
         )
     product = Product(
         sku=sku, gtin=gtin, name=name, device_class=device_class, tracking_mode=tracking_mode,

@@ -13,7 +13,9 @@ from backend.domain.rules.gs1 import text_problem
 from backend.enums import LotStatus, SerialStatus, StockMoveKind, TrackingMode
 
 
-def default_expiry(product: Product, manufactured_on: date | None, received_on: date) -> date | None:
+def default_expiry(
+    product: Product, manufactured_on: date | None, received_on: date
+) -> date | None:
     """Expiry from the product's shelf life, counted from manufacture (else from arrival)."""
     if product.shelf_life_days is None:
         return None
@@ -72,8 +74,8 @@ def _serial_problems(
         if (problem := text_problem("21", serial)) is not None:
             problems.append(Problem(ErrorCode.INVALID, problem, (*field, str(index))))
         elif serial in seen:
-            problems.append(Problem(ErrorCode.DUPLICATE,
-                                    f"Serial number {serial} is given twice.", (*field, str(index))))
+            problems.append(Problem(ErrorCode.DUPLICATE, f"Serial number {serial} is given twice.",
+                                    (*field, str(index))))
         seen.add(serial)
     return problems
 

@@ -85,7 +85,9 @@ async def release_lot(
     return lot
 
 
-async def reject_lot(session: AsyncSession, *, actor: Actor, lot_id: int | None, reason: str) -> Lot:
+async def reject_lot(
+    session: AsyncSession, *, actor: Actor, lot_id: int | None, reason: str
+) -> Lot:
     """Block a lot for good: it can no longer be released, allocated or shipped."""
     reason = reason.strip()
     if not reason or len(reason) > MAX_REASON:

@@ -1,4 +1,4 @@
-"""GET /epcis/lots/{id}: a lot's traceability events as an EPCIS 2.0 JSON-LD document (staff only)."""
+"""GET /epcis/lots/{id}: a lot's traceability events as EPCIS 2.0 JSON-LD, for staff."""
 
 from starlette.requests import Request
 from starlette.responses import Response

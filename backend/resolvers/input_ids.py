@@ -1,4 +1,4 @@
-"""Global ids in mutation inputs: an id of the wrong type, or no id at all, is NOT_FOUND at its field."""
+"""Global ids in mutation inputs: a wrong or malformed id is NOT_FOUND at its field."""
 
 from collections.abc import Sequence
 
@@ -11,7 +11,9 @@ def node_of(global_id: str, field: Sequence[str]) -> tuple[str, int]:
     try:
         return from_global_id(global_id)
     except BadUserInput:
-        raise DomainError.single(ErrorCode.NOT_FOUND, f"{global_id!r} is not an id.", field) from None
+        raise DomainError.single(
+            ErrorCode.NOT_FOUND, f"{global_id!r} is not an id.", field
+        ) from None
 
 
 def pk_in(global_id: str, type_name: str, field: Sequence[str]) -> int:

@@ -35,7 +35,9 @@ async def trace(info: Any, lot_id: str, direction: TraceDirection) -> quality.Tr
                          shipments=shipments, customers=customers, suppliers=suppliers)
 
 
-async def _rows(context: Any, table: Table, ids: list[int], make: Callable[[Any], Any]) -> list[Any]:
+async def _rows(
+    context: Any, table: Table, ids: list[int], make: Callable[[Any], Any]
+) -> list[Any]:
     """Rows by id in id order; the ids travel as one array parameter, however many there are."""
     if not ids:
         return []

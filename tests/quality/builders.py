@@ -22,6 +22,7 @@ from backend.db.models import (
     ShipmentLineSerial,
 )
 from backend.domain import stock
+from backend.domain.numbering import next_number
 from backend.enums import (
     CustomerKind,
     LotStatus,
@@ -49,7 +50,8 @@ async def order(session: AsyncSession, customer_id: int, product_id: int, quanti
                 *, promised_in_days: int = 3) -> tuple[SalesOrder, SalesOrderLine]:
     price = Decimal("10.00")
     total = price * quantity
-    row = SalesOrder(number=f"SO-T-{tag()}", customer_id=customer_id, status=OrderStatus.APPROVED,
+    row = SalesOrder(number=await next_number(session, "SO"), customer_id=customer_id,
+                     status=OrderStatus.APPROVED,
                      subtotal=total, tax_total=Decimal("0"), total=total,
                      promised_delivery_date=datetime.now(UTC).date()
                      + timedelta(days=promised_in_days))
@@ -84,7 +86,7 @@ async def ship(session: AsyncSession, sales_order: SalesOrder, line: SalesOrderL
                *, delivered_in_days: int | None = None) -> Shipment:
     """Ship straight from unreserved stock; optionally deliver some days after today."""
     now = datetime.now(UTC)
-    shipment = Shipment(number=f"SH-T-{tag()}", order_id=sales_order.id,
+    shipment = Shipment(number=await next_number(session, "SH"), order_id=sales_order.id,
                         customer_id=sales_order.customer_id, warehouse_id=warehouse_id,
                         status=ShipmentStatus.SHIPPED, shipped_at=now)
     if delivered_in_days is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,10 @@ from tests.helpers import gql, login
 
 def new_gtin() -> str:
     return make_gtin14("08" + "".join(secrets.choice("0123456789") for _ in range(11)))
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
 
 
 def unique(prefix: str) -> str:
@@ -80,7 +85,8 @@ class Quality:
 
     async def release(self, lot_id: str, username: str = "qa", password: str = "demo1234") -> dict:
         data = await self.call(username, RELEASE, {"input": {
-            "lotId": lot_id, "signature": {"password": password, "meaning": "Released for distribution"},
+            "lotId": lot_id,
+            "signature": {"password": password, "meaning": "Released for distribution"},
         }})
         return data["releaseLot"]
 

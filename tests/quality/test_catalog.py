@@ -25,7 +25,8 @@ async def make(sessionmaker: async_sessionmaker[AsyncSession], gtin: str, sku: s
 async def test_invalid_gtins_are_refused(sessionmaker, demo_data, gtin: str) -> None:  # noqa: ANN001
     with pytest.raises(DomainError) as refused:
         await make(sessionmaker, gtin)
-    assert [(p.code, p.field) for p in refused.value.problems] == [("INVALID_GTIN", ("input", "gtin"))]
+    problems = [(p.code, p.field) for p in refused.value.problems]
+    assert problems == [("INVALID_GTIN", ("input", "gtin"))]
 
 
 async def test_valid_gtin_is_accepted_once(sessionmaker, demo_data) -> None:  # noqa: ANN001

@@ -1,7 +1,7 @@
 """Documents are typed by their bytes."""
 
-from backend.domain.rules.content_types import ACCEPTED, sniff
 from backend.domain.certificates import render_pdf
+from backend.domain.rules.content_types import ACCEPTED, sniff
 
 
 def test_pdf_png_and_text_are_recognised_by_their_bytes() -> None:

@@ -12,7 +12,9 @@ from tests.quality.conftest import Quality, unique
 ATTACH = """mutation($input: AttachDocumentInput!) { attachDocument(input: $input) {
   document { id kind title fileName contentType sizeBytes sha256 version downloadUrl }
   userErrors { field message code } } }"""
-LOT_DOCUMENTS = """query($id: ID!) { node(id: $id) { ... on Lot { documents { id title version sha256 } } } }"""
+LOT_DOCUMENTS = """query($id: ID!) { node(id: $id) { ... on Lot {
+  documents { id title version sha256 } } } }"""
+FILE_MAP = json.dumps({"0": ["variables.input.file"]})
 
 
 async def attach(quality: Quality, username: str, content: bytes, file_name: str, *,
@@ -21,7 +23,7 @@ async def attach(quality: Quality, username: str, content: bytes, file_name: str
         "file": None, "kind": kind, "title": title, "attachTo": attach_to}}}
     response = await quality.api.post(
         "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+        data={"operations": json.dumps(operations), "map": FILE_MAP},
         files={"0": (file_name, content, "application/octet-stream")},
         headers={"authorization": f"Bearer {await quality.token(username)}",
                  "apollo-require-preflight": "true"},
@@ -93,7 +95,7 @@ async def test_attaching_needs_a_known_node_and_a_staff_role(quality: Quality) -
         "file": None, "kind": "OTHER", "title": "x", "attachTo": [product["id"]]}}}
     response = await quality.api.post(
         "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+        data={"operations": json.dumps(operations), "map": FILE_MAP},
         files={"0": ("x.pdf", pdf, "application/pdf")},
         headers={"authorization": f"Bearer {await quality.token('partner-a')}",
                  "apollo-require-preflight": "true"},
@@ -108,4 +110,5 @@ async def test_partner_cannot_read_documents_of_lots_it_did_not_receive(quality:
         "certificate"]["downloadUrl"]
     partner = await quality.token("partner-a")
     assert (await download(quality.api, certificate_url, partner)).status_code == 404
-    assert (await download(quality.api, certificate_url, await quality.token("sales"))).status_code == 200
+    staff = await quality.token("sales")
+    assert (await download(quality.api, certificate_url, staff)).status_code == 200

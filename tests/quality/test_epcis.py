@@ -1,11 +1,10 @@
 """A lot's history exported as an EPCIS 2.0 JSON-LD document."""
 
-from datetime import date
 
 from backend.enums import TrackingMode
 from backend.schema.ids import from_global_id, to_global_id
 from tests.quality import builders
-from tests.quality.conftest import Quality, unique
+from tests.quality.conftest import Quality, unique, utc_today
 from tests.quality.test_goods_in import PRODUCE
 
 
@@ -15,7 +14,7 @@ async def test_events_of_receipt_production_inspection_and_shipping(quality: Qua
     device_product = await quality.product(TrackingMode.SERIAL)
     device = (await quality.call("warehouse", PRODUCE, {"input": {
         "productId": device_product["id"], "warehouseId": quality.warehouse_id,
-        "lotNumber": unique("ED"), "manufacturedOn": date.today().isoformat(), "quantity": 2,
+        "lotNumber": unique("ED"), "manufacturedOn": utc_today().isoformat(), "quantity": 2,
         "serialNumbers": ["E-1", "E-2"], "components": [{"lotId": part["id"], "quantity": 4}],
     }}))["recordProduction"]["lot"]
     async with quality.sessionmaker() as session, session.begin():

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from backend.enums import TrackingMode
-from tests.quality.conftest import RECEIVE, Quality, unique
+from tests.quality.conftest import RECEIVE, Quality, unique, utc_today
 
 PRODUCE = """mutation($input: RecordProductionInput!) { recordProduction(input: $input) {
   lot { id status expiresOn components { id lotNumber } stock { onHand }
@@ -15,9 +15,10 @@ LOT_STOCK = """query($id: ID!) { node(id: $id) { ... on Lot { status stock { onH
 
 async def test_receipt_creates_quarantined_lot_with_default_expiry(quality: Quality) -> None:
     product = await quality.product(shelf_life_days=730)
-    made = date.today() - timedelta(days=10)
+    made = utc_today() - timedelta(days=10)
     data = await quality.call("warehouse", RECEIVE, {"input": {
-        "supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id, "reference": "PO-77",
+        "supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id,
+        "reference": "PO-77",
         "lines": [{"productId": product["id"], "lotNumber": "R-1", "quantity": 40,
                    "manufacturedOn": made.isoformat()}],
     }})
@@ -95,7 +96,7 @@ async def test_production_consumes_released_components_and_records_genealogy(
     number = unique("P")
     data = await quality.call("warehouse", PRODUCE, {"input": {
         "productId": device["id"], "warehouseId": quality.warehouse_id, "lotNumber": number,
-        "manufacturedOn": date.today().isoformat(), "quantity": 2, "serialNumbers": ["U1", "U2"],
+        "manufacturedOn": utc_today().isoformat(), "quantity": 2, "serialNumbers": ["U1", "U2"],
         "components": [{"lotId": component["id"], "quantity": 20}],
     }})
     payload = data["recordProduction"]
@@ -120,7 +121,7 @@ async def test_production_refuses_unreleased_and_short_components(quality: Quali
     async def errors(components: list[dict]) -> list[tuple[str, list[str]]]:
         data = await quality.call("warehouse", PRODUCE, {"input": {
             "productId": device["id"], "warehouseId": quality.warehouse_id,
-            "lotNumber": unique("P"), "manufacturedOn": date.today().isoformat(), "quantity": 1,
+            "lotNumber": unique("P"), "manufacturedOn": utc_today().isoformat(), "quantity": 1,
             "components": components,
         }})
         assert data["recordProduction"]["lot"] is None
@@ -132,3 +133,17 @@ async def test_production_refuses_unreleased_and_short_components(quality: Quali
         ("INSUFFICIENT_STOCK", ["input", "components", "0", "quantity"])]
     stock = (await quality.call("admin", LOT_STOCK, {"id": released["id"]}))["node"]["stock"]
     assert stock == [{"onHand": 10, "reserved": 0}]
+
+
+async def test_a_repeated_receipt_with_the_same_key_receives_once(quality: Quality) -> None:
+    product = await quality.product()
+    receipt = {"supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id,
+               "idempotencyKey": unique("K"),
+               "lines": [{"productId": product["id"], "lotNumber": unique("L"), "quantity": 7}]}
+    first = (await quality.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
+    again = (await quality.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
+    assert again["userErrors"] == [] and again["lots"] == first["lots"]
+    assert again["lots"][0]["stock"] == [{"onHand": 7, "reserved": 0}]
+    receipt["lines"][0]["quantity"] = 8
+    changed = (await quality.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
+    assert [e["code"] for e in changed["userErrors"]] == ["IDEMPOTENCY_KEY_REUSED"]

@@ -1,7 +1,7 @@
 """A recall pulls the root lots and everything made from them, frees their reservations and
 notifies every customer who received affected units."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from backend.schema.ids import from_global_id, to_global_id
 from backend.seed.invariants import check_invariants
 from tests.helpers import gql
 from tests.quality import builders
-from tests.quality.conftest import Quality, unique
+from tests.quality.conftest import Quality, unique, utc_today
 from tests.quality.test_goods_in import PRODUCE
 
 INITIATE = """mutation($input: InitiateRecallInput!) { initiateRecall(input: $input) {
@@ -18,7 +18,8 @@ INITIATE = """mutation($input: InitiateRecallInput!) { initiateRecall(input: $in
            affectedLots { id status } affectedShipments { number }
            notices { customer { code } acknowledgedAt acknowledgedBy { username } } }
   userErrors { field message code } } }"""
-ACKNOWLEDGE = """mutation($id: ID!, $customer: ID) { acknowledgeRecall(recallId: $id, customerId: $customer) {
+ACKNOWLEDGE = """mutation($id: ID!, $customer: ID) {
+  acknowledgeRecall(recallId: $id, customerId: $customer) {
   recall { notices { customer { code } acknowledgedAt acknowledgedBy { username } } }
   userErrors { field message code } } }"""
 KPIS = """query($from: Date!, $to: Date!) { kpis(from: $from, to: $to) { from to onTimeDeliveryRate
@@ -36,7 +37,7 @@ async def test_recall_follows_genealogy_drops_reservations_and_notifies_receiver
     device_product = await quality.product()
     produced = (await quality.call("warehouse", PRODUCE, {"input": {
         "productId": device_product["id"], "warehouseId": quality.warehouse_id,
-        "lotNumber": unique("D"), "manufacturedOn": date.today().isoformat(), "quantity": 20,
+        "lotNumber": unique("D"), "manufacturedOn": utc_today().isoformat(), "quantity": 20,
         "components": [{"lotId": part["id"], "quantity": 40}],
     }}))["recordProduction"]["lot"]
     await quality.inspect(produced["id"], kind="FINAL")
@@ -62,7 +63,8 @@ async def test_recall_follows_genealogy_drops_reservations_and_notifies_receiver
                     "receiver": to_global_id("Customer", receiver.id)}
 
     data = await quality.call("qa", INITIATE, {"input": {
-        "lotIds": [part["id"]], "reason": "Supplier reports contaminated resin", "recallClass": "II",
+        "lotIds": [part["id"]], "reason": "Supplier reports contaminated resin",
+        "recallClass": "II",
         "signature": {"password": "demo1234", "meaning": "Recall initiated"},
     }})
     payload = data["initiateRecall"]
@@ -96,8 +98,8 @@ async def test_recall_follows_genealogy_drops_reservations_and_notifies_receiver
     # Staff record the other customer's acknowledgement on its behalf.
     missing = await quality.call("sales", ACKNOWLEDGE, {"id": recall["id"]})
     assert [e["code"] for e in missing["acknowledgeRecall"]["userErrors"]] == ["INVALID"]
-    done = (await quality.call("sales", ACKNOWLEDGE, {"id": recall["id"],
-                                                      "customer": expected["receiver"]}))["acknowledgeRecall"]
+    on_behalf = {"id": recall["id"], "customer": expected["receiver"]}
+    done = (await quality.call("sales", ACKNOWLEDGE, on_behalf))["acknowledgeRecall"]
     assert all(n["acknowledgedAt"] for n in done["recall"]["notices"])
 
     today = datetime.now(UTC).date()
@@ -141,12 +143,13 @@ async def test_kpis_are_computed_for_any_period(quality: Quality) -> None:
     assert kpis["from"] == kpis["to"] == day
     assert kpis["onTimeDeliveryRate"] is not None and kpis["onTimeDeliveryRate"] < 1
 
-    year = (await quality.call("finance", KPIS, {"from": (date.today() - timedelta(days=365))
-                                                 .isoformat(), "to": date.today().isoformat()}))[
+    year = (await quality.call("finance", KPIS, {"from": (utc_today() - timedelta(days=365))
+                                                 .isoformat(), "to": utc_today().isoformat()}))[
         "kpis"]
     assert year["ordersCreated"] > 0 and float(year["revenue"]) > 0
     assert year["daysSalesOutstanding"] is not None and year["daysSalesOutstanding"] >= 0
-    empty = (await quality.call("finance", KPIS, {"from": "1990-01-01", "to": "1990-12-31"}))["kpis"]
+    empty = (await quality.call("finance", KPIS, {"from": "1990-01-01",
+                                                  "to": "1990-12-31"}))["kpis"]
     assert empty == {"from": "1990-01-01", "to": "1990-12-31", "onTimeDeliveryRate": None,
                      "daysSalesOutstanding": None, "recallResponseHours": None,
                      "ordersCreated": 0, "revenue": "0.00"}

@@ -52,8 +52,8 @@ async def test_bad_codes_are_refused_with_a_code(quality: Quality) -> None:
 async def test_partner_scans_do_not_reveal_lots_it_did_not_receive(quality: Quality) -> None:
     product = await quality.product()
     lot = await quality.receive(product, 1, lot_number="HIDDEN-1")
-    result = (await quality.call("partner-a", SCAN, {"code": f"(01){product['gtin']}(10)HIDDEN-1"}))[
-        "scan"]
+    code = f"(01){product['gtin']}(10)HIDDEN-1"
+    result = (await quality.call("partner-a", SCAN, {"code": code}))["scan"]
     assert result["product"] is not None and result["lot"] is None
     staff = (await quality.call("qa", SCAN, {"code": f"(01){product['gtin']}(10)HIDDEN-1"}))["scan"]
     assert staff["lot"] == {"id": lot["id"]}

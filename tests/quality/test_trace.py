@@ -15,7 +15,8 @@ from tests.quality.conftest import Quality, unique
 TRACE = """query($id: ID!, $direction: TraceDirection!) { trace(lotId: $id, direction: $direction) {
   root { id } direction lots { id lotNumber } serials { serialNumber } shipments { number }
   customers { code } suppliers { code } } }"""
-NEIGHBOURS = """query($id: ID!) { node(id: $id) { ... on Lot { components { id } consumedBy { id } } } }"""
+NEIGHBOURS = """query($id: ID!) { node(id: $id) { ... on Lot {
+  components { id } consumedBy { id } } } }"""
 
 
 @contextmanager
@@ -119,7 +120,8 @@ async def test_a_cycle_in_bad_data_does_not_hang_the_trace(quality: Quality) -> 
         started = time.perf_counter()
         data = await quality.call("qa", TRACE, {"id": gid(b), "direction": direction})
         assert {lot["id"] for lot in data["trace"]["lots"]} == {gid(a), gid(b), gid(c)}
-        print(f"trace {direction} over a 3-lot cycle: {(time.perf_counter() - started) * 1000:.1f} ms")
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"trace {direction} over a 3-lot cycle: {elapsed:.1f} ms")
 
 
 async def test_trace_is_for_staff_and_needs_a_lot(quality: Quality) -> None:
@@ -130,6 +132,7 @@ async def test_trace_is_for_staff_and_needs_a_lot(quality: Quality) -> None:
     body = await gql(quality.api, TRACE, {"id": lot["id"], "direction": "FORWARD"},
                      token=await quality.token("partner-a"), expect_errors=True)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    body = await gql(quality.api, TRACE, {"id": to_global_id("Lot", 10**15), "direction": "FORWARD"},
+    missing = {"id": to_global_id("Lot", 10**15), "direction": "FORWARD"}
+    body = await gql(quality.api, TRACE, missing,
                      token=await quality.token("qa"), expect_errors=True)
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
