@@ -1,5 +1,7 @@
 """The read graph resolves real data: every root field, node(id), connections and filters."""
 
+from decimal import Decimal
+
 import httpx
 
 from tests.api.conftest import admin_query
@@ -55,7 +57,7 @@ async def test_the_deep_walk_reaches_supplier_through_inspection(api: httpx.Asyn
     assert lots and all(lot["status"] for lot in lots)
     assert any(lot["supplier"] for lot in lots) or any(lot["inspections"] for lot in lots)
     for order in orders:
-        assert sum(float(line["lineTotal"]) for line in order["lines"]) == float(order["subtotal"])
+        assert sum(Decimal(line["lineTotal"]) for line in order["lines"]) == Decimal(order["subtotal"])
     serials = [s for o in orders for sh in o["shipments"] for line in sh["lines"] for s in line["serials"]]
     for serial in serials:
         assert serial["udi"].startswith("(01)") and f"(21){serial['serialNumber']}" in serial["udi"]
@@ -114,8 +116,8 @@ async def test_catalogue_stock_and_ledger_fields(api: httpx.AsyncClient) -> None
     for product in products:
         for balance in product["stock"]:
             assert balance["available"] == balance["onHand"] - balance["reserved"] >= 0
-    debit = sum(float(a["debit"]) for a in data["trialBalance"])
-    credit = sum(float(a["credit"]) for a in data["trialBalance"])
+    debit = sum(Decimal(a["debit"]) for a in data["trialBalance"])
+    credit = sum(Decimal(a["credit"]) for a in data["trialBalance"])
     assert debit == credit > 0
     assert any(float(c["receivableBalance"]) > 0 for c in (e["node"] for e in data["customers"]["edges"]))
 
