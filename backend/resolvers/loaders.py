@@ -6,6 +6,7 @@ select plain rows (SQLAlchemy Core), not ORM instances: the read path spends its
 time per object, so it keeps the work per object small.
 """
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
@@ -49,6 +50,18 @@ PARTNER_LOT_DOCUMENT_KINDS = (
 PARTNER_DOCUMENT_NODE_TYPES = ("Lot", "SalesOrder", "Shipment", "Invoice")
 
 
+class SharedLoader(DataLoader[Any, Any]):
+    """A loader whose cached results survive the cancellation of one resolver waiting on them.
+
+    graphql-core cancels sibling resolvers when an error nulls their parent; without
+    the shield, the cancelled resolver would cancel the cached future that other
+    resolvers share, and the whole request would fail with CancelledError.
+    """
+
+    def load(self, key: Any) -> Any:
+        return asyncio.shield(super().load(key))
+
+
 class Loaders:
     def __init__(self, engine: AsyncEngine, *, partner_customer_id: int | None) -> None:
         self.engine = engine
@@ -73,7 +86,7 @@ class Loaders:
             )}
             return [found.get(k) for k in keys]
 
-        return DataLoader(load_fn=load)
+        return SharedLoader(load_fn=load)
 
     def _many(
         self,
@@ -92,7 +105,7 @@ class Loaders:
                 grouped[row._mapping[name]].append(make(row))
             return [grouped.get(k, []) for k in keys]
 
-        return DataLoader(load_fn=load)
+        return SharedLoader(load_fn=load)
 
     # ------------------------------------------------------------------ parties
     @cached_property
@@ -284,7 +297,7 @@ class Loaders:
                 grouped[(row.node_type, row.node_id)].append(quality.Document.from_row(row))
             return [grouped.get(k, []) for k in keys]
 
-        return DataLoader(load_fn=load)
+        return SharedLoader(load_fn=load)
 
     def _partner_document_ids(self) -> Select[Any]:
         """Documents a partner may read: certificates of lots it received, and documents
