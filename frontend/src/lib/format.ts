@@ -53,3 +53,8 @@ export function humanize(value: string): string {
   const words = value.toLowerCase().replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** A percentage given in percent as a decimal string ("15.00" -> "15 %"). */
+export function formatPercentValue(value: string): string {
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value as unknown as number)} %`;
+}

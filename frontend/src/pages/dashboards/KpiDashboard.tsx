@@ -82,7 +82,7 @@ export default function KpiDashboard() {
             <XAxis dataKey="month" />
             <YAxis domain={[0, 100]} />
             <Tooltip formatter={(v) => `${formatNumber(Number(v), 1)} %`} />
-            <Line type="monotone" dataKey="onTime" name="On time" stroke="#1f6f43" connectNulls />
+            <Line type="linear" dataKey="onTime" name="On time" stroke="#1f6f43" connectNulls />
           </LineChart>
         </Chart>
         <Chart title="Days sales outstanding">
@@ -91,7 +91,7 @@ export default function KpiDashboard() {
             <XAxis dataKey="month" />
             <YAxis />
             <Tooltip formatter={(v) => formatNumber(Number(v), 1)} />
-            <Line type="monotone" dataKey="dso" name="DSO" stroke="#8a5a00" connectNulls />
+            <Line type="linear" dataKey="dso" name="DSO" stroke="#8a5a00" connectNulls />
           </LineChart>
         </Chart>
         <Chart title="Revenue">

@@ -4,7 +4,7 @@ import { useAuth } from "../../auth/AuthProvider";
 import { ApprovalDecision } from "../../components/ApprovalDecision";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
-import { formatDateTime, formatMoney, humanize } from "../../lib/format";
+import { formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
 
 const PendingApprovalsQuery = graphql(`
   query PendingApprovals {
@@ -86,7 +86,7 @@ export default function ApprovalsInbox() {
               {order.lines.map((l) => (
                 <li key={l.id}>
                   {l.quantity} × {l.product.sku} at {formatMoney(l.unitPrice, order.currency)}
-                  {Number(l.discountPercent) > 0 && <strong> − {l.discountPercent} %</strong>}
+                  {Number(l.discountPercent) > 0 && <strong> − {formatPercentValue(l.discountPercent)}</strong>}
                   <span className="muted"> (list {formatMoney(l.product.unitPrice, order.currency)})</span>
                 </li>
               ))}

@@ -7,7 +7,7 @@ import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
-import { formatDate, formatDateTime, formatMoney, humanize } from "../../lib/format";
+import { formatDate, formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
 import { OrderActions } from "./OrderActions";
 import { OrderAuditQuery, OrderDetailQuery } from "./orderQueries";
 
@@ -136,7 +136,7 @@ function Lines({ order }: { order: Order }) {
                 </td>
                 <td className="num">{line.quantity}</td>
                 <td className="num">{formatMoney(line.unitPrice, order.currency)}</td>
-                <td className="num">{Number(line.discountPercent) ? `${line.discountPercent} %` : "–"}</td>
+                <td className="num">{Number(line.discountPercent) ? formatPercentValue(line.discountPercent) : "–"}</td>
                 <td className="num">{formatMoney(line.lineTotal, order.currency)}</td>
                 <td className="num">{line.shippedQuantity}</td>
                 <td>
