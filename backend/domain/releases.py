@@ -76,7 +76,15 @@ async def release_lot(
         content=release_certificate(await _facts(session, lot, product, inspections, signature)),
         content_type="application/pdf", links=[("Lot", lot.id)],
     )
-    session.add(Release(lot_id=lot.id, signature_id=signature.id, certificate_id=certificate.id))
+    # A lot released again after a hold keeps one release: the latest signature and certificate
+    # (the earlier ones stay on record, the certificate as an older version).
+    release = await session.scalar(select(Release).where(Release.lot_id == lot.id))
+    if release is None:
+        session.add(Release(lot_id=lot.id, signature_id=signature.id,
+                            certificate_id=certificate.id))
+    else:
+        release.signature_id, release.certificate_id = signature.id, certificate.id
+        release.released_at = signature.signed_at
     await session.flush()
     await change_lot_status(
         session, lot, LotStatus.RELEASED, actor=actor, action="lot.released",

@@ -110,3 +110,23 @@ def _pk(global_id: str) -> int:
     from backend.schema.ids import from_global_id
 
     return from_global_id(global_id)[1]
+
+
+async def test_a_lot_released_again_after_a_hold_gets_a_new_certificate_version(
+    quality: Quality,
+) -> None:
+    from backend.domain.actor import SYSTEM
+    from backend.domain.lot_status import change_lot_status
+    from backend.enums import LotStatus
+
+    lot = await quality.released_lot(await quality.product(), 4)
+    first = lot["release"]["certificate"]
+    async with quality.sessionmaker() as session, session.begin():
+        row = await session.get(Lot, _pk(lot["id"]), with_for_update=True)
+        await change_lot_status(session, row, LotStatus.ON_HOLD, actor=SYSTEM, action="lot.held",
+                                reason="Customer complaint under review")
+    again = await quality.release(lot["id"])
+    assert again["userErrors"] == []
+    second = again["lot"]["release"]["certificate"]
+    assert (first["version"], second["version"]) == (1, 2) and first["id"] != second["id"]
+    assert again["lot"]["status"] == "RELEASED"
