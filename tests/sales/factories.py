@@ -138,19 +138,38 @@ async def make_lot(
         supplier_id = await s.scalar(select(Supplier.id).where(Supplier.approved).limit(1))
         receiver = await _actor(s, "warehouse", "WAREHOUSE")
         [lot] = await receiving.receive_goods(
-            s, actor=receiver, supplier_id=supplier_id, warehouse_id=warehouse_id,
-            lines=[receiving.ReceiptLine(
-                product_id=product.id, lot_number=lot_number, quantity=quantity,
-                manufactured_on=today() - timedelta(days=10),
-                expires_on=today() + timedelta(days=expires_in_days),
-                serial_numbers=[f"{lot_number}-{n:03d}" for n in range(1, quantity + 1)]
-                if product.tracking_mode == TrackingMode.SERIAL else None)])
+            s,
+            actor=receiver,
+            supplier_id=supplier_id,
+            warehouse_id=warehouse_id,
+            lines=[
+                receiving.ReceiptLine(
+                    product_id=product.id,
+                    lot_number=lot_number,
+                    quantity=quantity,
+                    manufactured_on=today() - timedelta(days=10),
+                    expires_on=today() + timedelta(days=expires_in_days),
+                    serial_numbers=[f"{lot_number}-{n:03d}" for n in range(1, quantity + 1)]
+                    if product.tracking_mode == TrackingMode.SERIAL
+                    else None,
+                )
+            ],
+        )
         if status == LotStatus.RELEASED:
             await inspections.record_inspection(
-                s, actor=await _actor(s, "inspector", "QA_INSPECTOR"), lot_id=lot.id,
-                kind=InspectionKind.INCOMING, result=InspectionResult.PASS, sample_size=1,
-                defects_found=0)
+                s,
+                actor=await _actor(s, "inspector", "QA_INSPECTOR"),
+                lot_id=lot.id,
+                kind=InspectionKind.INCOMING,
+                result=InspectionResult.PASS,
+                sample_size=1,
+                defects_found=0,
+            )
             await releases.release_lot(
-                s, actor=await _actor(s, "qa", "QA_MANAGER"), lot_id=lot.id,
-                password=DEMO_PASSWORD, meaning="Released for distribution")
+                s,
+                actor=await _actor(s, "qa", "QA_MANAGER"),
+                lot_id=lot.id,
+                password=DEMO_PASSWORD,
+                meaning="Released for distribution",
+            )
     return lot
