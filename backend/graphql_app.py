@@ -26,7 +26,8 @@ from backend.events.websocket import (
 from backend.observability import context as log_context
 from backend.schema.context import Context, authenticate, bearer_token, build_context
 from backend.schema.root import schema
-from backend.security import csrf
+from backend.security import csrf, input_text
+from backend.security.input_text import contains_nul
 from backend.security.persisted_queries import Caller, PersistedQueries, PersistedQueryError
 from backend.settings import Environment, Settings
 
@@ -65,6 +66,9 @@ class GraphQLView(GraphQL[Context, None]):
         # Persisted queries: the document may come by its sha256 (see security.persisted_queries).
         data: GraphQLRequestData = kwargs["request_data"]
         context: Context = kwargs["context"]
+        if contains_nul([data.query, data.variables, data.operation_name]):
+            error = GraphQLError(input_text.MESSAGE, extensions={"code": "BAD_USER_INPUT"})
+            return ExecutionResult(data=None, errors=[error])
         try:
             query = await _persisted_queries(context).resolve(
                 data.query,

@@ -33,6 +33,7 @@ from backend.schema.types.orders import SalesOrder, SalesOrderFilter
 from backend.schema.types.parties import Customer, Supplier, User
 from backend.schema.types.quality import Lot, Serial
 from backend.schema.types.recalls import Recall
+from backend.security.input_text import RefuseNulStrings
 from backend.security.query_cost import QueryCostLimiter
 
 MAX_DEPTH = 12
@@ -171,6 +172,7 @@ schema = Schema(
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        RefuseNulStrings,
         QueryCostLimiter,
         ErrorPolicy,
     ],

@@ -1,0 +1,111 @@
+"""Schemathesis in GraphQL mode against the live server: generated operations, no server errors.
+
+Every query and mutation field gets generated documents (valid and invalid
+arguments, as admin so that every resolver runs). The only check is the one
+that matters here: no 5xx and no masked INTERNAL_SERVER_ERROR (schemathesis_hooks.py).
+Generated mutations may write, so the run has a database and server of its own.
+"""
+
+import asyncio
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+import uvicorn
+
+from backend.app import create_app
+from backend.db import migrate
+from backend.db.embedded import to_async_url, to_libpq_url
+from backend.db.engine import create_engine, create_sessionmaker
+from backend.seed.demo import load_demo
+from backend.settings import Settings
+from tests.conftest import _with_database
+from tests.helpers import login
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES_PER_OPERATION = 4
+TIME_BUDGET_SECONDS = 30
+
+
+@pytest.fixture
+async def fuzz_database(postgres_url: str) -> AsyncIterator[str]:
+    name = f"erp_fuzz_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(to_libpq_url(postgres_url))
+    await admin.execute(f'create database "{name}"')
+    url = _with_database(postgres_url, name)
+    try:
+        migrate.upgrade(url)
+        engine = create_engine(url, pool_size=2)
+        try:
+            await load_demo(create_sessionmaker(engine))
+        finally:
+            await engine.dispose()
+        yield to_async_url(url)
+    finally:
+        await admin.execute(f'drop database if exists "{name}" with (force)')
+        await admin.close()
+
+
+@pytest.fixture
+def fuzz_server(fuzz_database: str, settings: Settings) -> Iterator[str]:
+    app = create_app(settings.model_copy(update={"database_url": fuzz_database}))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="critical", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "the fuzzing server did not start"
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
+
+
+async def test_generated_operations_never_fail_on_the_server(
+    fuzz_server: str, tmp_path: Path
+) -> None:
+    async with httpx.AsyncClient(base_url=fuzz_server) as client:
+        token = await login(client, "admin")
+    executable = shutil.which("schemathesis", path=str(Path(sys.executable).parent))
+    assert executable, "schemathesis is installed with the test dependencies"
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [
+            executable, "run", f"{fuzz_server}/graphql",
+            "--header", f"Authorization: Bearer {token}",
+            "--checks", "no_server_failure",
+            "--max-examples", str(EXAMPLES_PER_OPERATION),
+            "--max-time", str(TIME_BUDGET_SECONDS),
+            "--phases", "examples,fuzzing",
+            "--seed", "7",
+            "--workers", "2",
+            "--no-shrink",
+            "--report", "junit",
+            "--report-dir", str(tmp_path),
+        ],
+        capture_output=True, text=True, timeout=TIME_BUDGET_SECONDS + 60,
+        env={
+            "PATH": str(Path(sys.executable).parent), "NO_COLOR": "1", "COLUMNS": "200",
+            "PYTHONPATH": str(ROOT), "SCHEMATHESIS_HOOKS": "tests.security.schemathesis_hooks",
+        },
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    cases = re.search(r"(\d+) generated", output)
+    assert cases and int(cases.group(1)) > 0, output[-3000:]
+    print(f"schemathesis: {cases.group(0)} test cases")
