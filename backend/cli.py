@@ -15,6 +15,9 @@ from backend.settings import ConfigError, Settings, resolve_jwt_secret
 
 if TYPE_CHECKING:
     from backend.domain.audit_verify import ChainReport
+    from backend.importing.kinds import ImportKind
+    from backend.importing.runner import ImportResult
+    from backend.importing.source import Mapping
 
 log = logging.getLogger("erp")
 
@@ -137,6 +140,35 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
     print(f"audit chain intact: {report.checked} events verified")
 
 
+def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
+    from backend.importing.kinds import KINDS
+    from backend.importing.report import render_table, write_csv
+    from backend.importing.source import Mapping, MappingError
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"no such file: {path}")
+    try:
+        mapping = Mapping.load(Path(args.mapping)) if args.mapping else None
+    except (MappingError, OSError) as exc:
+        raise CommandError(f"cannot use the mapping: {exc}") from exc
+    result = asyncio.run(
+        _import(_database_url(settings), KINDS[args.kind], path, mapping, args.dry_run)
+    )
+    if result.problems:
+        report = Path(args.report) if args.report else path.with_suffix(".problems.csv")
+        print(render_table(result.problems))
+        write_csv(result.problems, report)
+        raise CommandError(
+            f"{len(result.problems)} problems in {path.name}; nothing was imported "
+            f"(the report is in {report})"
+        )
+    if args.dry_run:
+        print(f"{result.rows} rows of {args.kind} are valid; nothing was imported (--dry-run)")
+    else:
+        print(f"imported {result.imported} rows of {args.kind} from {path.name}")
+
+
 # --- shared steps -----------------------------------------------------------
 
 
@@ -167,6 +199,21 @@ async def _verify_audit_chain(url: str) -> ChainReport:
     try:
         async with create_sessionmaker(engine)() as session:
             return await verify_chain(session)
+    finally:
+        await engine.dispose()
+
+
+async def _import(
+    url: str, kind: ImportKind, path: Path, mapping: Mapping | None, dry_run: bool
+) -> ImportResult:
+    from backend.db.engine import create_engine, create_sessionmaker
+    from backend.importing.runner import run_import
+
+    engine = create_engine(url, pool_size=1)
+    try:
+        return await run_import(
+            create_sessionmaker(engine), kind, path, mapping=mapping, dry_run=dry_run
+        )
     finally:
         await engine.dispose()
 
@@ -223,6 +270,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write, or - for stdout (default: schema.graphql)",
     )
     export.set_defaults(handler=cmd_export_schema)
+
+    from backend.importing.kinds import KINDS
+
+    imp = commands.add_parser(
+        "import", help="import a CSV file, all rows or none (customers, products, stock, ...)"
+    )
+    imp.add_argument("kind", choices=list(KINDS), help="what the file holds")
+    imp.add_argument("file", help="the CSV file (UTF-8; comma, semicolon or tab separated)")
+    imp.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
+    imp.add_argument("--mapping", metavar="MAP.toml", help="column names of the file, defaults")
+    imp.add_argument(
+        "--report", metavar="REPORT.csv", help="where the problems go (default: FILE.problems.csv)"
+    )
+    imp.set_defaults(handler=cmd_import)
 
     audit = commands.add_parser("audit", help="check the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
