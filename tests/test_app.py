@@ -97,6 +97,11 @@ async def test_api_routes_win_over_the_spa(make_client, dist):
     assert (await client.get("/healthz")).json() == {"status": "ok"}
 
 
+async def test_a_wrong_method_on_an_api_route_stays_405_beside_the_spa(make_client, dist):
+    client = await make_client(frontend_dist=dist)
+    assert (await client.get("/auth/token")).status_code == 405
+
+
 async def test_token_endpoint_rejects_malformed_json(make_client):
     client = await make_client()
     response = await client.post(

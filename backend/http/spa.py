@@ -7,7 +7,7 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -45,6 +45,15 @@ class SPAStaticFiles(StaticFiles):
         return response
 
 
+class SPAMount(Mount):
+    """The mount at "/" that leaves API paths to the API, so a wrong method there stays a 405."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and scope["path"].startswith(API_PREFIXES):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 def _is_page_request(scope: Scope) -> bool:
     path: str = scope["path"]
     if scope["method"] not in ("GET", "HEAD"):
@@ -66,5 +75,5 @@ def spa_routes(dist_dir: Path) -> list[BaseRoute]:
     These go last, after the API routes, so they only see what the API did not match.
     """
     if (dist_dir / "index.html").is_file():
-        return [Mount("/", app=SPAStaticFiles(directory=dist_dir, html=True), name="spa")]
+        return [SPAMount("/", app=SPAStaticFiles(directory=dist_dir, html=True), name="spa")]
     return [Route("/", _placeholder, methods=["GET", "HEAD"])]

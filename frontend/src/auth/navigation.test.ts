@@ -18,7 +18,7 @@ describe("navigation by role", () => {
   });
 
   it("lands the warehouse on fulfilment and QA on the quarantine queue", () => {
-    expect(homeFor(["WAREHOUSE"])).toBe("/orders");
+    expect(homeFor(["WAREHOUSE"])).toBe("/warehouse");
     expect(labels(["WAREHOUSE"])).toContain("Goods receipt");
     expect(homeFor(["QA_INSPECTOR"])).toBe("/quality");
   });

@@ -30,7 +30,15 @@ export function navFor(roles: readonly string[]): NavItem[] {
   return STAFF_NAV.filter((item) => admin || item.roles.some((r) => roles.includes(r)));
 }
 
+// Where a role's day starts, when that is not the first screen of its navigation.
+const HOMES: [string, string][] = [
+  ["WAREHOUSE", "/warehouse"],
+  ["QA_MANAGER", "/quality"],
+  ["QA_INSPECTOR", "/quality"],
+];
+
 /** Where a user lands after signing in. */
 export function homeFor(roles: readonly string[]): string {
-  return navFor(roles)[0]?.to ?? "/orders";
+  const home = roles.includes("ADMIN") ? undefined : HOMES.find(([role]) => roles.includes(role));
+  return home?.[1] ?? navFor(roles)[0]?.to ?? "/orders";
 }

@@ -1,5 +1,5 @@
 import { Link, useParams } from "react-router";
-import { useQuery } from "urql";
+import { useQuery, useSubscription } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
 import { isPartner } from "../../auth/navigation";
 import { DownloadButton } from "../../components/Download";
@@ -9,7 +9,7 @@ import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
 import { formatDate, formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
 import { OrderActions } from "./OrderActions";
-import { OrderAuditQuery, OrderDetailQuery } from "./orderQueries";
+import { OrderAuditQuery, OrderDetailQuery, OrderStatusChangedSubscription } from "./orderQueries";
 
 type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
 
@@ -19,6 +19,15 @@ export function OrderDetail() {
   const partner = isPartner(session?.roles ?? []);
   const [{ data, fetching, error }, refetch] = useQuery({ query: OrderDetailQuery, variables: { number, staff: !partner } });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  // Another user's step (approval, shipment) shows here without a reload.
+  const orderId = data?.salesOrder?.id;
+  useSubscription(
+    { query: OrderStatusChangedSubscription, variables: { orderId: orderId ?? "" }, pause: !orderId },
+    (_previous, event) => {
+      reload();
+      return event;
+    },
+  );
 
   if (error && !data?.salesOrder) return <ErrorState error={error} retry={reload} />;
   if (!data) return <Loading label="Loading order…" />;

@@ -229,3 +229,12 @@ export const CancelOrderMutation = graphql(`
     }
   }
 `);
+
+export const OrderStatusChangedSubscription = graphql(`
+  subscription OrderStatusChanged($orderId: ID!) {
+    orderStatusChanged(orderId: $orderId) {
+      cursor
+      to
+    }
+  }
+`);

@@ -65,6 +65,13 @@ function pickLists(order: Order): Map<string, Pick[]> {
   return lists;
 }
 
+/** Errors aimed at a pick line's field or at carrier / tracking show beside that field. */
+function placedOnForm(field: readonly string[] | null): boolean {
+  if (!field) return false;
+  if (field[1] === "lines") return field.length >= 4;
+  return field[1] === "carrier" || field[1] === "trackingNumber";
+}
+
 export default function ShipOrder() {
   const { number = "" } = useParams();
   const [{ data, error }, refetch] = useQuery({ query: OrderDetailQuery, variables: { number, staff: true } });
@@ -200,7 +207,7 @@ function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderN
         </div>
         <FormErrors
           messages={[
-            ...action.userErrors.filter((e) => e.field?.[1] !== "lines" && e.field?.[1] !== "carrier" && e.field?.[1] !== "trackingNumber").map((e) => e.message),
+            ...action.userErrors.filter((e) => !placedOnForm(e.field)).map((e) => e.message),
             ...(action.failure ? [action.failure] : []),
           ]}
         />
