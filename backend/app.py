@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 
 from backend.auth import routes as auth_routes
+from backend.gc_tuning import freeze_startup_objects
 from backend.http import documents as document_routes
 from backend.http import epcis as epcis_routes
 from backend.auth.tokens import keyring
@@ -81,6 +82,7 @@ def create_app(
             async with contextlib.AsyncExitStack() as stack:
                 if graphql is not None and hasattr(graphql, "lifespan"):
                     await stack.enter_async_context(graphql.lifespan(app))
+                freeze_startup_objects()
                 yield
         finally:
             if owned:
