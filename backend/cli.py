@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,6 +139,20 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
             f"({report.checked} events before it are intact)"
         )
     print(f"audit chain intact: {report.checked} events verified")
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
+    from backend.events.commands import work
+
+    log.info("delivering webhooks; stop with Ctrl-C")
+    asyncio.run(work(_database_url(settings)))
+
+
+def cmd_outbox_prune(args: argparse.Namespace, settings: Settings) -> None:
+    from backend.events.commands import prune_outbox
+
+    deleted, horizon = asyncio.run(prune_outbox(_database_url(settings), args.older_than))
+    print(f"pruned {deleted} outbox events (events up to {horizon} are gone)")
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
@@ -292,6 +307,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(handler=cmd_audit_verify)
 
+    worker = commands.add_parser(
+        "worker", help="deliver webhooks without serving HTTP (any number may run)"
+    )
+    worker.set_defaults(handler=cmd_worker)
+
+    outbox = commands.add_parser("outbox", help="maintain the event outbox")
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
+    prune = outbox_commands.add_parser(
+        "prune", help="delete delivered events past retention (cursors after them still resume)"
+    )
+    prune.add_argument(
+        "--older-than", required=True, type=_age, metavar="AGE", help="e.g. 30d, 12h, 90m"
+    )
+    prune.set_defaults(handler=cmd_outbox_prune)
+
     db_url = commands.add_parser("db-url", help="print the database URL (e.g. for psql)")
     db_url.add_argument(
         "--sqlalchemy",
@@ -305,6 +335,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_stop.set_defaults(handler=cmd_db_stop)
     return parser
+
+
+def _age(value: str) -> timedelta:
+    from backend.events.prune import parse_age
+
+    try:
+        return parse_age(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive_int(value: str) -> int:
