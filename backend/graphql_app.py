@@ -66,6 +66,9 @@ class GraphQLView(GraphQL[Context, None]):
         # Persisted queries: the document may come by its sha256 (see security.persisted_queries).
         data: GraphQLRequestData = kwargs["request_data"]
         context: Context = kwargs["context"]
+        policy = getattr(context.request.app.state, "cost_policy", None)
+        if policy is not None and (refusal := policy.turn_away(context)) is not None:
+            return ExecutionResult(data=None, errors=[refusal])
         if contains_nul([data.query, data.variables, data.operation_name]):
             error = GraphQLError(input_text.MESSAGE, extensions={"code": "BAD_USER_INPUT"})
             return ExecutionResult(data=None, errors=[error])

@@ -5,7 +5,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 
 from backend.observability.operations import OperationObserver
@@ -33,12 +33,14 @@ from backend.schema.types.orders import SalesOrder, SalesOrderFilter
 from backend.schema.types.parties import Customer, Supplier, User
 from backend.schema.types.quality import Lot, Serial
 from backend.schema.types.recalls import Recall
+from backend.security.document_limits import DocumentLimits
 from backend.security.input_text import RefuseNulStrings
 from backend.security.query_cost import QueryCostLimiter
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
-MAX_TOKENS = 5000
+MAX_TOKENS = 3000
+MAX_LENGTH = 32_000  # characters, checked before the document is even parsed
 
 
 @strawberry.type
@@ -170,8 +172,7 @@ schema = Schema(
     extensions=[
         OperationObserver,  # first: it sees the errors as clients get them
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: DocumentLimits(max_length=MAX_LENGTH, max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES),
         RefuseNulStrings,
         QueryCostLimiter,
         ErrorPolicy,

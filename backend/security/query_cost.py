@@ -6,6 +6,11 @@ minus the objects actually returned) is given back, as Shopify does. Every
 answer carries `extensions.cost`. An operation over the limit is
 MAX_COST_EXCEEDED; one the budget cannot pay for now is THROTTLED, with the
 seconds to wait.
+
+A refused document (unparsable, invalid, over a limit) also costs its sender
+REFUSED_DOCUMENT_COST, and a caller whose budget is spent is turned away before
+its document is even parsed: a flood of hostile documents soon costs the
+server next to nothing.
 """
 
 from collections.abc import Iterator
@@ -19,6 +24,12 @@ from backend.enums import Role
 from backend.security.buckets import BucketTable
 from backend.security.cost import CostError, operation_cost
 from backend.settings import Settings
+
+REFUSED_DOCUMENT_COST = 1000
+REFUSAL_CODES = frozenset({
+    "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "MAX_SIZE_EXCEEDED",
+    "MAX_TOKENS_EXCEEDED", "MAX_DEPTH_EXCEEDED", "MAX_ALIASES_EXCEEDED", "MAX_COST_EXCEEDED",
+})
 
 
 @dataclass
@@ -49,11 +60,34 @@ class CostPolicy:
         staff = any(role != Role.PARTNER.value for role in claims.roles)
         return (self.staff_budgets if staff else self.budgets), f"user:{claims.user_id}"
 
+    def turn_away(self, context: Any) -> GraphQLError | None:
+        """THROTTLED, before any parsing, for a caller whose budget is spent."""
+        budgets, key = self.budget_of(context)
+        decision = budgets.peek(key, 1)
+        if decision.allowed:
+            return None
+        _retry_after_header(context, decision.retry_after)
+        return GraphQLError(
+            f"Query budget exhausted. Retry in {round(decision.retry_after, 2)} s.",
+            extensions={"code": "THROTTLED", "retryAfterSeconds": round(decision.retry_after, 2),
+                        "cost": _figures(0, decision.available, budgets)},
+        )
+
 
 class QueryCostLimiter(SchemaExtension):
     def __init__(self) -> None:
         self.cost: dict[str, Any] | None = None
         self.charged: tuple[BucketTable, str, int] | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        errors = getattr(self.execution_context.result, "errors", None) or ()
+        if any((e.extensions or {}).get("code") in REFUSAL_CODES for e in errors):
+            context = self.execution_context.context
+            policy: CostPolicy | None = getattr(context.request.app.state, "cost_policy", None)
+            if policy is not None:
+                budgets, key = policy.budget_of(context)
+                budgets.charge(key, REFUSED_DOCUMENT_COST)
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context.context
@@ -95,9 +129,7 @@ class QueryCostLimiter(SchemaExtension):
             self.charged = (budgets, key, cost)
             return
         wait = round(decision.retry_after, 2)
-        response = getattr(context, "response", None)
-        if response is not None and hasattr(response, "headers"):
-            response.headers["Retry-After"] = str(max(1, int(decision.retry_after + 0.999)))
+        _retry_after_header(context, decision.retry_after)
         self._refuse(
             f"Query budget exhausted: this operation costs {cost} points and "
             f"{int(decision.available)} are available. Retry in {wait} s.",
@@ -113,6 +145,12 @@ class QueryCostLimiter(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"cost": self.cost} if self.cost is not None else {}
+
+
+def _retry_after_header(context: Any, seconds: float) -> None:
+    response = getattr(context, "response", None)
+    if response is not None and hasattr(response, "headers"):
+        response.headers["Retry-After"] = str(max(1, int(seconds + 0.999)))
 
 
 def _figures(cost: int, available: float, budgets: BucketTable) -> dict[str, Any]:

@@ -30,7 +30,8 @@ from graphql.type import (
 
 INTROSPECTION = get_introspection_query()
 PAGE = 3
-MAX_TOKENS = 3500  # well under the server's limit
+MAX_TOKENS = 2000  # well under the server's limits
+MAX_LENGTH = 30_000
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,8 @@ class Walk:
         inner = self.subtree(type_, steps, depth)
         if inner is not None:
             document = "{ " + enclose(inner) + " }"
-            if len(document.replace("{", " { ").split()) <= MAX_TOKENS:
+            tokens = len(document.replace("{", " { ").replace("}", " } ").split())
+            if tokens <= MAX_TOKENS and len(document) <= MAX_LENGTH:
                 yield WalkDocument(path, document)
                 return
         # Too large or too deep as one document: the scalars here, then each edge apart.

@@ -82,11 +82,16 @@ async def test_depth_aliases_and_tokens_are_limited(api: httpx.AsyncClient) -> N
     deep = "{ viewer { customer { " + "orders(first: 1) { edges { node { customer { " * 4 \
         + "code" + " } } } }" * 4 + " } } }"
     aliases = "{ " + " ".join(f"a{i}: viewer {{ username }}" for i in range(40)) + " }"
-    tokens = "{ viewer { " + " ".join(["username"] * 6000) + " } }"
+    tokens = "{ viewer { " + " ".join(["id"] * 4000) + " } }"
+    size = "{ viewer { username } }" + " " * 40_000
+    aliased_fragment = "fragment F on User { " + " ".join(f"a{i}: id" for i in range(10)) \
+        + " } { viewer { ...F } a: viewer { ...F } b: viewer { ...F } }"
     for document, code in (
         (deep, "MAX_DEPTH_EXCEEDED"),
         (aliases, "MAX_ALIASES_EXCEEDED"),
+        (aliased_fragment, "MAX_ALIASES_EXCEEDED"),  # 2 + 3 spreads x 10
         (tokens, "MAX_TOKENS_EXCEEDED"),
+        (size, "MAX_SIZE_EXCEEDED"),
     ):
         body = await gql(api, document, token=token, expect_errors=True)
         assert codes(body) == [code], body

@@ -10,18 +10,14 @@ import asyncio
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
-import uvicorn
 
 from backend.app import create_app
 from backend.db import migrate
@@ -31,6 +27,7 @@ from backend.seed.demo import load_demo
 from backend.settings import Settings
 from tests.conftest import _with_database
 from tests.helpers import login
+from tests.security.conftest import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_PER_OPERATION = 4
@@ -58,22 +55,12 @@ async def fuzz_database(postgres_url: str) -> AsyncIterator[str]:
 
 @pytest.fixture
 def fuzz_server(fuzz_database: str, settings: Settings) -> Iterator[str]:
-    app = create_app(settings.model_copy(update={"database_url": fuzz_database}))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="critical", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "the fuzzing server did not start"
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    # Invalid documents cost budget; a fuzzer sends thousands, so its budget is unbounded.
+    app = create_app(settings.model_copy(update={
+        "database_url": fuzz_database, "cost_budget": 10**12, "cost_restore_rate": 10**12,
+    }))
+    with serve(app) as base_url:
+        yield base_url
 
 
 async def test_generated_operations_never_fail_on_the_server(
