@@ -26,6 +26,7 @@ from backend.http.health import healthz, readyz
 from backend.http.responses import ORJSONResponse, error_response
 from backend.http.spa import spa_routes
 from backend.observability import metrics
+from backend.observability.context import current_request_id
 from backend.observability.middleware import RequestObserver
 from backend.paths import FRONTEND_DIST
 from backend.security.body_limit import BodyLimit
@@ -47,8 +48,15 @@ def _graphql_module() -> ModuleType | None:
 
 
 async def _internal_error(request: Request, exc: Exception) -> ORJSONResponse:
-    # The exception is logged by the server; the client learns nothing of its insides.
-    return error_response(500, "internal_error", "The server failed to handle the request.")
+    # The client learns nothing of the insides, only the id the log has them under.
+    request_id = current_request_id()
+    log.error("unhandled error in request %s", request_id, exc_info=exc)
+    return error_response(
+        500,
+        "internal_error",
+        f"The server failed to handle the request. Quote request {request_id} when reporting it.",
+        headers={"x-request-id": request_id},
+    )
 
 
 def create_app(

@@ -109,3 +109,27 @@ async def test_unexpected_errors_are_masked_and_logged_under_the_request_id(
     assert "nowhere" not in response.text and "Traceback" not in response.text
     logged = [r for r in caplog.records if "req-masked-1" in r.getMessage()]
     assert logged and logged[0].exc_info is not None
+
+
+async def test_unhandled_http_errors_name_the_request(
+    settings: Settings, demo_data: object, caplog
+) -> None:
+    from starlette.routing import Route
+
+    from backend.app import create_app
+
+    async def broken(request):
+        raise RuntimeError("secret internals")
+
+    app = create_app(settings, extra_routes=[Route("/broken", broken)])
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=transport, base_url="http://testserver"
+    ) as client:
+        with caplog.at_level(logging.ERROR, logger="backend.app"):
+            response = await client.get("/broken", headers={"x-request-id": "req-http-1"})
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "req-http-1"
+    assert "req-http-1" in response.json()["message"]
+    assert "secret internals" not in response.text
+    assert any("req-http-1" in r.getMessage() and r.exc_info for r in caplog.records)
