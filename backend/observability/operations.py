@@ -19,20 +19,25 @@ class OperationObserver(SchemaExtension):
         started = time.perf_counter()
         # Each request (and each subscription) runs in its own task, so this stays local to it.
         log_context.operation.set(self.execution_context.provided_operation_name)
-        yield
+        try:
+            yield
+        finally:  # a subscription ends by cancellation
+            self._record(time.perf_counter() - started)
+
+    def _record(self, elapsed: float) -> None:
         metrics = _metrics(self.execution_context.context)
         if metrics is None:
             return
-        label = metrics.operation_label(self.execution_context.operation_name)
         if self.subscription_label is not None:
             metrics.subscriptions.labels(self.subscription_label).dec()
             return
+        label = metrics.operation_label(self.execution_context.operation_name)
         result = self.execution_context.result
         for error in getattr(result, "errors", None) or ():
             code = (error.extensions or {}).get("code", "UNKNOWN")
             metrics.operation_errors.labels(label, str(code)).inc()
         metrics.operation_seconds.labels(label, _operation_type(self.execution_context)).observe(
-            time.perf_counter() - started
+            elapsed
         )
 
     def on_execute(self) -> Iterator[None]:

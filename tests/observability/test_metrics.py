@@ -1,5 +1,6 @@
 """GET /metrics: per-operation latency histograms, error counts, pool use, WebSocket clients."""
 
+import asyncio
 import json
 
 import httpx
@@ -56,7 +57,9 @@ async def test_client_chosen_operation_names_cannot_flood_the_metrics(
     assert 'operation="ok_name"' in text and "Über" not in text
 
 
-async def test_open_websockets_are_counted(api: httpx.AsyncClient, live_server) -> None:
+async def test_open_websockets_and_subscriptions_are_counted(
+    api: httpx.AsyncClient, live_server
+) -> None:
     token = await login(api, "warehouse")
 
     def connections(text: str) -> float:
@@ -71,4 +74,20 @@ async def test_open_websockets_are_counted(api: httpx.AsyncClient, live_server) 
         ))
         assert json.loads(await socket.recv())["type"] == "connection_ack"
         assert connections((await api.get("/metrics")).text) == before + 1
+        await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
+            "query": "subscription WatchStock { stockChanged { delta } }"}}))
+        key = ("erp_graphql_subscriptions", frozenset({("operation", "WatchStock")}))
+        for _ in range(50):  # the subscription starts right after the message is read
+            if samples((await api.get("/metrics")).text).get(key) == 1:
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise AssertionError("the subscription was not counted")
+        await socket.send(json.dumps({"id": "1", "type": "complete"}))
+        for _ in range(50):
+            if samples((await api.get("/metrics")).text).get(key) == 0:
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise AssertionError("the finished subscription was still counted")
     assert connections((await api.get("/metrics")).text) == before
