@@ -30,7 +30,10 @@ def counting_statements(server: LiveServer) -> Iterator[list[str]]:
     engine = server.app.state.engine.sync_engine
 
     def record(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
-        statements.append(statement)
+        # The server's own background work (outbox listener, webhook worker) shares the
+        # engine; the walk never reads those tables.
+        if "webhook" not in statement and "outbox_" not in statement:
+            statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
     try:
