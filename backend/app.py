@@ -17,11 +17,11 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 
 from backend.auth import routes as auth_routes
+from backend.auth.tokens import keyring
+from backend.db.engine import create_engine, create_sessionmaker, database_url
 from backend.gc_tuning import freeze_startup_objects
 from backend.http import documents as document_routes
 from backend.http import epcis as epcis_routes
-from backend.auth.tokens import keyring
-from backend.db.engine import create_engine, create_sessionmaker, database_url
 from backend.http.health import healthz, readyz
 from backend.http.responses import ORJSONResponse, error_response
 from backend.http.spa import spa_routes

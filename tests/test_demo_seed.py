@@ -13,6 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.auth.passwords import verify_password
+from backend.db import migrate
+from backend.db.embedded import to_async_url, to_libpq_url
+from backend.db.engine import create_engine, create_sessionmaker
 from backend.db.models import (
     AuditEvent,
     Customer,
@@ -36,9 +39,6 @@ from backend.db.models import (
     User,
     UserRole,
 )
-from backend.db import migrate
-from backend.db.embedded import to_async_url, to_libpq_url
-from backend.db.engine import create_engine, create_sessionmaker
 from backend.domain.audit import audit_fields
 from backend.domain.rules.gtin import is_valid_gtin14
 from backend.domain.rules.hashchain import first_broken_link

@@ -15,7 +15,9 @@ from backend.db.base import Base
 from backend.db.embedded import to_async_url, to_libpq_url
 from tests.conftest import _with_database
 
-TABLES = "select count(*) from pg_tables where schemaname = 'public' and tablename <> 'alembic_version'"
+TABLES = (
+    "select count(*) from pg_tables where schemaname = 'public' and tablename <> 'alembic_version'"
+)
 UNINDEXED_FOREIGN_KEYS = """
 select c.conrelid::regclass::text as table_name, a.attname as column_name
 from pg_constraint c

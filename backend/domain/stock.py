@@ -126,7 +126,9 @@ async def reserve(
     return balance
 
 
-async def unreserve(session: AsyncSession, *, warehouse_id: int, lot_id: int, quantity: int) -> Balance:
+async def unreserve(
+    session: AsyncSession, *, warehouse_id: int, lot_id: int, quantity: int
+) -> Balance:
     params = {"warehouse_id": warehouse_id, "lot_id": lot_id, "quantity": quantity}
     row = (await session.execute(UNRESERVE, params)).first()
     if row is None:

@@ -25,7 +25,9 @@ async def sales_orders_connection(
     from backend.schema.types.orders import SalesOrder
 
     context = info.context
-    stmt = select(orders_t).where(scoping.owned_by(orders_t.c.customer_id, context.partner_customer_id))
+    stmt = select(orders_t).where(
+        scoping.owned_by(orders_t.c.customer_id, context.partner_customer_id)
+    )
     if customer_id is not None:
         stmt = stmt.where(orders_t.c.customer_id == customer_id)
     if filter is not None:

@@ -49,30 +49,50 @@ async def sales_order(info: Any, number: str) -> Any:
     return orders.SalesOrder.from_row(rows[0]) if rows else None
 
 
-async def customers(info: Any, first: int | None, after: str | None, search: str | None) -> Connection[Any]:
+async def customers(
+    info: Any, first: int | None, after: str | None, search: str | None
+) -> Connection[Any]:
     context = info.context
-    stmt = select(customers_t).where(scoping.owned_by(customers_t.c.id, context.partner_customer_id))
+    stmt = select(customers_t).where(
+        scoping.owned_by(customers_t.c.id, context.partner_customer_id)
+    )
     if search:
-        stmt = stmt.where(or_(contains(customers_t.c.code, search), contains(customers_t.c.name, search)))
+        stmt = stmt.where(
+            or_(contains(customers_t.c.code, search), contains(customers_t.c.name, search))
+        )
     return await paginate(
-        context.engine, stmt, sort=SortKey((customers_t.c.code,)), first=first, after=after,
+        context.engine,
+        stmt,
+        sort=SortKey((customers_t.c.code,)),
+        first=first,
+        after=after,
         node=parties.Customer.from_row,
     )
 
 
-async def suppliers(info: Any, first: int | None, after: str | None, search: str | None) -> Connection[Any]:
+async def suppliers(
+    info: Any, first: int | None, after: str | None, search: str | None
+) -> Connection[Any]:
     context = info.context
     context.require_staff()
     stmt = select(suppliers_t)
     if search:
-        stmt = stmt.where(or_(contains(suppliers_t.c.code, search), contains(suppliers_t.c.name, search)))
+        stmt = stmt.where(
+            or_(contains(suppliers_t.c.code, search), contains(suppliers_t.c.name, search))
+        )
     return await paginate(
-        context.engine, stmt, sort=SortKey((suppliers_t.c.code,)), first=first, after=after,
+        context.engine,
+        stmt,
+        sort=SortKey((suppliers_t.c.code,)),
+        first=first,
+        after=after,
         node=parties.Supplier.from_row,
     )
 
 
-async def products(info: Any, first: int | None, after: str | None, search: str | None) -> Connection[Any]:
+async def products(
+    info: Any, first: int | None, after: str | None, search: str | None
+) -> Connection[Any]:
     context = info.context
     context.principal  # noqa: B018 - any signed-in user may read the catalogue
     stmt = select(products_t)
@@ -85,7 +105,11 @@ async def products(info: Any, first: int | None, after: str | None, search: str 
             )
         )
     return await paginate(
-        context.engine, stmt, sort=SortKey((products_t.c.sku,)), first=first, after=after,
+        context.engine,
+        stmt,
+        sort=SortKey((products_t.c.sku,)),
+        first=first,
+        after=after,
         node=catalog.Product.from_row,
     )
 
@@ -129,8 +153,12 @@ async def lots(
     if expiring_before is not None:
         stmt = stmt.where(lots_t.c.expires_on < expiring_before)
     return await paginate(
-        context.engine, stmt, sort=SortKey((lots_t.c.id,), descending=True), first=first,
-        after=after, node=quality.Lot.from_row,
+        context.engine,
+        stmt,
+        sort=SortKey((lots_t.c.id,), descending=True),
+        first=first,
+        after=after,
+        node=quality.Lot.from_row,
     )
 
 
@@ -160,25 +188,39 @@ async def recall_list(info: Any, first: int | None, after: str | None) -> Connec
             )
         )
     return await paginate(
-        context.engine, stmt, sort=SortKey((recalls_t.c.initiated_at, recalls_t.c.id), descending=True),
-        first=first, after=after, node=recalls.Recall.from_row,
+        context.engine,
+        stmt,
+        sort=SortKey((recalls_t.c.initiated_at, recalls_t.c.id), descending=True),
+        first=first,
+        after=after,
+        node=recalls.Recall.from_row,
     )
 
 
 async def invoice_list(
-    info: Any, first: int | None, after: str | None, customer_id: str | None, status: list[Any] | None
+    info: Any,
+    first: int | None,
+    after: str | None,
+    customer_id: str | None,
+    status: list[Any] | None,
 ) -> Connection[Any]:
     context = info.context
     stmt = select(invoices_t).where(
         scoping.owned_by(invoices_t.c.customer_id, context.partner_customer_id)
     )
     if customer_id is not None:
-        stmt = stmt.where(invoices_t.c.customer_id == pk_of(customer_id, "Customer", argument="customerId"))
+        stmt = stmt.where(
+            invoices_t.c.customer_id == pk_of(customer_id, "Customer", argument="customerId")
+        )
     if status:
         stmt = stmt.where(invoices_t.c.status.in_(list(status)))
     return await paginate(
-        context.engine, stmt, sort=SortKey((invoices_t.c.issued_on, invoices_t.c.id), descending=True),
-        first=first, after=after, node=finance.Invoice.from_row,
+        context.engine,
+        stmt,
+        sort=SortKey((invoices_t.c.issued_on, invoices_t.c.id), descending=True),
+        first=first,
+        after=after,
+        node=finance.Invoice.from_row,
     )
 
 
@@ -186,9 +228,12 @@ async def journal(info: Any, first: int | None, after: str | None) -> Connection
     context = info.context
     context.require_roles(*FINANCE_ROLES)
     return await paginate(
-        context.engine, select(journal_t),
+        context.engine,
+        select(journal_t),
         sort=SortKey((journal_t.c.posted_at, journal_t.c.id), descending=True),
-        first=first, after=after, node=finance.JournalEntry.from_row,
+        first=first,
+        after=after,
+        node=finance.JournalEntry.from_row,
     )
 
 
@@ -217,7 +262,9 @@ async def trial_balance(info: Any) -> list[Any]:
     ]
 
 
-async def audit_trail(info: Any, first: int | None, after: str | None, entity_id: str | None) -> Connection[Any]:
+async def audit_trail(
+    info: Any, first: int | None, after: str | None, entity_id: str | None
+) -> Connection[Any]:
     from backend.schema.ids import from_global_id
 
     context = info.context
@@ -227,6 +274,10 @@ async def audit_trail(info: Any, first: int | None, after: str | None, entity_id
         entity_type, pk = from_global_id(entity_id)
         stmt = stmt.where(audit_t.c.entity_type == entity_type, audit_t.c.entity_id == pk)
     return await paginate(
-        context.engine, stmt, sort=SortKey((audit_t.c.id,), descending=True),
-        first=first, after=after, node=audit.AuditEvent.from_row,
+        context.engine,
+        stmt,
+        sort=SortKey((audit_t.c.id,), descending=True),
+        first=first,
+        after=after,
+        node=audit.AuditEvent.from_row,
     )

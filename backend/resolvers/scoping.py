@@ -1,4 +1,4 @@
-"""What a partner distributor may see, as SQL predicates applied in every query that can cross tenants.
+"""What a partner distributor may see: SQL predicates for every query that can cross tenants.
 
 Staff pass `customer_id=None` and see everything. A partner sees its own customer,
 orders, shipments and invoices, the lots and serials shipped to it, and the
@@ -49,9 +49,7 @@ def serial_visible(customer_id: int | None) -> ColumnElement[bool]:
         return true()
     return exists(
         select(1)
-        .select_from(
-            shipment_line_serials_t.join(shipment_lines_t).join(shipments_t)
-        )
+        .select_from(shipment_line_serials_t.join(shipment_lines_t).join(shipments_t))
         .where(shipment_line_serials_t.c.serial_id == serials_t.c.id, _received_by(customer_id))
     )
 
@@ -61,8 +59,9 @@ def owned_by(column: ColumnElement[int], customer_id: int | None) -> ColumnEleme
     return true() if customer_id is None else column == customer_id
 
 
-def user_visible(users_id: ColumnElement[int], users_customer: ColumnElement[int | None],
-                 customer_id: int | None) -> ColumnElement[bool]:
+def user_visible(
+    users_id: ColumnElement[int], users_customer: ColumnElement[int | None], customer_id: int | None
+) -> ColumnElement[bool]:
     """Partners see staff (as actors on their records) and users of their own customer."""
     if customer_id is None:
         return true()

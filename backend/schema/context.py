@@ -88,7 +88,9 @@ def authenticate(connection: HTTPConnection, token: str | None) -> tuple[Claims 
 
 def build_context(connection: HTTPConnection, response: Any) -> Context:
     is_websocket = connection.scope["type"] == "websocket"
-    claims, error = (None, None) if is_websocket else authenticate(connection, bearer_token(connection))
+    claims, error = (
+        (None, None) if is_websocket else authenticate(connection, bearer_token(connection))
+    )
     engine = connection.app.state.engine
     return Context(
         request=connection,

@@ -24,4 +24,6 @@ RecallStatus = strawberry.enum(enums.RecallStatus)
 TraceDirection = strawberry.enum(enums.TraceDirection)
 
 
-ErrorCode = strawberry.enum(errors.ErrorCode, description="Stable codes of the business rules that refuse a request.")
+ErrorCode = strawberry.enum(
+    errors.ErrorCode, description="Stable codes of the business rules that refuse a request."
+)

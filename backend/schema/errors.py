@@ -15,7 +15,9 @@ class ApiError(GraphQLError):
 class Unauthenticated(ApiError):
     code = "UNAUTHENTICATED"
 
-    def __init__(self, message: str = "Authentication required: send a valid bearer token.") -> None:
+    def __init__(
+        self, message: str = "Authentication required: send a valid bearer token."
+    ) -> None:
         super().__init__(message)
 
 

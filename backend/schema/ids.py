@@ -26,5 +26,7 @@ def pk_of(global_id: str, expected_type: str, *, argument: str = "id") -> int:
     """Primary key of an id that must name `expected_type`."""
     type_name, pk = from_global_id(global_id)
     if type_name != expected_type:
-        raise BadUserInput(f"Argument {argument!r} must be a {expected_type} ID, got a {type_name} ID.")
+        raise BadUserInput(
+            f"Argument {argument!r} must be a {expected_type} ID, got a {type_name} ID."
+        )
     return pk

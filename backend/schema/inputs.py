@@ -11,7 +11,9 @@ from backend.schema.enums import DocumentKind, InspectionKind, InspectionResult,
 
 @strawberry.input
 class SignatureInput:
-    password: str = strawberry.field(description="The signer's password, checked again at signing time.")
+    password: str = strawberry.field(
+        description="The signer's password, checked again at signing time."
+    )
     meaning: str
 
 

@@ -16,18 +16,37 @@ def codes(body: dict) -> list[str]:
 
 def forged(**overrides: object) -> str:
     now = int(time.time())
-    claims = {"sub": "1", "username": "admin", "roles": ["ADMIN"], "cid": None, "iat": now,
-              "exp": now + 600, "iss": "erp", "aud": "erp-api"}
+    claims = {
+        "sub": "1",
+        "username": "admin",
+        "roles": ["ADMIN"],
+        "cid": None,
+        "iat": now,
+        "exp": now + 600,
+        "iss": "erp",
+        "aud": "erp-api",
+    }
     claims.update(overrides)
-    return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256", headers={"kid": "k1", "typ": "at+jwt"})
+    return jwt.encode(
+        claims, TEST_JWT_SECRET, algorithm="HS256", headers={"kid": "k1", "typ": "at+jwt"}
+    )
 
 
 def alg_none_token() -> str:
     now = int(time.time())
     return jwt.encode(
-        {"sub": "1", "username": "admin", "roles": ["ADMIN"], "iat": now, "exp": now + 600,
-         "iss": "erp", "aud": "erp-api"},
-        key="", algorithm="none", headers={"kid": "k1", "typ": "at+jwt"},
+        {
+            "sub": "1",
+            "username": "admin",
+            "roles": ["ADMIN"],
+            "iat": now,
+            "exp": now + 600,
+            "iss": "erp",
+            "aud": "erp-api",
+        },
+        key="",
+        algorithm="none",
+        headers={"kid": "k1", "typ": "at+jwt"},
     )
 
 
@@ -51,7 +70,8 @@ async def test_no_token_is_unauthenticated(api: httpx.AsyncClient) -> None:
 )
 async def test_bad_tokens_are_refused(api: httpx.AsyncClient, token: str) -> None:
     response = await api.post(
-        "/graphql", json={"query": "{ viewer { username } }"},
+        "/graphql",
+        json={"query": "{ viewer { username } }"},
         headers={"authorization": f"Bearer {token}"},
     )
     assert response.status_code == 401
@@ -61,17 +81,23 @@ async def test_bad_tokens_are_refused(api: httpx.AsyncClient, token: str) -> Non
 async def test_tampered_token_is_refused(api: httpx.AsyncClient) -> None:
     token = await login(api, "partner-a")
     header, payload, signature = token.split(".")
-    tampered = ".".join([header, payload, signature[:-4] + ("AAAA" if signature[-4:] != "AAAA" else "BBBB")])
+    tampered = ".".join(
+        [header, payload, signature[:-4] + ("AAAA" if signature[-4:] != "AAAA" else "BBBB")]
+    )
     response = await api.post(
-        "/graphql", json={"query": "{ viewer { username } }"},
+        "/graphql",
+        json={"query": "{ viewer { username } }"},
         headers={"authorization": f"Bearer {tampered}"},
     )
     assert response.status_code == 401
 
 
 async def test_viewer_shows_roles_and_partner_binding(api: httpx.AsyncClient) -> None:
-    body = await gql(api, "{ viewer { username displayName roles customer { code } } }",
-                     token=await login(api, "partner-a"))
+    body = await gql(
+        api,
+        "{ viewer { username displayName roles customer { code } } }",
+        token=await login(api, "partner-a"),
+    )
     viewer = body["data"]["viewer"]
     assert viewer["roles"] == ["PARTNER"]
     assert viewer["customer"]["code"] == "DIST-A"
@@ -86,7 +112,9 @@ async def test_finance_fields_need_the_finance_role(api: httpx.AsyncClient, fiel
 
 async def test_a_mutation_with_a_malformed_id_is_bad_user_input(api: httpx.AsyncClient) -> None:
     body = await gql(
-        api, 'mutation { cancelSalesOrder(orderId: "x", reason: "y") { userErrors { code } } }',
-        token=await login(api, "sales"), expect_errors=True,
+        api,
+        'mutation { cancelSalesOrder(orderId: "x", reason: "y") { userErrors { code } } }',
+        token=await login(api, "sales"),
+        expect_errors=True,
     )
     assert codes(body) == ["BAD_USER_INPUT"]

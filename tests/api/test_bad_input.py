@@ -26,19 +26,25 @@ async def test_malformed_json_is_a_400_with_a_code(api: httpx.AsyncClient) -> No
 
 
 async def test_wrong_content_type_is_refused(api: httpx.AsyncClient) -> None:
-    response = await api.post("/graphql", content=b"query=x", headers={"content-type": "text/plain"})
+    response = await api.post(
+        "/graphql", content=b"query=x", headers={"content-type": "text/plain"}
+    )
     assert response.status_code == 400
     assert codes(response.json()) == ["BAD_REQUEST"]
 
 
 async def test_unparseable_query(api: httpx.AsyncClient) -> None:
-    body = await gql(api, "{ salesOrders(first: 5) { edges ", token=await login(api, "sales"), expect_errors=True)
+    body = await gql(
+        api, "{ salesOrders(first: 5) { edges ", token=await login(api, "sales"), expect_errors=True
+    )
     assert codes(body) == ["GRAPHQL_PARSE_FAILED"]
     assert "Syntax Error" in body["errors"][0]["message"]
 
 
 async def test_unknown_field(api: httpx.AsyncClient) -> None:
-    body = await gql(api, "{ salesOrders { nope } }", token=await login(api, "sales"), expect_errors=True)
+    body = await gql(
+        api, "{ salesOrders { nope } }", token=await login(api, "sales"), expect_errors=True
+    )
     assert codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "nope" in body["errors"][0]["message"]
 
@@ -60,8 +66,11 @@ async def test_variable_of_the_wrong_type(api: httpx.AsyncClient) -> None:
 )
 async def test_garbage_ids_are_bad_user_input(api: httpx.AsyncClient, bad_id: str) -> None:
     body = await gql(
-        api, "query($id: ID!) { node(id: $id) { id } }", {"id": bad_id},
-        token=await login(api, "sales"), expect_errors=True,
+        api,
+        "query($id: ID!) { node(id: $id) { id } }",
+        {"id": bad_id},
+        token=await login(api, "sales"),
+        expect_errors=True,
     )
     assert codes(body) == ["BAD_USER_INPUT"]
     assert_no_internals(body)
@@ -81,7 +90,9 @@ async def test_id_of_the_wrong_type(api: httpx.AsyncClient) -> None:
 
 async def test_unknown_but_well_formed_id_is_null(api: httpx.AsyncClient) -> None:
     body = await gql(
-        api, "query($id: ID!) { node(id: $id) { id } }", {"id": to_global_id("SalesOrder", 10**12)},
+        api,
+        "query($id: ID!) { node(id: $id) { id } }",
+        {"id": to_global_id("SalesOrder", 10**12)},
         token=await login(api, "sales"),
     )
     assert body["data"]["node"] is None
@@ -90,8 +101,11 @@ async def test_unknown_but_well_formed_id_is_null(api: httpx.AsyncClient) -> Non
 @pytest.mark.parametrize("first", [101, 1000, -1])
 async def test_page_size_out_of_range(api: httpx.AsyncClient, first: int) -> None:
     body = await gql(
-        api, "query($f: Int) { salesOrders(first: $f) { totalCount } }", {"f": first},
-        token=await login(api, "sales"), expect_errors=True,
+        api,
+        "query($f: Int) { salesOrders(first: $f) { totalCount } }",
+        {"f": first},
+        token=await login(api, "sales"),
+        expect_errors=True,
     )
     assert codes(body) == ["BAD_USER_INPUT"]
     assert "first" in body["errors"][0]["message"]
@@ -99,15 +113,19 @@ async def test_page_size_out_of_range(api: httpx.AsyncClient, first: int) -> Non
 
 async def test_garbage_cursor(api: httpx.AsyncClient) -> None:
     body = await gql(
-        api, '{ salesOrders(first: 5, after: "not-a-cursor") { totalCount } }',
-        token=await login(api, "sales"), expect_errors=True,
+        api,
+        '{ salesOrders(first: 5, after: "not-a-cursor") { totalCount } }',
+        token=await login(api, "sales"),
+        expect_errors=True,
     )
     assert codes(body) == ["BAD_USER_INPUT"]
 
 
 async def test_server_still_answers_after_bad_requests(api: httpx.AsyncClient) -> None:
     for payload in (b"\xff\xfe", b"[]", b'{"query": 5}', b"{" * 10_000):
-        response = await api.post("/graphql", content=payload, headers={"content-type": "application/json"})
+        response = await api.post(
+            "/graphql", content=payload, headers={"content-type": "application/json"}
+        )
         assert 400 <= response.status_code < 500
         assert_no_internals(response.json())
     assert (await api.get("/healthz")).status_code == 200

@@ -29,7 +29,9 @@ async def dist_b(api: httpx.AsyncClient) -> dict:
     """Ids of DIST-B's objects, as staff sees them."""
     customer = (await admin_query(api, DIST_B_CUSTOMER))["customers"]["edges"][0]["node"]
     data = await admin_query(api, DIST_B_DATA, {"c": customer["id"]})
-    orders = [e["node"] for e in data["salesOrders"]["edges"] if e["node"]["customer"]["code"] == "DIST-B"]
+    orders = [
+        e["node"] for e in data["salesOrders"]["edges"] if e["node"]["customer"]["code"] == "DIST-B"
+    ]
     shipments = [s for o in orders for s in o["shipments"]]
     lots = {line["lot"]["id"]: line["lot"] for s in shipments for line in s["lines"]}
     serials = [serial for s in shipments for line in s["lines"] for serial in line["serials"]]
@@ -50,8 +52,11 @@ async def partner_a(api: httpx.AsyncClient) -> str:
 
 
 async def test_order_lists_hold_only_own_orders(api, partner_a, dist_b) -> None:
-    body = await gql(api, "{ salesOrders(first: 100) { totalCount edges { node { customer { code } } } } }",
-                     token=partner_a)
+    body = await gql(
+        api,
+        "{ salesOrders(first: 100) { totalCount edges { node { customer { code } } } } }",
+        token=partner_a,
+    )
     codes_seen = {e["node"]["customer"]["code"] for e in body["data"]["salesOrders"]["edges"]}
     assert codes_seen == {"DIST-A"}
     assert body["data"]["salesOrders"]["totalCount"] == len(body["data"]["salesOrders"]["edges"])
@@ -59,16 +64,22 @@ async def test_order_lists_hold_only_own_orders(api, partner_a, dist_b) -> None:
 
 async def test_filtering_by_another_customer_finds_nothing(api, partner_a, dist_b) -> None:
     body = await gql(
-        api, "query($c: ID!) { salesOrders(filter: {customerId: $c}) { totalCount edges { node { id } } } }",
-        {"c": dist_b["customer"]["id"]}, token=partner_a,
+        api,
+        "query($c: ID!) { salesOrders(filter: {customerId: $c}) { totalCount edges { node { id } } } }",
+        {"c": dist_b["customer"]["id"]},
+        token=partner_a,
     )
     assert body["data"]["salesOrders"] == {"totalCount": 0, "edges": []}
 
 
 async def test_sales_order_by_number_of_another_customer_is_null(api, partner_a, dist_b) -> None:
     for order in dist_b["orders"]:
-        body = await gql(api, "query($n: String!) { salesOrder(number: $n) { id } }",
-                         {"n": order["number"]}, token=partner_a)
+        body = await gql(
+            api,
+            "query($n: String!) { salesOrder(number: $n) { id } }",
+            {"n": order["number"]},
+            token=partner_a,
+        )
         assert body["data"]["salesOrder"] is None
 
 
@@ -77,7 +88,9 @@ async def test_node_of_every_dist_b_object_is_null(api, partner_a, dist_b) -> No
     ids += [o["id"] for o in dist_b["orders"]] + [s["id"] for s in dist_b["shipments"]]
     ids += [i["id"] for i in dist_b["invoices"]] + [s["id"] for s in dist_b["serials"]]
     for node_id in ids:
-        body = await gql(api, "query($id: ID!) { node(id: $id) { id } }", {"id": node_id}, token=partner_a)
+        body = await gql(
+            api, "query($id: ID!) { node(id: $id) { id } }", {"id": node_id}, token=partner_a
+        )
         assert body["data"]["node"] is None, node_id
 
 
@@ -86,14 +99,17 @@ async def test_lots_shipped_only_to_dist_b_are_invisible(api, partner_a, dist_b)
     visible = {e["node"]["id"] for e in own["data"]["lots"]["edges"]}
     for lot in dist_b["lots"]:
         shipped_to = await admin_query(
-            api, "query($id: ID!) { node(id: $id) { ... on Lot { shipments { order { customer { code } } } } } }",
+            api,
+            "query($id: ID!) { node(id: $id) { ... on Lot { shipments { order { customer { code } } } } } }",
             {"id": lot["id"]},
         )
         customers = {s["order"]["customer"]["code"] for s in shipped_to["node"]["shipments"]}
         if "DIST-A" in customers:
             continue
         assert lot["id"] not in visible
-        body = await gql(api, "query($id: ID!) { node(id: $id) { id } }", {"id": lot["id"]}, token=partner_a)
+        body = await gql(
+            api, "query($id: ID!) { node(id: $id) { id } }", {"id": lot["id"]}, token=partner_a
+        )
         assert body["data"]["node"] is None
 
 
@@ -117,7 +133,8 @@ async def test_lot_shipments_and_serials_show_only_own(api, partner_a) -> None:
 
 async def test_customer_list_and_orders_of_own_customer(api, partner_a) -> None:
     body = await gql(
-        api, "{ customers { edges { node { code orders(first: 100) { edges { node { customer { code } } } } } } } }",
+        api,
+        "{ customers { edges { node { code orders(first: 100) { edges { node { customer { code } } } } } } } }",
         token=partner_a,
     )
     customers = [e["node"] for e in body["data"]["customers"]["edges"]]
@@ -126,13 +143,17 @@ async def test_customer_list_and_orders_of_own_customer(api, partner_a) -> None:
 
 
 async def test_invoices_are_only_own(api, partner_a) -> None:
-    body = await gql(api, "{ invoices(first: 100) { edges { node { customer { code } } } } }", token=partner_a)
+    body = await gql(
+        api, "{ invoices(first: 100) { edges { node { customer { code } } } } }", token=partner_a
+    )
     assert {e["node"]["customer"]["code"] for e in body["data"]["invoices"]["edges"]} <= {"DIST-A"}
 
 
 async def test_documents_are_own_certificates_only(api, partner_a) -> None:
     body = await gql(
-        api, "{ lots(first: 100) { edges { node { documents { kind downloadUrl } } } } }", token=partner_a
+        api,
+        "{ lots(first: 100) { edges { node { documents { kind downloadUrl } } } } }",
+        token=partner_a,
     )
     kinds = {d["kind"] for e in body["data"]["lots"]["edges"] for d in e["node"]["documents"]}
     assert kinds <= {"RELEASE_CERTIFICATE", "CERTIFICATE_OF_CONFORMITY"}

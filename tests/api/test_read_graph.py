@@ -26,7 +26,9 @@ NODE_TYPES = """
 
 def ids_in(value: object) -> list[str]:
     if isinstance(value, dict):
-        return [v for k, v in value.items() if k == "id"] + [i for v in value.values() for i in ids_in(v)]
+        return [v for k, v in value.items() if k == "id"] + [
+            i for v in value.values() for i in ids_in(v)
+        ]
     if isinstance(value, list):
         return [i for v in value for i in ids_in(v)]
     return []
@@ -36,7 +38,9 @@ async def test_node_fetches_every_kind_of_object_by_its_id(api: httpx.AsyncClien
     ids = ids_in(await admin_query(api, NODE_TYPES))
     assert len(ids) >= 15
     for node_id in ids:
-        data = await admin_query(api, "query($id: ID!) { node(id: $id) { __typename id } }", {"id": node_id})
+        data = await admin_query(
+            api, "query($id: ID!) { node(id: $id) { __typename id } }", {"id": node_id}
+        )
         assert data["node"] is not None and data["node"]["id"] == node_id, node_id
 
 
@@ -57,8 +61,12 @@ async def test_the_deep_walk_reaches_supplier_through_inspection(api: httpx.Asyn
     assert lots and all(lot["status"] for lot in lots)
     assert any(lot["supplier"] for lot in lots) or any(lot["inspections"] for lot in lots)
     for order in orders:
-        assert sum(Decimal(line["lineTotal"]) for line in order["lines"]) == Decimal(order["subtotal"])
-    serials = [s for o in orders for sh in o["shipments"] for line in sh["lines"] for s in line["serials"]]
+        assert sum(Decimal(line["lineTotal"]) for line in order["lines"]) == Decimal(
+            order["subtotal"]
+        )
+    serials = [
+        s for o in orders for sh in o["shipments"] for line in sh["lines"] for s in line["serials"]
+    ]
     for serial in serials:
         assert serial["udi"].startswith("(01)") and f"(21){serial['serialNumber']}" in serial["udi"]
 
@@ -82,22 +90,46 @@ async def test_connections_page_without_gaps_or_repeats(api: httpx.AsyncClient) 
 async def test_sales_order_filter(api: httpx.AsyncClient) -> None:
     token = await login(api, "sales")
 
-    by_status = await gql(api, "{ salesOrders(first: 100, filter: {status: [DRAFT, CANCELLED]}) { edges { node { status } } } }", token=token)
+    by_status = await gql(
+        api,
+        "{ salesOrders(first: 100, filter: {status: [DRAFT, CANCELLED]}) { edges { node { status } } } }",
+        token=token,
+    )
     got = {e["node"]["status"] for e in by_status["data"]["salesOrders"]["edges"]}
     assert got == {"DRAFT", "CANCELLED"}
 
-    recent = await gql(api, "{ salesOrders(first: 1) { edges { node { number createdAt customer { id } } } } }", token=token)
+    recent = await gql(
+        api,
+        "{ salesOrders(first: 1) { edges { node { number createdAt customer { id } } } } }",
+        token=token,
+    )
     target = recent["data"]["salesOrders"]["edges"][0]["node"]
-    by_number = await gql(api, "query($s: String) { salesOrders(filter: {search: $s}) { edges { node { number } } } }",
-                          {"s": target["number"][-6:].lower()}, token=token)
-    assert target["number"] in [e["node"]["number"] for e in by_number["data"]["salesOrders"]["edges"]]
+    by_number = await gql(
+        api,
+        "query($s: String) { salesOrders(filter: {search: $s}) { edges { node { number } } } }",
+        {"s": target["number"][-6:].lower()},
+        token=token,
+    )
+    assert target["number"] in [
+        e["node"]["number"] for e in by_number["data"]["salesOrders"]["edges"]
+    ]
 
-    by_customer = await gql(api, "query($c: ID) { salesOrders(first: 100, filter: {customerId: $c}) { edges { node { customer { id } } } } }",
-                            {"c": target["customer"]["id"]}, token=token)
-    assert {e["node"]["customer"]["id"] for e in by_customer["data"]["salesOrders"]["edges"]} == {target["customer"]["id"]}
+    by_customer = await gql(
+        api,
+        "query($c: ID) { salesOrders(first: 100, filter: {customerId: $c}) { edges { node { customer { id } } } } }",
+        {"c": target["customer"]["id"]},
+        token=token,
+    )
+    assert {e["node"]["customer"]["id"] for e in by_customer["data"]["salesOrders"]["edges"]} == {
+        target["customer"]["id"]
+    }
 
-    window = await gql(api, "query($f: DateTime, $t: DateTime) { salesOrders(first: 100, filter: {createdFrom: $f, createdTo: $t}) { edges { node { createdAt } } } }",
-                       {"f": target["createdAt"], "t": "2999-01-01T00:00:00+00:00"}, token=token)
+    window = await gql(
+        api,
+        "query($f: DateTime, $t: DateTime) { salesOrders(first: 100, filter: {createdFrom: $f, createdTo: $t}) { edges { node { createdAt } } } }",
+        {"f": target["createdAt"], "t": "2999-01-01T00:00:00+00:00"},
+        token=token,
+    )
     created = [e["node"]["createdAt"] for e in window["data"]["salesOrders"]["edges"]]
     assert created and all(c >= target["createdAt"] for c in created)
 
@@ -119,11 +151,15 @@ async def test_catalogue_stock_and_ledger_fields(api: httpx.AsyncClient) -> None
     debit = sum(Decimal(a["debit"]) for a in data["trialBalance"])
     credit = sum(Decimal(a["credit"]) for a in data["trialBalance"])
     assert debit == credit > 0
-    assert any(float(c["receivableBalance"]) > 0 for c in (e["node"] for e in data["customers"]["edges"]))
+    assert any(
+        float(c["receivableBalance"]) > 0 for c in (e["node"] for e in data["customers"]["edges"])
+    )
 
 
 async def test_lot_genealogy_both_ways(api: httpx.AsyncClient) -> None:
-    data = await admin_query(api, "{ lots(first: 100) { edges { node { id components { id consumedBy { id } } } } } }")
+    data = await admin_query(
+        api, "{ lots(first: 100) { edges { node { id components { id consumedBy { id } } } } } }"
+    )
     made = [e["node"] for e in data["lots"]["edges"] if e["node"]["components"]]
     assert made, "the data holds lots made from component lots"
     for lot in made:
@@ -132,11 +168,15 @@ async def test_lot_genealogy_both_ways(api: httpx.AsyncClient) -> None:
 
 
 async def test_lookup_by_gtin_lot_and_serial(api: httpx.AsyncClient) -> None:
-    data = await admin_query(api, "{ lots(first: 50) { edges { node { lotNumber product { gtin } serials(first: 1) { edges { node { serialNumber } } } } } } }")
+    data = await admin_query(
+        api,
+        "{ lots(first: 50) { edges { node { lotNumber product { gtin } serials(first: 1) { edges { node { serialNumber } } } } } } }",
+    )
     lot = next(e["node"] for e in data["lots"]["edges"] if e["node"]["serials"]["edges"])
     gtin, serial_number = lot["product"]["gtin"], lot["serials"]["edges"][0]["node"]["serialNumber"]
     found = await admin_query(
-        api, "query($g: String!, $l: String!, $s: String!) { lot(gtin: $g, lotNumber: $l) { lotNumber } serial(gtin: $g, serialNumber: $s) { serialNumber lot { lotNumber } } }",
+        api,
+        "query($g: String!, $l: String!, $s: String!) { lot(gtin: $g, lotNumber: $l) { lotNumber } serial(gtin: $g, serialNumber: $s) { serialNumber lot { lotNumber } } }",
         {"g": gtin, "l": lot["lotNumber"], "s": serial_number},
     )
     assert found["lot"]["lotNumber"] == lot["lotNumber"]
@@ -144,7 +184,10 @@ async def test_lookup_by_gtin_lot_and_serial(api: httpx.AsyncClient) -> None:
 
 
 async def test_recall_with_notices(api: httpx.AsyncClient) -> None:
-    data = await admin_query(api, "{ recalls { totalCount edges { node { number status recallClass initiatedBy { username } rootLots { status } affectedLots { id } affectedShipments { number } notices { customer { code } acknowledgedAt } } } } }")
+    data = await admin_query(
+        api,
+        "{ recalls { totalCount edges { node { number status recallClass initiatedBy { username } rootLots { status } affectedLots { id } affectedShipments { number } notices { customer { code } acknowledgedAt } } } } }",
+    )
     recall = data["recalls"]["edges"][0]["node"]
     assert recall["rootLots"] and all(lot["status"] == "RECALLED" for lot in recall["rootLots"])
     assert recall["notices"] and recall["affectedShipments"]

@@ -26,7 +26,9 @@ class Product(Base):
         CheckConstraint("gtin ~ '^[0-9]{14}$'", name="gtin_14_digits"),
         CheckConstraint("unit_price >= 0", name="unit_price_non_negative"),
         CheckConstraint("tax_rate >= 0 AND tax_rate < 1", name="tax_rate_range"),
-        CheckConstraint("shelf_life_days IS NULL OR shelf_life_days > 0", name="shelf_life_positive"),
+        CheckConstraint(
+            "shelf_life_days IS NULL OR shelf_life_days > 0", name="shelf_life_positive"
+        ),
     )
 
     id: Mapped[int] = id_column()

@@ -90,7 +90,9 @@ class Payment(Base):
     __tablename__ = "payments"
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
-        CheckConstraint("unapplied_amount >= 0 AND unapplied_amount <= amount", name="unapplied_range"),
+        CheckConstraint(
+            "unapplied_amount >= 0 AND unapplied_amount <= amount", name="unapplied_range"
+        ),
     )
 
     id: Mapped[int] = id_column()

@@ -16,7 +16,9 @@ class Recall(Base):
     number: Mapped[str] = mapped_column(String(32), unique=True)
     reason: Mapped[str] = mapped_column(Text)
     recall_class: Mapped[RecallClass] = mapped_column(enum_column(RecallClass))
-    status: Mapped[RecallStatus] = mapped_column(enum_column(RecallStatus), default=RecallStatus.OPEN)
+    status: Mapped[RecallStatus] = mapped_column(
+        enum_column(RecallStatus), default=RecallStatus.OPEN
+    )
     initiated_at: Mapped[datetime] = created_at_column()
     initiated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     signature_id: Mapped[int | None] = mapped_column(ForeignKey("signatures.id"))

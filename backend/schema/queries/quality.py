@@ -11,7 +11,9 @@ from backend.schema.types.quality import ScanResult, Trace
 @strawberry.type
 class QualityQueries:
     @strawberry.field(
-        description="Parses a GS1 element string (parenthesised or with GS separators) and resolves it."
+        description=(
+            "Parses a GS1 element string (parenthesised or with GS separators) and resolves it."
+        )
     )
     async def scan(self, info: strawberry.Info, code: str) -> ScanResult | None:
         return await scan_query.scan(info, code)

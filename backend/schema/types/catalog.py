@@ -83,7 +83,9 @@ class StockBalance(FromRow):
 @strawberry.type
 class StockMove(FromRow, Node):
     kind: StockMoveKind
-    quantity: int = strawberry.field(description="Signed: positive into the warehouse, negative out of it.")
+    quantity: int = strawberry.field(
+        description="Signed: positive into the warehouse, negative out of it."
+    )
     occurred_at: datetime
     reference: str | None
     product_id: strawberry.Private[int]

@@ -33,7 +33,9 @@ class User(FromRow, Node):
     async def roles(self, info: strawberry.Info) -> list[Role]:
         return await info.context.loaders.roles_by_user_id.load(self.pk)
 
-    @strawberry.field(description="Set for PARTNER users: the one customer whose data they may see.")
+    @strawberry.field(
+        description="Set for PARTNER users: the one customer whose data they may see."
+    )
     async def customer(self, info: strawberry.Info) -> "Customer | None":
         if self.customer_id is None:
             return None
@@ -50,7 +52,9 @@ class Customer(FromRow, Node):
     longitude: float | None
     credit_limit: Decimal
     min_remaining_shelf_life_days: int = strawberry.field(
-        description="Lots shipped to this customer must have at least this many days left before expiry."
+        description=(
+            "Lots shipped to this customer must have at least this many days left before expiry."
+        )
     )
 
     @strawberry.field(description="Open receivables: issued invoices minus payments.")

@@ -10,11 +10,11 @@ from backend.db import models as m
 from backend.resolvers import scoping
 from backend.schema.enums import (
     DocumentKind,
-    TraceDirection,
     InspectionKind,
     InspectionResult,
     LotStatus,
     SerialStatus,
+    TraceDirection,
 )
 from backend.schema.ids import to_global_id
 from backend.schema.node import FromRow, Node
@@ -144,7 +144,9 @@ class Serial(FromRow, Node):
         return await info.context.loaders.shipment_by_serial_id.load(self.pk)
 
     @strawberry.field(
-        description="GS1 element string in human-readable form: (01)GTIN(17)YYMMDD(10)LOT(21)SERIAL."
+        description=(
+            "GS1 element string in human-readable form: (01)GTIN(17)YYMMDD(10)LOT(21)SERIAL."
+        )
     )
     async def udi(self, info: strawberry.Info) -> str:
         from backend.domain.rules.gs1 import udi_string
@@ -237,7 +239,9 @@ class Document(FromRow, Node):
             return None
         return await info.context.loaders.user_by_id.load(self.uploaded_by_id)
 
-    @strawberry.field(description="Relative URL; a GET with the same bearer token returns the bytes.")
+    @strawberry.field(
+        description="Relative URL; a GET with the same bearer token returns the bytes."
+    )
     def download_url(self) -> str:
         return f"/documents/{to_global_id('Document', self.pk)}/content"
 
