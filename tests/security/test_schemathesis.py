@@ -85,7 +85,7 @@ async def test_generated_operations_never_fail_on_the_server(
             "--report", "junit",
             "--report-dir", str(tmp_path),
         ],
-        capture_output=True, text=True, timeout=TIME_BUDGET_SECONDS + 60,
+        capture_output=True, text=True, timeout=TIME_BUDGET_SECONDS + 60, cwd=tmp_path,
         env={
             "PATH": str(Path(sys.executable).parent), "NO_COLOR": "1", "COLUMNS": "200",
             "PYTHONPATH": str(ROOT), "SCHEMATHESIS_HOOKS": "tests.security.schemathesis_hooks",
