@@ -39,6 +39,8 @@ class OutboxListener:
         # The last event handed on; None until the first connection says where "now" is.
         self.position: int | None = None
         self.connected = asyncio.Event()
+        # Set once the first connection attempt has succeeded or failed.
+        self.attempted = asyncio.Event()
         self._wake = asyncio.Event()
 
     async def run(self) -> None:
@@ -49,6 +51,7 @@ class OutboxListener:
                 await self._listen()
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
                 log.warning("outbox listener lost its connection (%s); reconnecting", exc)
+            self.attempted.set()
             if self.connected.is_set():
                 self.connected.clear()
                 delay = RECONNECT_MIN_SECONDS  # it was up: try again at once
@@ -71,6 +74,7 @@ class OutboxListener:
             if self.position is None:
                 self.position = await conn.fetchval(SQL_LAST_ID, timeout=QUERY_TIMEOUT_SECONDS)
             self.connected.set()
+            self.attempted.set()
             log.info("outbox listener connected at event %s", self.position)
             while True:
                 self._wake.clear()

@@ -56,8 +56,10 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     listening = asyncio.create_task(listener.run(), name="outbox-listener")
     delivering = asyncio.create_task(worker.run(), name="webhook-worker")
     async with running(listening, delivering):
+        # A database that refuses the first attempt is not waited for: the listener
+        # keeps retrying in the background while the server starts.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(listener.connected.wait(), CONNECT_WAIT_SECONDS)
+            await asyncio.wait_for(listener.attempted.wait(), CONNECT_WAIT_SECONDS)
         hub.start_at(listener.position or 0)
         app.state.events = hub
         app.state.outbox_listener = listener
