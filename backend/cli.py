@@ -63,6 +63,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         proxy_headers=True,
+        # Live updates are small JSON messages sent to many sockets at once: compressing
+        # each one per socket costs more CPU than the bandwidth it saves.
+        ws_per_message_deflate=False,
         log_level=settings.log_level.lower(),
         log_config=None,
     )

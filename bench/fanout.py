@@ -129,7 +129,10 @@ def start_server(stack: ExitStack, url: str, tmp: Path) -> tuple[str, int]:
     }
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed by the stack
     stack.callback(log.close)
-    command = "-m uvicorn backend.app:create_app --factory --host 127.0.0.1 --log-level warning"
+    command = (
+        "-m uvicorn backend.app:create_app --factory --host 127.0.0.1 --log-level warning"
+        " --ws-per-message-deflate false"  # as `erp serve` runs it
+    )
     proc = subprocess.Popen(
         [sys.executable, *command.split(), "--port", str(port)],
         env=env, stdout=log, stderr=subprocess.STDOUT,

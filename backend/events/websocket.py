@@ -5,10 +5,15 @@
   (Strawberry's own rejection always answers 4403).
 - Messages go out as text frames, as the protocol requires; the view encodes
   JSON to bytes for HTTP, which WebSocket clients would receive as binary.
+- A `next` message with a subscription event's shared result reuses the
+  payload JSON encoded for the first subscriber of its group (SharedData);
+  such per-event payloads carry no `extensions`: the cost limits apply when
+  the subscription starts.
 """
 
 from collections.abc import Mapping
 
+import orjson
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
@@ -16,6 +21,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message
+
+from backend.events.shared_results import SharedData
 
 UNAUTHORIZED = 4401
 FORBIDDEN = 4403
@@ -40,8 +47,22 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):  # type: ignore[type-ar
 
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
     async def send_json(self, message: Mapping[str, object]) -> None:
-        encoded = self.view.encode_json(message)
+        text = self._shared_next(message)
+        if text is None:
+            encoded = self.view.encode_json(message)
+            text = encoded.decode() if isinstance(encoded, bytes) else encoded
         try:
-            await self.ws.send_text(encoded.decode() if isinstance(encoded, bytes) else encoded)
+            await self.ws.send_text(text)
         except WebSocketDisconnect as exc:
             raise WebSocketDisconnected from exc
+
+    def _shared_next(self, message: Mapping[str, object]) -> str | None:
+        if message.get("type") != "next":
+            return None
+        payload = message["payload"]
+        data = payload.get("data") if isinstance(payload, Mapping) else None
+        if not isinstance(data, SharedData) or payload.get("errors"):
+            return None
+        operation_id = orjson.dumps(message["id"]).decode()
+        payload_json = data.payload_json(self.view.encode_json)
+        return f'{{"id":{operation_id},"type":"next","payload":{payload_json}}}'

@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from backend.events.shared_results import SharedEventExecutor
 from backend.observability.operations import OperationObserver
 from backend.resolvers import nodes, queries
 from backend.resolvers.orders import sales_orders_connection
@@ -169,6 +170,8 @@ schema = Schema(
     mutation=Mutation,
     subscription=Subscription,
     config=StrawberryConfig(relay_max_results=100),
+    # Identical subscriptions share each event's execution (and its encoded message).
+    execution_context_class=SharedEventExecutor,
     extensions=[
         OperationObserver,  # first: it sees the errors as clients get them
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

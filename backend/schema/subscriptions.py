@@ -2,12 +2,15 @@
 
 Each event is resolved with dataloaders of its own (shared by the subscribers of
 the same scope), never with the connection's: a connection lives for hours and
-its loaders would serve stale figures.
+its loaders would serve stale figures. Every subscriber of an event gets the same
+root value, so that identical subscriptions share one execution of the event
+(backend/events/shared_results.py).
 """
 
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
 from contextlib import aclosing
 from datetime import datetime
+from typing import TypeVar
 
 import strawberry
 
@@ -27,6 +30,8 @@ from backend.schema.types.catalog import Product, Warehouse
 from backend.schema.types.orders import SalesOrder
 from backend.schema.types.quality import Lot
 from backend.schema.types.recalls import Recall
+
+T = TypeVar("T")
 
 
 @strawberry.type
@@ -121,7 +126,7 @@ class Subscription:
 
         events = _events(info, topics=(outbox.STOCK_CHANGED,), accepts=accepts, after=after)
         async for event in events:
-            yield StockChange.from_event(event)
+            yield shared_payload(event, StockChange.from_event)
 
     @strawberry.subscription(
         description="Order status changes as they commit; a partner sees its own orders only."
@@ -144,7 +149,7 @@ class Subscription:
             after=after,
             customer_id=customer,
         ):
-            yield OrderStatusChange.from_event(event)
+            yield shared_payload(event, OrderStatusChange.from_event)
 
     @strawberry.subscription(
         description="Recalls as they are initiated; a partner sees those that notified it."
@@ -194,6 +199,19 @@ async def _events(
         ) from None
     except StreamExpired:
         raise Unauthenticated("The token has expired; reconnect with a new one.") from None
+
+
+def shared_payload(event: Event, build: Callable[[Event], T]) -> T:
+    """The event's root value, one object for all its subscribers.
+
+    Its identity is how SharedEventExecutor tells that subscribers got the same
+    event, and executes it once for each group of identical subscriptions.
+    """
+    key = ("payload", build)
+    payload = event.shared.get(key)
+    if payload is None:
+        payload = event.shared[key] = build(event)
+    return payload
 
 
 def _loaders_for(context: Context, event: Event) -> Loaders:
