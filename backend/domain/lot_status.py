@@ -15,7 +15,8 @@ TRANSITIONS: dict[LotStatus, frozenset[LotStatus]] = {
     LotStatus.QUARANTINE: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.ON_HOLD,
                                      LotStatus.RECALLED}),
     LotStatus.ON_HOLD: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.RECALLED}),
-    LotStatus.RELEASED: frozenset({LotStatus.ON_HOLD, LotStatus.RECALLED}),
+    # A customer return sends a released lot back to quarantine until QA releases it again.
+    LotStatus.RELEASED: frozenset({LotStatus.QUARANTINE, LotStatus.ON_HOLD, LotStatus.RECALLED}),
     LotStatus.REJECTED: frozenset({LotStatus.RECALLED}),
     LotStatus.RECALLED: frozenset(),
 }

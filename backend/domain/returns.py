@@ -1,4 +1,4 @@
-"""Customer returns: the goods come back held for QA, and invoiced goods are credited."""
+"""Customer returns: the goods come back into quarantine, and invoiced goods are credited."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -235,9 +235,8 @@ async def _serials(
 async def _hold(
     session: AsyncSession, lot_ids: set[int], *, actor: Actor, reference: str
 ) -> list[str]:
-    """A returned unit may carry a complaint: its released lot is held until QA releases it
-    again (ON_HOLD is the lot state QA releases from; a released lot has no way back to
-    QUARANTINE)."""
+    """A returned unit may carry a complaint: its released lot goes back to QUARANTINE,
+    out of reach of allocation, until QA releases it again."""
     lots = list(
         await session.scalars(
             select(Lot)
@@ -250,9 +249,9 @@ async def _hold(
         await change_lot_status(
             session,
             lot,
-            LotStatus.ON_HOLD,
+            LotStatus.QUARANTINE,
             actor=actor,
-            action="lot.held",
+            action="lot.quarantined",
             reason=f"customer return {reference}",
         )
     return [lot.lot_number for lot in lots]

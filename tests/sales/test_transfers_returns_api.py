@@ -123,7 +123,7 @@ async def test_a_return_comes_back_in_quarantine_with_a_credit_note(
     back = returned["customerReturn"]
     assert back["warehouse"]["code"] == "NL-RTM"
     assert back["lines"] == [
-        {"quantity": 2, "lot": {"lotNumber": lot.lot_number, "status": "ON_HOLD"}}
+        {"quantity": 2, "lot": {"lotNumber": lot.lot_number, "status": "QUARANTINE"}}
     ]
     # 2 x 40.00 = 80.00 net, 7.20 tax.
     note = back["creditNote"]

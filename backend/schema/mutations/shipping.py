@@ -121,7 +121,7 @@ class ShippingMutations:
         )
 
     @strawberry.mutation(
-        description="Takes back shipped goods, held for QA, with a credit note if invoiced."
+        description="Takes back shipped goods into quarantine, with a credit note if invoiced."
     )
     async def record_customer_return(
         self, info: strawberry.Info, input: RecordCustomerReturnInput

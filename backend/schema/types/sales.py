@@ -182,7 +182,9 @@ class ReturnLine(FromRow):
         return await info.context.loaders.lot_by_id.load(self.lot_id)
 
 
-@strawberry.type(description="Goods a customer sent back; their lots are held (ON_HOLD) for QA.")
+@strawberry.type(
+    description="Goods a customer sent back; their lots return to QUARANTINE until QA releases them"
+)
 class CustomerReturn(FromRow, Node):
     number: str
     reason: str
