@@ -9,6 +9,7 @@ the others nor loses events.
 """
 
 import asyncio
+import contextlib
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Collection, Sequence
@@ -31,15 +32,17 @@ class StreamExpired(Exception):
 
 
 class Subscriber:
-    __slots__ = ("accepts", "overflowed", "queue", "topics")
+    __slots__ = ("accepts", "expired", "overflowed", "queue", "topics")
 
     def __init__(
         self, topics: Collection[str], accepts: Callable[[Event], bool], queue_size: int
     ) -> None:
         self.topics = topics
         self.accepts = accepts
-        self.queue: asyncio.Queue[Event] = asyncio.Queue(queue_size)
+        # None in the queue wakes a waiting subscriber whose deadline has passed.
+        self.queue: asyncio.Queue[Event | None] = asyncio.Queue(queue_size)
         self.overflowed = False
+        self.expired = False
 
     def offer(self, event: Event) -> None:
         if self.overflowed or not self.accepts(event):
@@ -48,6 +51,18 @@ class Subscriber:
             self.queue.put_nowait(event)
         except asyncio.QueueFull:
             self.overflowed = True
+
+    def expire(self) -> None:
+        self.expired = True
+        with contextlib.suppress(asyncio.QueueFull):  # if full, `next` sees the flag soon
+            self.queue.put_nowait(None)
+
+    async def next(self) -> Event:
+        if not self.expired:
+            event = await self.queue.get()
+            if event is not None and not self.expired:
+                return event
+        raise StreamExpired()
 
     def restart(self) -> None:
         """Forget the queue; the caller reads everything after its position from the database."""
@@ -93,6 +108,14 @@ class EventHub:
         subscriber = Subscriber(topics, accepts, self.queue_size)
         for topic in topics:
             self._subscribers[topic].add(subscriber)
+        # One timer per stream rather than a timeout around every wait: this runs per event.
+        deadline = (
+            None
+            if until is None
+            else asyncio.get_running_loop().call_later(
+                max(0.0, until - time.time()), subscriber.expire
+            )
+        )
         try:
             last = self.position if after is None else after
             catch_up = after is not None
@@ -111,11 +134,13 @@ class EventHub:
                 if subscriber.overflowed and subscriber.queue.empty():
                     catch_up = True
                     continue
-                event = await _next(subscriber.queue, until)
+                event = await subscriber.next()
                 if event.id > last:  # a replay may already have covered it
                     last = event.id
                     yield event
         finally:
+            if deadline is not None:
+                deadline.cancel()
             for topic in topics:
                 self._subscribers[topic].discard(subscriber)
 
@@ -127,21 +152,9 @@ class EventHub:
                 raise CursorExpired()
         while True:
             async with self.engine.connect() as conn:
-                events = await store.read_after(
-                    conn, after, topics=topics, customer_id=customer_id
-                )
+                events = await store.read_after(conn, after, topics=topics, customer_id=customer_id)
             for event in events:
                 yield event
             if len(events) < store.PAGE:
                 return
             after = events[-1].id
-
-
-async def _next(queue: asyncio.Queue[Event], until: float | None) -> Event:
-    if until is None:
-        return await queue.get()
-    try:
-        async with asyncio.timeout(max(0.0, until - time.time())):
-            return await queue.get()
-    except TimeoutError:
-        raise StreamExpired() from None

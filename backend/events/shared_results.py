@@ -69,6 +69,10 @@ class SharedEventExecutor(StrawberryGraphQLCoreExecutionContext):
         if not self.group_known:
             self.group = self._group_key()
             self.group_known = True
+        if self.group is not None:
+            shared = _recent.get((id(payload), self.group))
+            if shared is not None and shared.payload is payload and _succeeded(shared.future):
+                return _Executed(shared.future.result())  # the common case: no copy, no await
         return super().build_per_event_executor(payload)
 
     def execute_operation(self, serially: bool | None = None) -> Any:
@@ -83,25 +87,29 @@ class SharedEventExecutor(StrawberryGraphQLCoreExecutionContext):
         _recent[key] = _Shared(self.root_value, future)
         while len(_recent) > RECENT_RESULTS:
             _recent.popitem(last=False)
-        return self._lead(super().execute_operation(serially), future)
+        try:
+            result = super().execute_operation(serially)
+        except BaseException as exc:
+            future.set_exception(exc)
+            raise
+        if self.is_awaitable(result):
+            return self._lead(result, future)
+        future.set_result(_shareable(result))
+        return future.result()
 
     async def _lead(
-        self,
-        result: Awaitable[ExecutionResult] | ExecutionResult,
-        future: asyncio.Future[ExecutionResult],
+        self, result: Awaitable[ExecutionResult], future: asyncio.Future[ExecutionResult]
     ) -> ExecutionResult:
         try:
-            value = await result if self.is_awaitable(result) else result
+            value = await result
         except asyncio.CancelledError:
             future.cancel()  # the group's next subscriber executes the event instead
             raise
         except BaseException as exc:
             future.set_exception(exc)
             raise
-        if isinstance(value.data, dict):
-            value = ExecutionResult(SharedData(value.data), value.errors, value.extensions)
-        future.set_result(value)
-        return value
+        future.set_result(_shareable(value))
+        return future.result()
 
     async def _follow(
         self, future: asyncio.Future[ExecutionResult], serially: bool | None
@@ -134,6 +142,28 @@ class SharedEventExecutor(StrawberryGraphQLCoreExecutionContext):
             context.partner_customer_id,
             frozenset(claims.roles),
         )
+
+
+class _Executed:
+    """Stands in for a per-event executor when the group's result is already there."""
+
+    __slots__ = ("result",)
+
+    def __init__(self, result: ExecutionResult) -> None:
+        self.result = result
+
+    def execute_operation(self, serially: bool | None = None) -> ExecutionResult:
+        return self.result
+
+
+def _shareable(result: ExecutionResult) -> ExecutionResult:
+    if not isinstance(result.data, dict):
+        return result
+    return ExecutionResult(SharedData(result.data), result.errors, result.extensions)
+
+
+def _succeeded(future: asyncio.Future[ExecutionResult]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _variables_below_root_fields(operation: Any, fragments: Any) -> set[str]:
