@@ -40,6 +40,7 @@ run: install frontend
 	$(BIN)/erp serve
 
 test: install
+	$(BIN)/ruff check backend tests bench
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory frontend-test
 
