@@ -313,7 +313,7 @@ class Loaders:
             | ((link.c.node_type == "Invoice") & link.c.node_id.in_(
                 select(inv.c.id).where(inv.c.customer_id == cid)))
             | ((link.c.node_type == "Lot") & link.c.node_id.in_(
-                select(lot.c.id).where(scoping.lot_visible(cid)))
+                select(lot.c.id).where(scoping.lot_shipped_to(cid)))
                & link.c.document_id.in_(
                 select(d.c.id).where(d.c.kind.in_(PARTNER_LOT_DOCUMENT_KINDS))))
         )

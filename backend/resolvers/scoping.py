@@ -27,15 +27,19 @@ def _received_by(customer_id: int) -> ColumnElement[bool]:
     )
 
 
-def lot_visible(customer_id: int | None) -> ColumnElement[bool]:
-    """A partner sees lots shipped to it, and lots reserved for its open orders."""
-    if customer_id is None:
-        return true()
-    shipped = exists(
+def lot_shipped_to(customer_id: int) -> ColumnElement[bool]:
+    return exists(
         select(1)
         .select_from(shipment_lines_t.join(shipments_t))
         .where(shipment_lines_t.c.lot_id == lots_t.c.id, _received_by(customer_id))
     )
+
+
+def lot_visible(customer_id: int | None) -> ColumnElement[bool]:
+    """A partner sees lots shipped to it, and lots reserved for its open orders."""
+    if customer_id is None:
+        return true()
+    shipped = lot_shipped_to(customer_id)
     reserved = exists(
         select(1)
         .select_from(allocations_t.join(order_lines_t).join(orders_t))
