@@ -180,7 +180,9 @@ class Shipment(FromRow, Node):
 
 
 @strawberry.type
-class ShipmentLine(FromRow):
+class LotQuantity(FromRow):
+    """A quantity of one lot of a product: the shape of shipment and return lines."""
+
     quantity: int
     product_id: strawberry.Private[int]
     lot_id: strawberry.Private[int]
@@ -193,6 +195,9 @@ class ShipmentLine(FromRow):
     async def lot(self, info: strawberry.Info) -> Lot:
         return await info.context.loaders.lot_by_id.load(self.lot_id)
 
+
+@strawberry.type
+class ShipmentLine(LotQuantity):
     @strawberry.field
     async def serials(self, info: strawberry.Info) -> list[Serial]:
         return await info.context.loaders.serials_by_shipment_line_id.load(self.pk)

@@ -15,7 +15,7 @@ from backend.schema.node import FromRow, Node
 from backend.schema.payloads import UserError
 from backend.schema.types.catalog import Product, Warehouse
 from backend.schema.types.finance import Invoice
-from backend.schema.types.orders import SalesOrder, Shipment
+from backend.schema.types.orders import LotQuantity, SalesOrder, Shipment
 from backend.schema.types.quality import Lot
 
 if TYPE_CHECKING:
@@ -168,18 +168,8 @@ class CreditNote(FromRow, Node):
 
 
 @strawberry.type
-class ReturnLine(FromRow):
-    quantity: int
-    lot_id: strawberry.Private[int]
-    product_id: strawberry.Private[int]
-
-    @strawberry.field
-    async def product(self, info: strawberry.Info) -> Product:
-        return await info.context.loaders.product_by_id.load(self.product_id)
-
-    @strawberry.field
-    async def lot(self, info: strawberry.Info) -> Lot:
-        return await info.context.loaders.lot_by_id.load(self.lot_id)
+class ReturnLine(LotQuantity):
+    pass
 
 
 @strawberry.type(
