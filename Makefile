@@ -41,6 +41,7 @@ run: install frontend
 
 test: install
 	$(BIN)/ruff check backend tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory frontend-test
 

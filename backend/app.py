@@ -16,12 +16,12 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 
-from backend.auth import routes as auth_routes
 from backend.auth.tokens import keyring
 from backend.db.engine import create_engine, create_sessionmaker, database_url
 from backend.gc_tuning import freeze_startup_objects
 from backend.http import documents as document_routes
 from backend.http import epcis as epcis_routes
+from backend.http import token as token_routes
 from backend.http.health import healthz, readyz
 from backend.http.responses import ORJSONResponse, error_response
 from backend.http.spa import spa_routes
@@ -33,6 +33,7 @@ from backend.security.body_limit import BodyLimit
 from backend.security.login_limits import LoginLimiter
 from backend.security.query_cost import CostPolicy
 from backend.settings import Settings, resolve_jwt_secret
+from backend.state import AppState
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def create_app(
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/readyz", readyz, methods=["GET", "HEAD"]),
         *metrics.routes,
-        *auth_routes.routes,
+        *token_routes.routes,
         *document_routes.routes,
         *epcis_routes.routes,
     ]
@@ -117,10 +118,12 @@ def create_app(
         exception_handlers={500: _internal_error},
         middleware=[Middleware(RequestObserver), Middleware(BodyLimit)],
     )
-    app.state.settings = settings
-    app.state.jwt_secret = secret
-    app.state.jwt_keys = keyring(settings, secret)
+    app.state = AppState(
+        settings=settings,
+        jwt_secret=secret,
+        jwt_keys=keyring(settings, secret),
+        cost_policy=CostPolicy.from_settings(settings),
+        login_limiter=LoginLimiter.from_settings(settings),
+    )
     app.state.metrics = metrics.Metrics(app.state)
-    app.state.cost_policy = CostPolicy.from_settings(settings)
-    app.state.login_limiter = LoginLimiter.from_settings(settings)
     return app

@@ -14,7 +14,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from backend.enums import Role
+from backend.auth.requests import authenticate, bearer_token
 from backend.events.runtime import lifespan  # noqa: F401 - create_app enters it
 from backend.events.websocket import (
     FORBIDDEN,
@@ -24,7 +24,7 @@ from backend.events.websocket import (
     TransportWSHandler,
 )
 from backend.observability import context as log_context
-from backend.schema.context import Context, authenticate, bearer_token, build_context
+from backend.resolvers.context import Context, actor_of, build_context
 from backend.schema.root import schema
 from backend.security import csrf, input_text
 from backend.security.input_text import contains_nul
@@ -37,7 +37,7 @@ def _default(value: Any) -> Any:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_transport_ws_handler_class = TransportWSHandler  # type: ignore[assignment]  # a subclass of Strawberry's handler, typed for any context
     websocket_adapter_class = TextWebSocketAdapter
 
     async def get_context(self, request: HTTPConnection, response: Any) -> Context:
@@ -66,7 +66,7 @@ class GraphQLView(GraphQL[Context, None]):
         # Persisted queries: the document may come by its sha256 (see security.persisted_queries).
         data: GraphQLRequestData = kwargs["request_data"]
         context: Context = kwargs["context"]
-        policy = getattr(context.request.app.state, "cost_policy", None)
+        policy = context.state.cost_policy
         if policy is not None and (refusal := policy.turn_away(context)) is not None:
             return ExecutionResult(data=None, errors=[refusal])
         if contains_nul([data.query, data.variables, data.operation_name]):
@@ -77,7 +77,7 @@ class GraphQLView(GraphQL[Context, None]):
                 data.query,
                 data.extensions,
                 _caller(context),
-                partner_persisted_only=context.request.app.state.settings.partner_persisted_only,
+                partner_persisted_only=context.state.settings.partner_persisted_only,
             )
         except PersistedQueryError as exc:
             error = GraphQLError(str(exc), extensions={"code": exc.code})
@@ -127,13 +127,12 @@ def _caller(context: Context) -> Caller:
     claims = context.claims
     if claims is None:
         return Caller(user_id=None, is_partner=False)
-    staff = any(role != Role.PARTNER.value for role in claims.roles)
-    return Caller(user_id=claims.user_id, is_partner=not staff)
+    return Caller(user_id=claims.user_id, is_partner=actor_of(claims).is_partner)
 
 
 def _persisted_queries(context: Context) -> PersistedQueries:
-    state = context.request.app.state
-    store = getattr(state, "persisted_queries", None)
+    state = context.state
+    store = state.persisted_queries
     if store is None:
         store = state.persisted_queries = PersistedQueries(state.sessionmaker)
     return store

@@ -44,6 +44,7 @@ import psutil
 from sqlalchemy import select
 from websockets.asyncio.client import connect
 
+from backend.api.ids import to_global_id
 from backend.db import migrate
 from backend.db.embedded import to_async_url, to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
@@ -52,7 +53,6 @@ from backend.domain import stock
 from backend.domain.rules.gtin import make_gtin14
 from backend.domain.tx import transaction
 from backend.enums import DeviceClass, LotStatus, StockMoveKind, TrackingMode
-from backend.schema.ids import to_global_id
 
 JWT_SECRET = "bench-jwt-secret-4f9c2a7e81d03b56c7a9e2f1d8b4063a"
 SUBSCRIPTION = """subscription ($p: ID) {

@@ -1,48 +1,32 @@
-"""Shared fixtures: a fresh migrated database, settings, engine and a live server.
+"""Shared fixtures: a fresh migrated database, settings, engine, a live server and a client.
 
 The database is a new `erp_test_<random>` database on the server named by
 TEST_DATABASE_URL or DATABASE_URL, or else on an embedded PostgreSQL started in
 a temporary directory for this run. Either way it is dropped at the end.
+What tests import (clients, builders, documents) lives in `tests/support/`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import secrets
-import socket
 import tempfile
-import threading
-import time
 import warnings
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
 
-import asyncpg
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from starlette.applications import Starlette
 
 from backend.app import create_app
-from backend.db import migrate
 from backend.db.embedded import to_async_url, to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.settings import Environment, Settings
-
-TEST_JWT_SECRET = "test-secret-" + "0123456789abcdef" * 3
-
-
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
-
-
-def _asyncpg_dsn(url: str) -> str:
-    """asyncpg.connect() takes libpq URLs only, host=/socket/dir included."""
-    return to_libpq_url(url)
+from tests.support.client import Client
+from tests.support.database import fresh_database
+from tests.support.server import TEST_JWT_SECRET, AppClient, LiveServer, serve
 
 
 @pytest.fixture(scope="session")
@@ -71,23 +55,8 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 async def database_url(postgres_url: str) -> AsyncIterator[str]:
     """A fresh database, migrated to head, as a postgresql+asyncpg:// URL."""
-    name = f"erp_test_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(_asyncpg_dsn(postgres_url))
-    try:
-        await admin.execute(f'create database "{name}"')
-    finally:
-        await admin.close()
-    url = _with_database(postgres_url, name)
-    # Called from inside the running loop on purpose: migrate must cope with it.
-    migrate.upgrade(url)
-    try:
+    async with fresh_database(postgres_url, "erp_test") as url:
         yield to_async_url(url)
-    finally:
-        admin = await asyncpg.connect(_asyncpg_dsn(postgres_url))
-        try:
-            await admin.execute(f'drop database if exists "{name}" with (force)')
-        finally:
-            await admin.close()
 
 
 @pytest.fixture(scope="session")
@@ -123,45 +92,53 @@ async def demo_data(sessionmaker: async_sessionmaker[AsyncSession]):
     return await load_demo(sessionmaker)
 
 
-@dataclass
-class LiveServer:
-    base_url: str
-    app: Starlette
-    server: uvicorn.Server
-
-    @property
-    def ws_url(self) -> str:
-        return "ws" + self.base_url.removeprefix("http")
-
-
 @pytest.fixture(scope="session")
 def live_server(settings: Settings) -> Iterator[LiveServer]:
     """The app served by uvicorn on 127.0.0.1 in a background thread (its own event loop)."""
     app = create_app(settings)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))  # the kernel picks a free port; no race to claim it
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the test server failed to start; see the log above")
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start within 30 seconds")
-        time.sleep(0.02)
-    try:
-        yield LiveServer(base_url=f"http://127.0.0.1:{port}", app=app, server=server)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    with serve(app) as base_url:
+        yield LiveServer(base_url=base_url, app=app)
 
 
 @pytest.fixture
 async def http(live_server: LiveServer) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=live_server.base_url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture
+async def api(http: httpx.AsyncClient, demo_data: object) -> httpx.AsyncClient:
+    """An HTTP client for the live server, whose database holds the demo data."""
+    return http
+
+
+@pytest.fixture(scope="session")
+def live_tokens() -> dict[str, str]:
+    """Access tokens of the demo users for the live server, signed in once per run."""
+    return {}
+
+
+@pytest.fixture
+def client(api: httpx.AsyncClient, live_tokens: dict[str, str]) -> Client:
+    """Calls the live server's graph as the demo users (`await client.call("sales", ...)`)."""
+    return Client(api, live_tokens)
+
+
+@pytest.fixture
+async def app_client(settings: Settings, demo_data: object) -> AsyncIterator[AppClient]:
+    """`await app_client(**setting_overrides)`: an in-process client of a fresh app (its own
+    limits and buckets) over the shared test database."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def make(**overrides: Any) -> httpx.AsyncClient:
+            app = create_app(settings.model_copy(update=overrides))
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            return await stack.enter_async_context(
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+                    base_url="http://testserver",
+                    timeout=30,
+                )
+            )
+
+        yield make

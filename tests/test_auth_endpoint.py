@@ -1,7 +1,7 @@
 import pytest
 
 from backend.auth.tokens import decode_token
-from tests.helpers import DEMO_PASSWORD
+from tests.support.client import DEMO_PASSWORD
 
 pytestmark = pytest.mark.usefixtures("demo_data")
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import asyncpg
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.auth.passwords import verify_password
-from backend.db import migrate
-from backend.db.embedded import to_async_url, to_libpq_url
+from backend.db.embedded import to_async_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.db.models import (
     AuditEvent,
@@ -40,8 +37,10 @@ from backend.db.models import (
     UserRole,
 )
 from backend.domain.audit import audit_fields
+from backend.domain.releases import lot_record
 from backend.domain.rules.gtin import is_valid_gtin14
 from backend.domain.rules.hashchain import first_broken_link
+from backend.domain.signatures import record_hash
 from backend.enums import (
     DocumentKind,
     InspectionResult,
@@ -52,7 +51,7 @@ from backend.enums import (
 )
 from backend.seed.demo import load_demo
 from backend.seed.invariants import check_invariants
-from tests.conftest import _with_database
+from tests.support.database import fresh_database
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -60,20 +59,12 @@ Sessions = async_sessionmaker[AsyncSession]
 @pytest.fixture(scope="module")
 async def sessionmaker(postgres_url: str) -> AsyncIterator[Sessions]:
     """A database of its own: these tests describe a fresh install, untouched by other tests."""
-    name = f"erp_demo_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(to_libpq_url(postgres_url))
-    try:
-        await admin.execute(f'create database "{name}"')
-        url = _with_database(postgres_url, name)
-        migrate.upgrade(url)
+    async with fresh_database(postgres_url, "erp_demo") as url:
         engine = create_engine(to_async_url(url), pool_size=2)
         try:
             yield create_sessionmaker(engine)
         finally:
             await engine.dispose()
-    finally:
-        await admin.execute(f'drop database if exists "{name}" with (force)')
-        await admin.close()
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +194,9 @@ async def test_released_lots_carry_a_signed_release_by_someone_else_and_a_certif
             assert passed and all(i.inspector_id != signature.signer_id for i in passed)
             assert signature.meaning == "Released for distribution"
             assert (signature.record_type, signature.record_id) == ("lot", lot.id)
+            # The seed signs the record the domain verifies.
+            gtin = await s.scalar(select(Product.gtin).where(Product.id == lot.product_id))
+            assert signature.record_hash == record_hash(lot_record(lot, gtin))
             assert certificate.kind is DocumentKind.RELEASE_CERTIFICATE
             blob = await s.scalar(select(DocumentBlob.data).where(
                 DocumentBlob.sha256 == certificate.sha256))

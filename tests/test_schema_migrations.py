@@ -1,6 +1,5 @@
 """Migrations build the whole data model on an empty database and take it down again."""
 
-import secrets
 from collections.abc import AsyncIterator
 
 import asyncpg
@@ -13,7 +12,7 @@ import backend.db.models  # noqa: F401
 from backend.db import migrate
 from backend.db.base import Base
 from backend.db.embedded import to_async_url, to_libpq_url
-from tests.conftest import _with_database
+from tests.support.database import fresh_database
 
 TABLES = (
     "select count(*) from pg_tables where schemaname = 'public' and tablename <> 'alembic_version'"
@@ -32,14 +31,8 @@ where c.contype = 'f'
 
 @pytest.fixture
 async def empty_database(postgres_url: str) -> AsyncIterator[str]:
-    name = f"erp_migrations_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(to_libpq_url(postgres_url))
-    await admin.execute(f'create database "{name}"')
-    try:
-        yield _with_database(postgres_url, name)
-    finally:
-        await admin.execute(f'drop database if exists "{name}" with (force)')
-        await admin.close()
+    async with fresh_database(postgres_url, "erp_migrations", migrated=False) as url:
+        yield url
 
 
 async def test_upgrade_head_then_downgrade_base(empty_database: str) -> None:

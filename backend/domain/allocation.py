@@ -31,10 +31,10 @@ from backend.db.models import (
 from backend.domain import audit, numbering, stock
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.order_lookup import order_for_update, order_lines
 from backend.domain.order_status import change_status
-from backend.domain.orders import order_for_update, order_lines
 from backend.domain.rules import fefo, geo
-from backend.enums import OrderStatus, ReplenishmentStatus, SerialStatus, TrackingMode
+from backend.enums import AuditAction, OrderStatus, ReplenishmentStatus, SerialStatus, TrackingMode
 
 # Days between allocation and the goods leaving the warehouse.
 HANDLING_DAYS = 1
@@ -88,7 +88,7 @@ async def allocate_sales_order(
     candidates = await _lock_candidates(
         session,
         {d.product_id for d in demands},
-        cutoff=today + timedelta(days=customer.min_remaining_shelf_life_days),
+        cutoff=fefo.shelf_life_cutoff(today, customer.min_remaining_shelf_life_days),
     )
     warehouses = {w.id: (w.latitude, w.longitude) for w in await session.scalars(select(Warehouse))}
     origin = (
@@ -122,18 +122,22 @@ async def allocate_sales_order(
     for pick in picks:
         await _reserve(session, pick)
     await _backorder(session, order, lines, short, actor=actor)
+    promised_before = order.promised_delivery_date
     order.promised_delivery_date = await _promised_date(session, order, customer, today)
     await session.flush()
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="order.allocated",
+        action=AuditAction.ORDER_ALLOCATED,
         entity_type="SalesOrder",
         entity_id=order.id,
         changes={
-            "picks": [[p.line_id, p.warehouse_id, p.lot_id, p.quantity] for p in picks],
-            "backordered": {str(k): v for k, v in short.items()},
-            "promised_delivery_date": str(order.promised_delivery_date),
+            **audit.created(
+                # [line id, warehouse id, lot id, quantity] per reservation
+                picks=[[p.line_id, p.warehouse_id, p.lot_id, p.quantity] for p in picks],
+                backordered={str(k): v for k, v in short.items()},
+            ),
+            "promised_delivery_date": (promised_before, order.promised_delivery_date),
         },
     )
     if picks and order.status == OrderStatus.APPROVED:
@@ -172,7 +176,7 @@ async def _lock_candidates(
             )
         )
     )
-    free_serials: dict[tuple[int, int], int] = {}
+    free_serials: dict[tuple[int | None, int], int] = {}
     if serial_products:
         # A serial-tracked unit can only be reserved with a free serial number.
         free_serials = {
@@ -369,8 +373,11 @@ async def release_order(session: AsyncSession, order: SalesOrder, *, actor: Acto
         await audit.record(
             session,
             actor_id=actor.user_id,
-            action="order.released",
+            action=AuditAction.ORDER_RELEASED,
             entity_type="SalesOrder",
             entity_id=order.id,
-            changes={"released": [[a.warehouse_id, a.lot_id, a.quantity] for a in allocations]},
+            # [warehouse id, lot id, quantity] per reservation given back
+            changes=audit.created(
+                released=[[a.warehouse_id, a.lot_id, a.quantity] for a in allocations]
+            ),
         )

@@ -1,53 +1,29 @@
 """Submitting orders against the approval rules, and deciding approvals with an e-signature."""
 
 from datetime import UTC, datetime
-from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import (
-    Approval,
-    ApprovalRule,
-    CreditNote,
-    Customer,
-    Invoice,
-    Payment,
-    SalesOrder,
-)
+from backend.db.models import Approval, Customer, SalesOrder
 from backend.domain import audit, signatures
 from backend.domain.actor import Actor
+from backend.domain.approval_policy import (
+    holds_required_role,
+    is_own_order,
+    needed_approvals,
+    order_facts,
+)
+from backend.domain.credit import credit_position
 from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.order_lookup import order_for_update, order_lines
 from backend.domain.order_status import change_status
-from backend.domain.orders import order_for_update, order_lines
-from backend.domain.rules import approval_rules
-from backend.domain.rules.pricing import effective_discount
-from backend.enums import ApprovalStatus, InvoiceStatus, OrderStatus, Role
+from backend.enums import ApprovalStatus, AuditAction, OrderStatus
 
 
 class SignerLacksRole(Exception):
     """The signer holds none of the roles the pending approvals need (a permission failure,
     not a business refusal)."""
-
-
-async def open_receivables(session: AsyncSession, customer_id: int) -> Decimal:
-    """Issued invoices not yet paid, less payments and credit notes not applied to them."""
-    invoiced = await session.scalar(
-        select(func.coalesce(func.sum(Invoice.total - Invoice.amount_paid), 0)).where(
-            Invoice.customer_id == customer_id, Invoice.status != InvoiceStatus.VOID
-        )
-    )
-    unapplied = await session.scalar(
-        select(func.coalesce(func.sum(Payment.unapplied_amount), 0)).where(
-            Payment.customer_id == customer_id
-        )
-    )
-    credited = await session.scalar(
-        select(func.coalesce(func.sum(CreditNote.total), 0)).where(
-            CreditNote.customer_id == customer_id
-        )
-    )
-    return Decimal(invoiced) - Decimal(unapplied) - Decimal(credited)
 
 
 async def submit_sales_order(session: AsyncSession, *, actor: Actor, order_id: int) -> SalesOrder:
@@ -60,39 +36,23 @@ async def submit_sales_order(session: AsyncSession, *, actor: Actor, order_id: i
             ("orderId",),
         )
     customer = await session.get_one(Customer, order.customer_id)
-    lines = await order_lines(session, order.id)
-    facts = approval_rules.OrderFacts(
-        max_discount=max(
-            (
-                effective_discount(line.list_price, line.unit_price, line.discount_percent)
-                for line in lines
-            ),
-            default=Decimal(0),
-        ),
-        order_total=order.total,
-        open_receivables=await open_receivables(session, customer.id),
-        credit_limit=customer.credit_limit,
-    )
-    rules = [
-        approval_rules.Rule(r.code, r.kind, r.threshold, r.required_role)
-        for r in await session.scalars(
-            select(ApprovalRule).where(ApprovalRule.active).order_by(ApprovalRule.id)
-        )
-    ]
-    needed = approval_rules.triggered(rules, facts)
+    credit = await credit_position(session, customer, excluding_order_id=order.id)
+    facts = order_facts(await order_lines(session, order.id), order.total, credit)
+    # The same function the order preview calls, so the preview names these approvals.
+    needed = await needed_approvals(session, facts)
     # A resubmission after a rejection is not possible (REJECTED is final), so rules are fresh.
     session.add_all(
         Approval(
             order_id=order.id,
-            rule=rule.code,
-            required_role=rule.required_role,
+            rule=need.rule,
+            required_role=need.required_role,
             status=ApprovalStatus.PENDING,
         )
-        for rule in needed
+        for need in needed
     )
     await session.flush()
     target = OrderStatus.PENDING_APPROVAL if needed else OrderStatus.APPROVED
-    reason = ("needs approval: " + ", ".join(r.code for r in needed)) if needed else None
+    reason = ("needs approval: " + ", ".join(n.rule for n in needed)) if needed else None
     await change_status(session, order, target, actor=actor, reason=reason)
     return order
 
@@ -126,14 +86,15 @@ async def decide_approval(
             .with_for_update()
         )
     )
-    mine = [a for a in pending if actor.has_role(Role(a.required_role))]
+    # The rule of approval_policy.may_decide, checked step by step for a precise refusal.
+    mine = [a for a in pending if holds_required_role(actor, a.required_role)]
     if not mine:
         raise SignerLacksRole(
             "This approval needs the role "
             + ", ".join(sorted({a.required_role for a in pending}))
             + "."
         )
-    if actor.user_id is not None and actor.user_id == order.created_by_id:
+    if is_own_order(actor, order.created_by_id):
         raise DomainError.single(
             ErrorCode.SEPARATION_OF_DUTIES,
             f"You created order {order.number}; someone else must decide its approval.",
@@ -142,7 +103,7 @@ async def decide_approval(
     decision = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     signature = await signatures.sign(
         session,
-        signer_id=actor.user_id,
+        signer_id=actor.user_id or 0,  # the system never signs: user 0 matches no one
         password=password,
         meaning=meaning,
         record_type="sales_order",
@@ -167,14 +128,16 @@ async def decide_approval(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="approval.decided",
+        action=AuditAction.APPROVAL_DECIDED,
         entity_type="SalesOrder",
         entity_id=order.id,
         reason=comment,
         changes={
-            "rules": [a.rule for a in mine],
-            "status": decision.value,
-            "meaning": signature.meaning,
+            "rules": (None, [a.rule for a in mine]),
+            # The decided approvals' status: PENDING until now.
+            "approval_status": (ApprovalStatus.PENDING, decision),
+            "meaning": (None, signature.meaning),
+            "signature_id": (None, signature.id),
         },
     )
     if not approve:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import AuditEvent
 from backend.domain.audit import audit_fields
-from backend.domain.rules.hashchain import GENESIS, chain_hash
+from backend.domain.rules.hashchain import GENESIS, link_problem
 
 BATCH = 2000
 
@@ -37,13 +37,9 @@ async def verify_chain(session: AsyncSession) -> ChainReport:
         if not events:
             return ChainReport(checked)
         for event in events:
-            if event.prev_hash != expected_prev:
-                return ChainReport(
-                    checked, event.id, "its link to the previous event is broken "
-                    "(an event before it was removed, inserted or reordered)"
-                )
-            if chain_hash(event.prev_hash, audit_fields(event)) != event.hash:
-                return ChainReport(checked, event.id, "its content no longer matches its hash")
+            problem = link_problem(expected_prev, event.prev_hash, event.hash, audit_fields(event))
+            if problem is not None:
+                return ChainReport(checked, event.id, problem)
             expected_prev = event.hash
             checked += 1
         last_id = events[-1].id

@@ -10,7 +10,7 @@ from backend.domain import audit
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.rules.gtin import is_valid_gtin14
-from backend.enums import DeviceClass, Replenishment, TrackingMode
+from backend.enums import AuditAction, DeviceClass, Replenishment, TrackingMode
 
 
 def gtin_problem(gtin: str, field: tuple[str, ...]) -> Problem | None:
@@ -70,7 +70,7 @@ async def create_product(
     session.add(product)
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="product.created", entity_type="Product",
-        entity_id=product.id, changes={"sku": sku, "gtin": gtin},
+        session, actor_id=actor.user_id, action=AuditAction.PRODUCT_CREATED,
+        entity_type="Product", entity_id=product.id, changes=audit.created(sku=sku, gtin=gtin),
     )
     return product

@@ -12,7 +12,7 @@ from backend.domain import audit
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.rules.content_types import ACCEPTED, MAX_DOCUMENT_BYTES, sniff
-from backend.enums import DocumentKind
+from backend.enums import AuditAction, DocumentKind
 
 MAX_TITLE = 200
 MAX_FILE_NAME = 255
@@ -29,6 +29,11 @@ ATTACHABLE = {
     "Recall": m.Recall,
     "Product": m.Product,
 }
+
+
+def content_hash(content: bytes) -> str:
+    """sha256 hex of a document's bytes: its blob's key and its integrity check."""
+    return hashlib.sha256(content).hexdigest()
 
 
 async def attach_document(
@@ -102,7 +107,7 @@ async def store_document(
     await session.execute(
         text("SELECT pg_advisory_xact_lock(hashtext(:series))"), {"series": f"{kind}:{title}"}
     )
-    sha256 = hashlib.sha256(content).hexdigest()
+    sha256 = content_hash(content)
     await session.execute(
         insert(m.DocumentBlob)
         .values(sha256=sha256, size_bytes=len(content), data=content)
@@ -125,10 +130,10 @@ async def store_document(
     )
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="document.attached", entity_type="Document",
-        entity_id=document.id,
-        changes={"kind": kind.value, "title": title, "version": version, "sha256": sha256,
-                 "links": [f"{node_type}:{pk}" for node_type, pk in unique_links]},
+        session, actor_id=actor.user_id, action=AuditAction.DOCUMENT_ATTACHED,
+        entity_type="Document", entity_id=document.id,
+        changes=audit.created(kind=kind, title=title, version=version, sha256=sha256,
+                              links=[f"{node_type}:{pk}" for node_type, pk in unique_links]),
     )
     return document
 

@@ -6,7 +6,7 @@ from backend.db.models import Inspection, Lot
 from backend.domain import audit, lookup
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
-from backend.enums import InspectionKind, InspectionResult, LotStatus
+from backend.enums import AuditAction, InspectionKind, InspectionResult, LotStatus
 
 MAX_NOTES = 4000
 # Lots whose fate is sealed take no more inspections.
@@ -50,9 +50,9 @@ async def record_inspection(
     session.add(inspection)
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="inspection.recorded", entity_type="Inspection",
-        entity_id=inspection.id,
-        changes={"lot_id": lot.id, "kind": kind.value, "result": result.value,
-                 "sample_size": sample_size, "defects_found": defects_found},
+        session, actor_id=actor.user_id, action=AuditAction.INSPECTION_RECORDED,
+        entity_type="Inspection", entity_id=inspection.id,
+        changes=audit.created(lot_id=lot.id, kind=kind, result=result,
+                              sample_size=sample_size, defects_found=defects_found),
     )
     return inspection

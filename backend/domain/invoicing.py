@@ -3,16 +3,16 @@
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend.db.models import Customer, Invoice, InvoiceLine, Product, SalesOrder, SalesSetting
 from backend.domain import audit, ledger, numbering
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.order_lookup import order_for_update, order_lines
 from backend.domain.order_status import change_status
-from backend.domain.orders import order_for_update, order_lines
 from backend.domain.rules.money import line_net, line_tax, totals
-from backend.enums import InvoiceStatus, OrderStatus
+from backend.enums import AuditAction, InvoiceStatus, OrderStatus
 
 # sales_settings.invoice_on: from which order status an invoice may be issued.
 INVOICE_ON = "invoice_on"
@@ -23,8 +23,10 @@ INVOICEABLE = {
 DEFAULT_INVOICE_ON = "DELIVERED"
 
 
-async def invoiceable_statuses(session: AsyncSession) -> tuple[OrderStatus, ...]:
-    policy = await session.scalar(select(SalesSetting.value).where(SalesSetting.key == INVOICE_ON))
+async def invoiceable_statuses(
+    db: AsyncSession | AsyncConnection,
+) -> tuple[OrderStatus, ...]:
+    policy = await db.scalar(select(SalesSetting.value).where(SalesSetting.key == INVOICE_ON))
     return INVOICEABLE.get(policy or DEFAULT_INVOICE_ON, INVOICEABLE[DEFAULT_INVOICE_ON])
 
 
@@ -112,10 +114,10 @@ async def issue_invoice(session: AsyncSession, *, actor: Actor, order_id: int) -
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="invoice.issued",
+        action=AuditAction.INVOICE_ISSUED,
         entity_type="Invoice",
         entity_id=invoice.id,
-        changes={"number": invoice.number, "order_id": order.id, "total": str(invoice.total)},
+        changes=audit.created(number=invoice.number, order_id=order.id, total=invoice.total),
     )
     if order.status == OrderStatus.DELIVERED:
         await change_status(session, order, OrderStatus.INVOICED, actor=actor)

@@ -1,5 +1,6 @@
 """Posting to the double-entry journal: every entry balances, or nothing is posted."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,20 +21,21 @@ async def post(
     actor: Actor,
     memo: str,
     reference: str,
-    lines: list[tuple[str, Decimal, Decimal]],
+    lines: Sequence[tuple[str, Decimal | int, Decimal | int]],
 ) -> JournalEntry:
     """One balanced entry of (account, debit, credit) lines; lines of zero are left out."""
-    lines = [(account, debit, credit) for account, debit, credit in lines if debit or credit]
-    debits = sum((debit for _, debit, _ in lines), Decimal(0))
-    credits = sum((credit for _, _, credit in lines), Decimal(0))
-    if debits != credits or not lines:
+    kept = [(account, Decimal(debit), Decimal(credit)) for account, debit, credit in lines
+            if debit or credit]
+    debits = sum((debit for _, debit, _ in kept), Decimal(0))
+    credits = sum((credit for _, _, credit in kept), Decimal(0))
+    if debits != credits or not kept:
         raise ValueError(f"unbalanced journal entry {memo!r}: {debits} != {credits}")
     entry = JournalEntry(memo=memo, reference=reference, actor_id=actor.user_id)
     session.add(entry)
     await session.flush()
     session.add_all(
         JournalLine(entry_id=entry.id, account_code=account, debit=debit, credit=credit)
-        for account, debit, credit in lines
+        for account, debit, credit in kept
     )
     await session.flush()
     return entry

@@ -22,4 +22,4 @@ async def get(
     if row is None:
         name = getattr(model, "__name__", "record")
         raise DomainError.single(ErrorCode.NOT_FOUND, f"No such {name.lower()}.", field)
-    return row  # type: ignore[no-any-return]
+    return row

@@ -1,12 +1,14 @@
 """Changing a lot's status: audited and announced, like every other state change."""
 
+from collections.abc import Mapping
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Lot
 from backend.domain import audit, outbox
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
-from backend.enums import LotStatus
+from backend.enums import AuditAction, LotStatus
 
 LOT_STATUS_CHANGED = "lot.status_changed"
 
@@ -28,10 +30,11 @@ async def change_lot_status(
     target: LotStatus,
     *,
     actor: Actor,
-    action: str,
+    action: AuditAction,
     reason: str | None = None,
-    changes: dict[str, object] | None = None,
+    changes: Mapping[str, audit.Change] | None = None,
 ) -> None:
+    """Move a lot to `target`; `changes` are further (before, after) facts for the trail."""
     current = LotStatus(lot.status)
     if target not in TRANSITIONS[current]:
         raise DomainError.single(
@@ -46,7 +49,7 @@ async def change_lot_status(
         action=action,
         entity_type="Lot",
         entity_id=lot.id,
-        changes={"status": [current.value, target.value], **(changes or {})},
+        changes={"status": (current, target), **(changes or {})},
         reason=reason,
     )
     await outbox.emit(

@@ -9,7 +9,7 @@ from backend.db.models import Customer, PriceList, PriceListItem, Product, Suppl
 from backend.domain import audit
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
-from backend.enums import CustomerKind
+from backend.enums import AuditAction, CustomerKind
 
 
 def _code_problems(code: str, name: str) -> list[Problem]:
@@ -70,9 +70,9 @@ async def create_customer(
     session.add(customer)
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="customer.created", entity_type="Customer",
-        entity_id=customer.id, reason=reason,
-        changes={"code": code, "name": name, "kind": kind.value, "credit_limit": str(credit_limit)},
+        session, actor_id=actor.user_id, action=AuditAction.CUSTOMER_CREATED,
+        entity_type="Customer", entity_id=customer.id, reason=reason,
+        changes=audit.created(code=code, name=name, kind=kind, credit_limit=credit_limit),
     )
     return customer
 
@@ -100,9 +100,9 @@ async def create_supplier(
     session.add(supplier)
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="supplier.created", entity_type="Supplier",
-        entity_id=supplier.id, reason=reason,
-        changes={"code": code, "name": name, "approved": approved},
+        session, actor_id=actor.user_id, action=AuditAction.SUPPLIER_CREATED,
+        entity_type="Supplier", entity_id=supplier.id, reason=reason,
+        changes=audit.created(code=code, name=name, approved=approved),
     )
     return supplier
 
@@ -140,7 +140,7 @@ async def set_list_price(
         session.add(price_list)
         await session.flush()
     item = await session.get(PriceListItem, (price_list.id, product_id))
-    before = None if item is None else str(item.unit_price)
+    before = None if item is None else item.unit_price
     if item is None:
         item = PriceListItem(price_list_id=price_list.id, product_id=product_id,
                              unit_price=unit_price)
@@ -149,8 +149,8 @@ async def set_list_price(
         item.unit_price = unit_price
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="price.set", entity_type="PriceList",
-        entity_id=price_list.id, reason=reason,
-        changes={"sku": sku, "unit_price": {"from": before, "to": str(unit_price)}},
+        session, actor_id=actor.user_id, action=AuditAction.PRICE_SET,
+        entity_type="PriceList", entity_id=price_list.id, reason=reason,
+        changes={"sku": (None, sku), "unit_price": (before, unit_price)},
     )
     return item

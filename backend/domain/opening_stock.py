@@ -16,7 +16,7 @@ from backend.domain import audit, stock
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.rules.gs1 import text_problem
-from backend.enums import LotStatus, SerialStatus, StockMoveKind, TrackingMode
+from backend.enums import AuditAction, LotStatus, SerialStatus, StockMoveKind, TrackingMode
 
 OPENING_REFERENCE = "opening stock"
 # A migrated lot cannot be mid-recall or rejected and still be stocked; those stay behind.
@@ -78,10 +78,10 @@ async def create_lot(
     session.add(lot)
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="lot.migrated", entity_type="Lot",
-        entity_id=lot.id, reason=reason,
-        changes={"sku": sku, "lot_number": lot_number, "status": status.value,
-                 "expires_on": expires_on.isoformat() if expires_on else None},
+        session, actor_id=actor.user_id, action=AuditAction.LOT_MIGRATED,
+        entity_type="Lot", entity_id=lot.id, reason=reason,
+        changes=audit.created(sku=sku, lot_number=lot_number, status=status,
+                              expires_on=expires_on),
     )
     return lot
 
@@ -148,9 +148,9 @@ async def add_opening_stock(
         reference=OPENING_REFERENCE, serial_id=serial_id,
     )
     await audit.record(
-        session, actor_id=actor.user_id, action="stock.opening_balance", entity_type="Lot",
-        entity_id=lot.id, reason=reason,
-        changes={"warehouse": warehouse_code, "quantity": quantity, "move_id": move.id,
-                 "serial_number": serial_number},
+        session, actor_id=actor.user_id, action=AuditAction.STOCK_OPENING_BALANCE,
+        entity_type="Lot", entity_id=lot.id, reason=reason,
+        changes=audit.created(warehouse=warehouse_code, quantity=quantity, move_id=move.id,
+                              serial_number=serial_number),
     )
     return lot

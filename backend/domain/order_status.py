@@ -9,7 +9,7 @@ from backend.domain import audit, outbox
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.rules.order_states import can_move
-from backend.enums import OrderStatus
+from backend.enums import AuditAction, OrderStatus
 
 
 async def change_status(
@@ -34,10 +34,10 @@ async def change_status(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="order.status_changed",
+        action=AuditAction.ORDER_STATUS_CHANGED,
         entity_type="SalesOrder",
         entity_id=order.id,
-        changes={"status": [current.value, target.value]},
+        changes={"status": (current, target)},
         reason=reason,
     )
     await outbox.emit(

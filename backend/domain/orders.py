@@ -1,59 +1,60 @@
-"""Sales orders: creating them from priced lines, finding them in the actor's scope, cancelling."""
+"""Sales orders: pricing them, creating them from priced lines, and cancelling them.
+
+Finding an order or customer in the actor's reach is order_lookup.py (re-exported here).
+"""
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Customer, SalesOrder, SalesOrderLine
 from backend.domain import audit, numbering, order_status, outbox
 from backend.domain.actor import Actor
+from backend.domain.allocation import release_order
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.order_lookup import (  # noqa: F401 - their old home, still imported
+    customer_in_scope,
+    order_for_update,
+    order_lines,
+)
 from backend.domain.pricing import product_facts
 from backend.domain.rules import pricing
 from backend.domain.rules.money import totals
 from backend.domain.rules.order_states import can_move
-from backend.enums import OrderStatus
+from backend.enums import AuditAction, OrderStatus
 
 MAX_REFERENCE_LENGTH = 100
 
 
-async def customer_in_scope(
-    session: AsyncSession, customer_id: int, *, actor: Actor, field: Sequence[str]
-) -> Customer:
-    """The customer, if the actor may act for it; a partner acts for its own customer only."""
-    customer = await session.get(Customer, customer_id)
-    if customer is None or (actor.is_partner and actor.customer_id != customer.id):
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such customer.", field)
-    return customer
+async def price_request(
+    session: AsyncSession,
+    customer: Customer,
+    lines: Sequence[pricing.LineRequest],
+    *,
+    actor: Actor,
+) -> tuple[list[tuple[int, pricing.PricedLine]], list[Problem]]:
+    """(input index, priced line) for every line that prices, and the problems of the rest.
 
-
-async def order_for_update(
-    session: AsyncSession, order_id: int, *, actor: Actor, field: Sequence[str] = ("orderId",)
-) -> SalesOrder:
-    """The order, row-locked for this transaction, if it is in the actor's scope.
-
-    Every action on an order takes this lock first, so two actions on one order
-    (approving twice, allocating twice) run one after the other and the second
-    sees the first's result.
+    The one pricing path: creating an order or a quote and previewing an order all use it.
     """
-    order = await session.scalar(
-        select(SalesOrder).where(SalesOrder.id == order_id).with_for_update()
-    )
-    if order is None or (actor.is_partner and actor.customer_id != order.customer_id):
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such sales order.", field)
-    return order
-
-
-async def order_lines(session: AsyncSession, order_id: int) -> list[SalesOrderLine]:
-    return list(
-        await session.scalars(
-            select(SalesOrderLine)
-            .where(SalesOrderLine.order_id == order_id)
-            .order_by(SalesOrderLine.line_number)
+    if not lines:
+        return [], [Problem(ErrorCode.INVALID, "An order needs at least one line.",
+                            ("input", "lines"))]
+    if len(lines) > pricing.MAX_LINES:
+        return [], [Problem(ErrorCode.INVALID, f"An order has at most {pricing.MAX_LINES} lines.",
+                            ("input", "lines"))]
+    facts = await product_facts(session, customer, (line.product_id for line in lines))
+    priced: list[tuple[int, pricing.PricedLine]] = []
+    problems: list[Problem] = []
+    for index, line in enumerate(lines):
+        result, found = pricing.price_line(
+            index, line, facts.get(line.product_id), may_override_price=not actor.is_partner
         )
-    )
+        problems.extend(found)
+        if result is not None:
+            priced.append((index, result))
+    return priced, problems
 
 
 async def price_lines(
@@ -64,32 +65,21 @@ async def price_lines(
     actor: Actor,
 ) -> list[pricing.PricedLine]:
     """Every line priced, or one DomainError naming every line at fault."""
-    if not lines:
-        raise DomainError.single(
-            ErrorCode.INVALID, "An order needs at least one line.", ("input", "lines")
-        )
-    if len(lines) > pricing.MAX_LINES:
-        raise DomainError.single(
-            ErrorCode.INVALID,
-            f"An order has at most {pricing.MAX_LINES} lines.",
-            ("input", "lines"),
-        )
-    facts = await product_facts(session, customer, (line.product_id for line in lines))
-    priced: list[pricing.PricedLine] = []
-    problems: list[Problem] = []
-    for index, line in enumerate(lines):
-        result, found = pricing.price_line(
-            index, line, facts.get(line.product_id), may_override_price=not actor.is_partner
-        )
-        problems.extend(found)
-        if result is not None:
-            priced.append(result)
+    priced, problems = await price_request(session, customer, lines, actor=actor)
     if problems:
         raise DomainError(problems)
-    return priced
+    return [line for _, line in priced]
 
 
 def check_header(customer_reference: str | None, requested_delivery_date: date | None) -> None:
+    problems = header_problems(customer_reference, requested_delivery_date)
+    if problems:
+        raise DomainError(problems)
+
+
+def header_problems(
+    customer_reference: str | None, requested_delivery_date: date | None
+) -> list[Problem]:
     problems = []
     if customer_reference is not None and len(customer_reference) > MAX_REFERENCE_LENGTH:
         problems.append(
@@ -107,8 +97,7 @@ def check_header(customer_reference: str | None, requested_delivery_date: date |
                 ("input", "requestedDeliveryDate"),
             )
         )
-    if problems:
-        raise DomainError(problems)
+    return problems
 
 
 async def create_sales_order(
@@ -180,16 +169,17 @@ async def write_order(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="order.created",
+        action=AuditAction.ORDER_CREATED,
         entity_type="SalesOrder",
         entity_id=order.id,
-        changes={
-            "number": order.number,
-            "customer_id": customer.id,
-            "total": str(order.total),
-            "lines": len(lines),
+        changes=audit.created(
+            number=order.number,
+            customer_id=customer.id,
+            status=order.status,
+            total=order.total,
+            lines=len(lines),
             **({"source": source} if source else {}),
-        },
+        ),
     )
     await outbox.emit(
         session,
@@ -206,8 +196,6 @@ async def cancel_sales_order(
     session: AsyncSession, *, actor: Actor, order_id: int, reason: str
 ) -> SalesOrder:
     """Cancel an order that has shipped nothing; its reservations and backorders are released."""
-    from backend.domain.allocation import release_order
-
     reason = reason.strip()
     if not reason:
         raise DomainError.single(ErrorCode.INVALID, "Say why the order is cancelled.", ("reason",))

@@ -13,9 +13,9 @@ from backend.domain import audit, ledger
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.invoicing import close_if_paid
-from backend.domain.orders import customer_in_scope
+from backend.domain.order_lookup import customer_in_scope
 from backend.domain.rules.money import ZERO, is_whole_cents
-from backend.enums import InvoiceStatus
+from backend.enums import AuditAction, InvoiceStatus
 
 MAX_AMOUNT = Decimal("999999999999.99")
 OPEN = (InvoiceStatus.OPEN, InvoiceStatus.PARTIALLY_PAID)
@@ -136,14 +136,15 @@ async def record_payment(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="payment.recorded",
+        action=AuditAction.PAYMENT_RECORDED,
         entity_type="Payment",
         entity_id=payment.id,
-        changes={
-            "customer_id": customer.id,
-            "amount": str(amount),
-            "applied": {i.number: str(i.amount_paid) for i in settled},
-            "unapplied": str(payment.unapplied_amount),
-        },
+        changes=audit.created(
+            customer_id=customer.id,
+            amount=amount,
+            # What each settled invoice has been paid in all, after this payment.
+            applied={i.number: i.amount_paid for i in settled},
+            unapplied=payment.unapplied_amount,
+        ),
     )
     return PaymentResult(payment, settled)

@@ -12,7 +12,7 @@ from backend.domain import audit, lookup, stock
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.lots import check_new_lot, default_expiry, existing_problems, stock_new_lot
-from backend.enums import LotStatus, SerialStatus, StockMoveKind, TrackingMode
+from backend.enums import AuditAction, LotStatus, SerialStatus, StockMoveKind, TrackingMode
 
 MAX_COMPONENTS = 100
 
@@ -71,11 +71,13 @@ async def record_production(
     )
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="lot.produced", entity_type="Lot",
-        entity_id=lot.id, reason=reference,
-        changes={"warehouse_id": warehouse.id, "quantity": quantity,
-                 "components": {str(s.id): u.quantity for u, s in zip(components, sources,
-                                                                       strict=True)}},
+        session, actor_id=actor.user_id, action=AuditAction.LOT_PRODUCED,
+        entity_type="Lot", entity_id=lot.id, reason=reference,
+        changes=audit.created(
+            warehouse_id=warehouse.id, quantity=quantity,
+            # component lot id -> quantity used
+            components={str(s.id): u.quantity for u, s in zip(components, sources, strict=True)},
+        ),
     )
     return lot
 

@@ -7,15 +7,24 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Customer, Quote, QuoteLine, SalesOrder
-from backend.domain import audit, numbering
+from backend.domain import access, audit, numbering
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.orders import check_header, customer_in_scope, price_lines, write_order
 from backend.domain.rules import pricing
 from backend.domain.rules.money import totals
-from backend.enums import QuoteStatus
+from backend.enums import AuditAction, QuoteStatus
 
 MAX_VALIDITY = timedelta(days=366)
+# Never stored: an open quote past its validity date reads as expired.
+EXPIRED = "EXPIRED"
+
+
+def effective_status(status: QuoteStatus | str, valid_until: date, today: date) -> str:
+    """What a quote is now: OPEN, EXPIRED (open but past `valid_until`), CONVERTED or CANCELLED."""
+    if status == QuoteStatus.OPEN and valid_until < today:
+        return EXPIRED
+    return QuoteStatus(status).value
 
 
 async def create_quote(
@@ -71,15 +80,15 @@ async def create_quote(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="quote.created",
+        action=AuditAction.QUOTE_CREATED,
         entity_type="Quote",
         entity_id=quote.id,
-        changes={
-            "number": quote.number,
-            "customer_id": customer.id,
-            "total": str(quote.total),
-            "valid_until": valid_until.isoformat(),
-        },
+        changes=audit.created(
+            number=quote.number,
+            customer_id=customer.id,
+            total=quote.total,
+            valid_until=valid_until,
+        ),
     )
     return quote
 
@@ -87,18 +96,19 @@ async def create_quote(
 async def convert_quote(session: AsyncSession, *, actor: Actor, quote_id: int) -> SalesOrder:
     """A DRAFT order with the quote's lines and prices, while the quote is open and valid."""
     quote = await session.scalar(select(Quote).where(Quote.id == quote_id).with_for_update())
-    if quote is None or (actor.is_partner and actor.customer_id != quote.customer_id):
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such quote.", ("input", "quoteId"))
-    if quote.status != QuoteStatus.OPEN:
-        raise DomainError.single(
-            ErrorCode.INVALID_TRANSITION,
-            f"Quote {quote.number} is {quote.status}.",
-            ("input", "quoteId"),
-        )
-    if quote.valid_until < datetime.now(UTC).date():
+    access.ensure_owner(actor, quote, "quote", ("input", "quoteId"))
+    assert quote is not None
+    status = effective_status(quote.status, quote.valid_until, datetime.now(UTC).date())
+    if status == EXPIRED:
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
             f"Quote {quote.number} expired on {quote.valid_until}; ask for a new quote.",
+            ("input", "quoteId"),
+        )
+    if status != QuoteStatus.OPEN:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"Quote {quote.number} is {status}.",
             ("input", "quoteId"),
         )
     customer = await session.get_one(Customer, quote.customer_id)
@@ -130,9 +140,12 @@ async def convert_quote(session: AsyncSession, *, actor: Actor, quote_id: int) -
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="quote.converted",
+        action=AuditAction.QUOTE_CONVERTED,
         entity_type="Quote",
         entity_id=quote.id,
-        changes={"order": order.number},
+        changes={
+            "status": (QuoteStatus.OPEN, QuoteStatus.CONVERTED),
+            "order": (None, order.number),
+        },
     )
     return order

@@ -28,6 +28,7 @@ from backend.domain.numbering import next_number
 from backend.domain.order_status import change_status
 from backend.domain.trace import trace_ids
 from backend.enums import (
+    AuditAction,
     LotStatus,
     OrderStatus,
     RecallClass,
@@ -92,8 +93,8 @@ async def initiate_recall(
     for lot in lots:
         if lot.status != LotStatus.RECALLED:
             await change_lot_status(session, lot, LotStatus.RECALLED, actor=actor,
-                                    action="lot.recalled", reason=reason,
-                                    changes={"recall_id": recall.id})
+                                    action=AuditAction.LOT_RECALLED, reason=reason,
+                                    changes=audit.created(recall_id=recall.id))
     orders = await _drop_reservations(session, affected, actor, recall.number)
     customers = await _list_shipments(session, recall, affected)
     await session.refresh(recall, ["initiated_at"])
@@ -101,11 +102,11 @@ async def initiate_recall(
                                  notified_at=recall.initiated_at) for customer in customers)
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="recall.initiated", entity_type="Recall",
-        entity_id=recall.id, reason=reason,
-        changes={"root_lot_ids": sorted(roots), "lot_ids": sorted(affected),
-                 "customer_ids": customers, "reallocate_order_ids": orders,
-                 "signature_id": signature.id},
+        session, actor_id=actor.user_id, action=AuditAction.RECALL_INITIATED,
+        entity_type="Recall", entity_id=recall.id, reason=reason,
+        changes=audit.created(root_lot_ids=sorted(roots), lot_ids=sorted(affected),
+                              customer_ids=customers, reallocate_order_ids=orders,
+                              signature_id=signature.id),
     )
     await outbox.emit(
         session, topic=outbox.RECALL_INITIATED, aggregate_type="Recall", aggregate_id=recall.id,
@@ -190,7 +191,8 @@ async def acknowledge_recall(
     notice.acknowledged_by_id = actor.user_id
     await session.flush()
     await audit.record(
-        session, actor_id=actor.user_id, action="recall.acknowledged", entity_type="Recall",
-        entity_id=recall.id, changes={"customer_id": customer_id},
+        session, actor_id=actor.user_id, action=AuditAction.RECALL_ACKNOWLEDGED,
+        entity_type="Recall", entity_id=recall.id,
+        changes=audit.created(customer_id=customer_id, acknowledged_at=notice.acknowledged_at),
     )
     return recall

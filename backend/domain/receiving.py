@@ -11,7 +11,7 @@ from backend.domain import audit, lookup
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.lots import check_new_lot, default_expiry, existing_problems, stock_new_lot
-from backend.enums import StockMoveKind
+from backend.enums import AuditAction, StockMoveKind
 
 MAX_LINES = 100
 
@@ -80,10 +80,10 @@ async def receive_goods(
             actor_id=actor.user_id, reference=reference[:120],
         )
         await audit.record(
-            session, actor_id=actor.user_id, action="lot.received", entity_type="Lot",
-            entity_id=lot.id, reason=reference,
-            changes={"supplier_id": supplier.id, "warehouse_id": warehouse.id,
-                     "quantity": line.quantity, "status": lot.status.value},
+            session, actor_id=actor.user_id, action=AuditAction.LOT_RECEIVED,
+            entity_type="Lot", entity_id=lot.id, reason=reference,
+            changes=audit.created(supplier_id=supplier.id, warehouse_id=warehouse.id,
+                                  quantity=line.quantity, status=lot.status),
         )
         lots.append(lot)
     return lots

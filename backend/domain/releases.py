@@ -6,13 +6,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Inspection, Lot, Product, Release, Supplier, User
-from backend.domain import lookup, signatures
+from backend.domain import audit, lookup, signatures
 from backend.domain.actor import Actor
 from backend.domain.certificates import InspectionLine, ReleaseFacts, release_certificate
 from backend.domain.documents import store_document
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.lot_status import change_lot_status
-from backend.enums import DocumentKind, InspectionKind, InspectionResult, LotStatus
+from backend.enums import AuditAction, DocumentKind, InspectionKind, InspectionResult, LotStatus
 
 RELEASABLE = (LotStatus.QUARANTINE, LotStatus.ON_HOLD)
 MAX_REASON = 2000
@@ -87,8 +87,8 @@ async def release_lot(
         release.released_at = signature.signed_at
     await session.flush()
     await change_lot_status(
-        session, lot, LotStatus.RELEASED, actor=actor, action="lot.released",
-        reason=signature.meaning, changes={"signature_id": signature.id},
+        session, lot, LotStatus.RELEASED, actor=actor, action=AuditAction.LOT_RELEASED,
+        reason=signature.meaning, changes=audit.created(signature_id=signature.id),
     )
     return lot
 
@@ -110,8 +110,8 @@ async def reject_lot(
             "are rejected.",
             ("lotId",),
         )
-    await change_lot_status(session, lot, LotStatus.REJECTED, actor=actor, action="lot.rejected",
-                            reason=reason)
+    await change_lot_status(session, lot, LotStatus.REJECTED, actor=actor,
+                            action=AuditAction.LOT_REJECTED, reason=reason)
     return lot
 
 

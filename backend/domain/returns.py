@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +30,7 @@ from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.lot_status import change_lot_status
 from backend.domain.rules.money import line_net, totals
 from backend.enums import (
+    AuditAction,
     InvoiceStatus,
     LotStatus,
     SerialStatus,
@@ -144,7 +146,7 @@ async def return_goods(
                 quantity=quantity,
             )
         )
-        move = dict(
+        move: dict[str, Any] = dict(
             kind=StockMoveKind.RETURN,
             product_id=shipment_line.product_id,
             lot_id=shipment_line.lot_id,
@@ -166,17 +168,17 @@ async def return_goods(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="return.received",
+        action=AuditAction.RETURN_RECEIVED,
         entity_type="CustomerReturn",
         entity_id=customer_return.id,
         reason=reason,
-        changes={
-            "number": customer_return.number,
-            "shipment_id": shipment.id,
-            "lines": [[s.lot_id, q] for s, q, _ in plan],
-            "held": held,
-            "credit_note": credit.number if credit else None,
-        },
+        changes=audit.created(
+            number=customer_return.number,
+            shipment_id=shipment.id,
+            lines=[[s.lot_id, q] for s, q, _ in plan],
+            held=held,
+            credit_note=credit.number if credit else None,
+        ),
     )
     return customer_return
 
@@ -251,7 +253,7 @@ async def _hold(
             lot,
             LotStatus.QUARANTINE,
             actor=actor,
-            action="lot.quarantined",
+            action=AuditAction.LOT_QUARANTINED,
             reason=f"customer return {reference}",
         )
     return [lot.lot_number for lot in lots]

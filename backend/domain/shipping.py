@@ -1,62 +1,32 @@
-"""Shipping allocated stock and confirming deliveries."""
+"""Shipping allocated stock and confirming deliveries (picking itself: shipment_picks.py)."""
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import (
-    Allocation,
-    Customer,
-    Invoice,
-    Lot,
-    Product,
-    SalesOrderLine,
-    Serial,
-    Shipment,
-    ShipmentLine,
-    ShipmentLineSerial,
-    TransitLane,
-)
-from backend.domain import audit, numbering, stock
+from backend.db.models import Allocation, Customer, Invoice, Product, Shipment, TransitLane
+from backend.domain import access, audit, numbering
 from backend.domain.actor import Actor
-from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.order_lookup import order_for_update, order_lines
 from backend.domain.order_status import change_status
-from backend.domain.orders import order_for_update, order_lines
-from backend.enums import (
-    InvoiceStatus,
-    LotStatus,
-    OrderStatus,
-    SerialStatus,
-    ShipmentStatus,
-    StockMoveKind,
-    TrackingMode,
+from backend.domain.shipment_picks import (
+    ShipLine,
+    check_lots,
+    pick_everything,
+    pick_lines,
+    ship_pick,
+    warehouse_to_ship,
 )
+from backend.enums import AuditAction, InvoiceStatus, OrderStatus, ShipmentStatus
+
+__all__ = ["SHIPPABLE", "ShipLine", "confirm_delivery", "create_shipment"]
 
 SHIPPABLE = (OrderStatus.ALLOCATED, OrderStatus.PARTIALLY_SHIPPED)
 # Clocks differ a little between a carrier's scanner and ours.
 CLOCK_SKEW = timedelta(minutes=5)
-
-
-@dataclass(frozen=True, slots=True)
-class ShipLine:
-    lot_id: int
-    quantity: int
-    serial_numbers: Sequence[str] | None = None
-
-
-@dataclass
-class _Pick:
-    """What one shipment line takes: from which allocations, and which serials."""
-
-    line: SalesOrderLine
-    lot_id: int
-    quantity: int = 0
-    taken: list[tuple[Allocation, int]] = field(default_factory=list)
-    serials: list[Serial] = field(default_factory=list)
 
 
 async def create_shipment(
@@ -86,7 +56,7 @@ async def create_shipment(
             .with_for_update()
         )
     )
-    warehouse_id = _warehouse(allocations, warehouse_id, lines)
+    warehouse_id = warehouse_to_ship(allocations, warehouse_id, lines)
     here = [a for a in allocations if a.warehouse_id == warehouse_id]
     products = {
         p.id: p
@@ -95,10 +65,10 @@ async def create_shipment(
         )
     }
     if lines is None:
-        picks = await _everything(session, here, by_line)
+        picks = await pick_everything(session, here, by_line)
     else:
-        picks = await _given(session, lines, here, by_line, products, warehouse_id)
-    await _check_lots(session, picks)
+        picks = await pick_lines(session, lines, here, by_line, products, warehouse_id)
+    await check_lots(session, picks)
 
     customer = await session.get_one(Customer, order.customer_id)
     lane_carrier = await session.scalar(
@@ -121,300 +91,26 @@ async def create_shipment(
     session.add(shipment)
     await session.flush()
     for pick in picks:
-        await _ship(session, shipment, pick, products[pick.line.product_id], actor=actor)
+        await ship_pick(session, shipment, pick, products[pick.line.product_id], actor=actor)
     await session.flush()
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="shipment.created",
+        action=AuditAction.SHIPMENT_CREATED,
         entity_type="Shipment",
         entity_id=shipment.id,
-        changes={
-            "number": shipment.number,
-            "order_id": order.id,
-            "lines": [[p.line.id, p.lot_id, p.quantity] for p in picks],
-            "serials": [s.serial_number for p in picks for s in p.serials],
-        },
+        changes=audit.created(
+            number=shipment.number,
+            order_id=order.id,
+            lines=[[p.line.id, p.lot_id, p.quantity] for p in picks],
+            serials=[s.serial_number for p in picks for s in p.serials],
+        ),
     )
     done = all(line.shipped_quantity >= line.quantity for line in by_line.values())
     await change_status(
         session, order, OrderStatus.SHIPPED if done else OrderStatus.PARTIALLY_SHIPPED, actor=actor
     )
     return shipment
-
-
-def _warehouse(
-    allocations: list[Allocation], wanted: int | None, lines: Sequence[ShipLine] | None
-) -> int:
-    if wanted is not None:
-        if not any(a.warehouse_id == wanted for a in allocations):
-            raise DomainError.single(
-                ErrorCode.INSUFFICIENT_STOCK,
-                "Nothing of this order is allocated in that warehouse.",
-                ("input", "warehouseId"),
-            )
-        return wanted
-    lots = None if lines is None else {line.lot_id for line in lines}
-    found = {a.warehouse_id for a in allocations if lots is None or a.lot_id in lots}
-    if not found:
-        raise DomainError.single(
-            ErrorCode.INSUFFICIENT_STOCK,
-            "Nothing of this order is allocated to ship.",
-            ("input", "orderId"),
-        )
-    if len(found) > 1:
-        raise DomainError.single(
-            ErrorCode.INVALID,
-            "The order's stock is allocated in several warehouses; say which one ships.",
-            ("input", "warehouseId"),
-        )
-    return found.pop()
-
-
-async def _allocated_serials(session: AsyncSession, allocations: list[Allocation]) -> list[Serial]:
-    return list(
-        await session.scalars(
-            select(Serial)
-            .where(Serial.allocation_id.in_([a.id for a in allocations]))
-            .order_by(Serial.serial_number)
-            .with_for_update()
-        )
-    )
-
-
-async def _everything(
-    session: AsyncSession, here: list[Allocation], by_line: dict[int, SalesOrderLine]
-) -> list[_Pick]:
-    serials = defaultdict(list)
-    for serial in await _allocated_serials(session, here):
-        serials[serial.allocation_id].append(serial)
-    picks: dict[tuple[int, int], _Pick] = {}
-    for a in here:
-        pick = picks.setdefault(
-            (a.order_line_id, a.lot_id), _Pick(by_line[a.order_line_id], a.lot_id)
-        )
-        pick.quantity += a.quantity
-        pick.taken.append((a, a.quantity))
-        pick.serials.extend(serials[a.id])
-    return list(picks.values())
-
-
-async def _given(
-    session: AsyncSession,
-    lines: Sequence[ShipLine],
-    here: list[Allocation],
-    by_line: dict[int, SalesOrderLine],
-    products: dict[int, Product],
-    warehouse_id: int,
-) -> list[_Pick]:
-    if not lines:
-        raise DomainError.single(
-            ErrorCode.INVALID, "A shipment needs at least one line.", ("input", "lines")
-        )
-    left = {a.id: a.quantity for a in here}
-    allocated_serials = {s.id for s in await _allocated_serials(session, here)}
-    picks: dict[tuple[int, int], _Pick] = {}
-    problems: list[Problem] = []
-    for index, wanted in enumerate(lines):
-        at = ("input", "lines", str(index))
-        lot_allocations = [a for a in here if a.lot_id == wanted.lot_id]
-        if wanted.quantity <= 0:
-            problems.append(
-                Problem(ErrorCode.INVALID, "The quantity must be positive.", (*at, "quantity"))
-            )
-            continue
-        if not lot_allocations:
-            problems.append(
-                Problem(
-                    ErrorCode.NOT_FOUND,
-                    "That lot is not allocated to this order in this warehouse.",
-                    (*at, "lotId"),
-                )
-            )
-            continue
-        available = sum(left[a.id] for a in lot_allocations)
-        if wanted.quantity > available:
-            problems.append(
-                Problem(
-                    ErrorCode.INSUFFICIENT_STOCK,
-                    f"Only {available} units of this lot are allocated to the order and unshipped.",
-                    (*at, "quantity"),
-                )
-            )
-            continue
-        product = products[by_line[lot_allocations[0].order_line_id].product_id]
-        serials, problem = await _serials_for(
-            session, wanted, product, warehouse_id, allocated_serials, at
-        )
-        if problem:
-            problems.append(problem)
-            continue
-        needed = wanted.quantity
-        for a in lot_allocations:
-            take = min(needed, left[a.id])
-            if take == 0:
-                continue
-            left[a.id] -= take
-            needed -= take
-            pick = picks.setdefault(
-                (a.order_line_id, a.lot_id), _Pick(by_line[a.order_line_id], a.lot_id)
-            )
-            pick.quantity += take
-            pick.taken.append((a, take))
-            pick.serials.extend(serials[:take])
-            serials = serials[take:]
-    if problems:
-        raise DomainError(problems)
-    return list(picks.values())
-
-
-async def _serials_for(
-    session: AsyncSession,
-    wanted: ShipLine,
-    product: Product,
-    warehouse_id: int,
-    allocated_to_order: set[int],
-    at: tuple[str, ...],
-) -> tuple[list[Serial], Problem | None]:
-    numbers = list(wanted.serial_numbers or [])
-    if product.tracking_mode != TrackingMode.SERIAL:
-        if numbers:
-            return [], Problem(
-                ErrorCode.SERIAL_MISMATCH,
-                f"{product.sku} is lot-tracked and ships without serial numbers.",
-                (*at, "serialNumbers"),
-            )
-        return [], None
-    if len(numbers) != wanted.quantity or len(set(numbers)) != len(numbers):
-        return [], Problem(
-            ErrorCode.SERIAL_MISMATCH,
-            f"{product.sku} is serial-tracked: give exactly {wanted.quantity} different serial "
-            f"numbers, not {len(set(numbers))}.",
-            (*at, "serialNumbers"),
-        )
-    found = {
-        s.serial_number: s
-        for s in await session.scalars(
-            select(Serial)
-            .where(Serial.product_id == product.id, Serial.serial_number.in_(numbers))
-            .with_for_update()
-        )
-    }
-    wrong = [
-        n
-        for n in numbers
-        if n not in found
-        or found[n].lot_id != wanted.lot_id
-        or found[n].warehouse_id != warehouse_id
-        or not (
-            found[n].status == SerialStatus.IN_STOCK
-            or (found[n].status == SerialStatus.ALLOCATED and found[n].id in allocated_to_order)
-        )
-    ]
-    if wrong:
-        return [], Problem(
-            ErrorCode.SERIAL_MISMATCH,
-            "Not in stock in this lot and warehouse for this order: " + ", ".join(wrong) + ".",
-            (*at, "serialNumbers"),
-        )
-    return [found[n] for n in numbers], None
-
-
-async def _check_lots(session: AsyncSession, picks: list[_Pick]) -> None:
-    lots = {
-        lot.id: lot
-        for lot in await session.scalars(select(Lot).where(Lot.id.in_({p.lot_id for p in picks})))
-    }
-    today = datetime.now(UTC).date()
-    problems = []
-    for lot in lots.values():
-        if lot.status != LotStatus.RELEASED:
-            problems.append(
-                Problem(
-                    ErrorCode.LOT_NOT_RELEASED,
-                    f"Lot {lot.lot_number} is {lot.status} and cannot ship.",
-                )
-            )
-        elif lot.expires_on is not None and lot.expires_on < today:
-            problems.append(
-                Problem(ErrorCode.LOT_EXPIRED, f"Lot {lot.lot_number} expired on {lot.expires_on}.")
-            )
-    if problems:
-        raise DomainError(problems)
-
-
-async def _ship(
-    session: AsyncSession, shipment: Shipment, pick: _Pick, product: Product, *, actor: Actor
-) -> None:
-    line = ShipmentLine(
-        shipment_id=shipment.id,
-        order_line_id=pick.line.id,
-        product_id=product.id,
-        lot_id=pick.lot_id,
-        quantity=pick.quantity,
-    )
-    session.add(line)
-    await session.flush()
-    move = dict(
-        kind=StockMoveKind.SHIPMENT,
-        product_id=product.id,
-        lot_id=pick.lot_id,
-        warehouse_id=shipment.warehouse_id,
-        actor_id=actor.user_id,
-        reference=shipment.number,
-        shipment_id=shipment.id,
-    )
-    if product.tracking_mode == TrackingMode.SERIAL:
-        for serial in pick.serials:
-            await stock.post_move(
-                session, **move, quantity=-1, serial_id=serial.id, consumes_reservation=1
-            )
-            serial.status, serial.warehouse_id, serial.allocation_id = (
-                SerialStatus.SHIPPED,
-                None,
-                None,
-            )
-            session.add(ShipmentLineSerial(shipment_line_id=line.id, serial_id=serial.id))
-    else:
-        await stock.post_move(
-            session, **move, quantity=-pick.quantity, consumes_reservation=pick.quantity
-        )
-    pick.line.shipped_quantity += pick.quantity
-    await session.flush()
-    for allocation, taken in pick.taken:
-        if taken == allocation.quantity:
-            await session.execute(
-                update(Serial)
-                .where(Serial.allocation_id == allocation.id)
-                .values(status=SerialStatus.IN_STOCK, allocation_id=None)
-                .execution_options(synchronize_session=False)
-            )
-            await session.delete(allocation)
-        else:
-            allocation.quantity -= taken
-            await _keep_serials_for(session, allocation)
-    await session.flush()
-
-
-async def _keep_serials_for(session: AsyncSession, allocation: Allocation) -> None:
-    """An allocation holds as many serials as units; extras go back to stock (another
-    serial of the lot may have shipped in their place)."""
-    await session.flush()
-    held = list(
-        await session.scalars(
-            select(Serial.id)
-            .where(Serial.allocation_id == allocation.id)
-            .order_by(Serial.serial_number)
-        )
-    )
-    extra = held[allocation.quantity :]
-    if extra:
-        await session.execute(
-            update(Serial)
-            .where(Serial.id.in_(extra))
-            .values(status=SerialStatus.IN_STOCK, allocation_id=None)
-            .execution_options(synchronize_session=False)
-        )
 
 
 async def confirm_delivery(
@@ -424,8 +120,8 @@ async def confirm_delivery(
     shipment = await session.scalar(
         select(Shipment).where(Shipment.id == shipment_id).with_for_update()
     )
-    if shipment is None or (actor.is_partner and actor.customer_id != shipment.customer_id):
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such shipment.", ("shipmentId",))
+    access.ensure_owner(actor, shipment, "shipment", ("shipmentId",))
+    assert shipment is not None
     if shipment.status != ShipmentStatus.SHIPPED:
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
@@ -449,10 +145,13 @@ async def confirm_delivery(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="shipment.delivered",
+        action=AuditAction.SHIPMENT_DELIVERED,
         entity_type="Shipment",
         entity_id=shipment.id,
-        changes={"delivered_at": delivered_at.isoformat()},
+        changes={
+            "status": (ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED),
+            "delivered_at": (None, delivered_at),
+        },
     )
     order = await order_for_update(session, shipment.order_id, actor=actor)
     undelivered = await session.scalar(

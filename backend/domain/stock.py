@@ -8,8 +8,9 @@ on stock_balances stay the last line of defence.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import StockMove
@@ -82,6 +83,7 @@ async def post_move(
     if quantity == 0:
         raise ValueError("a stock move changes the quantity")
     params = {"warehouse_id": warehouse_id, "lot_id": lot_id, "product_id": product_id}
+    row: Row[Any] | None
     if quantity > 0:
         row = (await session.execute(ADD_ON_HAND, {**params, "quantity": quantity})).one()
     else:

@@ -1,6 +1,7 @@
 """Moving stock of a lot between warehouses: TRANSFER_OUT there, TRANSFER_IN here."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,7 +10,7 @@ from backend.db.models import Lot, Product, Serial, StockTransfer, Warehouse
 from backend.domain import audit, numbering, stock
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
-from backend.enums import SerialStatus, StockMoveKind, TrackingMode
+from backend.enums import AuditAction, SerialStatus, StockMoveKind, TrackingMode
 
 # Both balance rows in warehouse order, so opposite transfers cannot deadlock.
 LOCK_BALANCES = text(
@@ -69,7 +70,7 @@ async def transfer_stock(
     )
     session.add(transfer)
     await session.flush()
-    move = dict(
+    move: dict[str, Any] = dict(
         product_id=product.id, lot_id=lot.id, actor_id=actor.user_id, reference=transfer.number
     )
     units = [(s.id, 1) for s in serials] if serials else [(None, quantity)]
@@ -96,15 +97,15 @@ async def transfer_stock(
     await audit.record(
         session,
         actor_id=actor.user_id,
-        action="stock.transferred",
+        action=AuditAction.STOCK_TRANSFERRED,
         entity_type="StockTransfer",
         entity_id=transfer.id,
         changes={
-            "lot_id": lot.id,
-            "from": from_warehouse_id,
-            "to": to_warehouse_id,
-            "quantity": quantity,
-            "serials": [s.serial_number for s in serials],
+            **audit.created(
+                lot_id=lot.id, quantity=quantity, serials=[s.serial_number for s in serials]
+            ),
+            # The stock's place before and after.
+            "warehouse_id": (from_warehouse_id, to_warehouse_id),
         },
     )
     return transfer

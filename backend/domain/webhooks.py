@@ -12,6 +12,7 @@ from backend.db.models.integrations import DeliveryStatus
 from backend.domain import audit, outbox
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.enums import AuditAction
 
 MIN_SECRET_LENGTH = 16
 MAX_URL_LENGTH = 2000
@@ -90,7 +91,8 @@ async def create_endpoint(
     )
     session.add(endpoint)
     await session.flush()
-    await _audit(session, actor, "webhook_endpoint.created", endpoint)
+    await _audit(session, actor, AuditAction.WEBHOOK_ENDPOINT_CREATED, endpoint,
+                 audit.created(**_snapshot(endpoint)))
     return endpoint
 
 
@@ -110,6 +112,7 @@ async def update_endpoint(
     _check(url=url, secret=secret, event_types=event_types, max_attempts=max_attempts,
            retry_delay_seconds=retry_delay_seconds)
     endpoint = await _endpoint(session, endpoint_id)
+    before = _snapshot(endpoint)
     if url is not None:
         endpoint.url = url
     if secret is not None:
@@ -123,19 +126,22 @@ async def update_endpoint(
     if active is not None and active != endpoint.active:
         endpoint.active = active
         if active:
-            endpoint.starts_after_event_id = await session.scalar(
-                select(func.coalesce(func.max(OutboxEvent.id), 0))
+            endpoint.starts_after_event_id = int(
+                await session.scalar(select(func.coalesce(func.max(OutboxEvent.id), 0))) or 0
             )
     await session.flush()
-    await _audit(session, actor, "webhook_endpoint.updated", endpoint,
-                 secret_changed=secret is not None)
+    changes = audit.diff(before, _snapshot(endpoint))
+    if secret is not None:
+        changes["secret_changed"] = (None, True)  # the secret itself never goes into the trail
+    await _audit(session, actor, AuditAction.WEBHOOK_ENDPOINT_UPDATED, endpoint, changes)
     return endpoint
 
 
 async def delete_endpoint(session: AsyncSession, *, actor: Actor, endpoint_id: int) -> None:
     """Remove an endpoint with its delivery history."""
     endpoint = await _endpoint(session, endpoint_id)
-    await _audit(session, actor, "webhook_endpoint.deleted", endpoint)
+    await _audit(session, actor, AuditAction.WEBHOOK_ENDPOINT_DELETED, endpoint,
+                 audit.deleted(**_snapshot(endpoint)))
     await session.delete(endpoint)
     await session.flush()
 
@@ -159,8 +165,10 @@ async def retry_delivery(
     # One more attempt than the limit allows from here.
     delivery.attempts = max(0, endpoint.max_attempts - 1)
     await session.flush()
-    await audit.record(session, actor_id=actor.user_id, action="webhook_delivery.retried",
-                       entity_type="WebhookDelivery", entity_id=delivery.id)
+    await audit.record(session, actor_id=actor.user_id,
+                       action=AuditAction.WEBHOOK_DELIVERY_RETRIED,
+                       entity_type="WebhookDelivery", entity_id=delivery.id,
+                       changes={"status": (DeliveryStatus.DEAD, DeliveryStatus.PENDING)})
     return delivery
 
 
@@ -172,19 +180,20 @@ async def _endpoint(session: AsyncSession, endpoint_id: int) -> WebhookEndpoint:
     return endpoint
 
 
-async def _audit(
-    session: AsyncSession, actor: Actor, action: str, endpoint: WebhookEndpoint,
-    *, secret_changed: bool = False,
-) -> None:
-    # The secret itself never goes into the trail.
-    changes = {
+def _snapshot(endpoint: WebhookEndpoint) -> dict[str, object]:
+    """The audited fields of an endpoint; the secret itself never goes into the trail."""
+    return {
         "url": endpoint.url,
         "event_types": list(endpoint.event_types),
         "active": endpoint.active,
         "max_attempts": endpoint.max_attempts,
         "retry_delay_seconds": endpoint.retry_delay_seconds,
     }
-    if secret_changed:
-        changes["secret_changed"] = True
+
+
+async def _audit(
+    session: AsyncSession, actor: Actor, action: AuditAction, endpoint: WebhookEndpoint,
+    changes: dict[str, audit.Change],
+) -> None:
     await audit.record(session, actor_id=actor.user_id, action=action,
                        entity_type="WebhookEndpoint", entity_id=endpoint.id, changes=changes)

@@ -3,7 +3,7 @@
 import base64
 import binascii
 
-from backend.schema.errors import BadUserInput
+from backend.api.errors import BadUserInput
 
 _PREFIX = "outbox:"
 

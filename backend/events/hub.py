@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable, Collection, Sequence
+from collections.abc import AsyncGenerator, Callable, Collection, Sequence
 from contextlib import aclosing
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -97,7 +97,7 @@ class EventHub:
         after: int | None = None,
         customer_id: int | None = None,
         until: float | None = None,
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         """Events of `topics` that `accepts` takes, in commit order, each exactly once.
 
         With `after`, every committed event after that id comes first (replayed
@@ -146,7 +146,7 @@ class EventHub:
 
     async def _replay(
         self, after: int, topics: Collection[str], customer_id: int | None
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         async with self.engine.connect() as conn:
             if after < await store.pruned_through(conn):
                 raise CursorExpired()

@@ -20,7 +20,7 @@ expiry are untouched.
 import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from graphql import ExecutionResult, FieldNode, Node, OperationType, Visitor, visit
@@ -94,7 +94,7 @@ class SharedEventExecutor(StrawberryGraphQLCoreExecutionContext):
             raise
         if self.is_awaitable(result):
             return self._lead(result, future)
-        future.set_result(_shareable(result))
+        future.set_result(_shareable(cast(ExecutionResult, result)))
         return future.result()
 
     async def _lead(
@@ -122,7 +122,7 @@ class SharedEventExecutor(StrawberryGraphQLCoreExecutionContext):
                 raise
         # The subscriber executing the event went away before finishing it.
         result = super().execute_operation(serially)
-        return await result if self.is_awaitable(result) else result
+        return cast(ExecutionResult, await result if self.is_awaitable(result) else result)
 
     def _group_key(self) -> Hashable | None:
         if self.operation.operation is not OperationType.SUBSCRIPTION:
@@ -139,7 +139,7 @@ class SharedEventExecutor(StrawberryGraphQLCoreExecutionContext):
             loc.source.body,
             name,
             orjson.dumps(variables, option=orjson.OPT_SORT_KEYS, default=repr),
-            context.partner_customer_id,
+            context.actor.customer_scope,
             frozenset(claims.roles),
         )
 

@@ -26,9 +26,9 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from backend.api.ids import to_global_id
 from backend.db.models.integrations import DeliveryStatus
 from backend.domain.rules.webhooks import gives_up, retry_delay, sign
-from backend.schema.ids import to_global_id
 
 log = logging.getLogger(__name__)
 

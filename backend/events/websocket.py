@@ -37,7 +37,7 @@ class SocketRejected(Exception):
         self.reason = reason
 
 
-class TransportWSHandler(BaseGraphQLTransportWSHandler):  # type: ignore[type-arg]
+class TransportWSHandler(BaseGraphQLTransportWSHandler):
     async def handle_message(self, message: Message) -> None:
         try:
             await super().handle_message(message)
@@ -60,7 +60,9 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
         if message.get("type") != "next":
             return None
         payload = message["payload"]
-        data = payload.get("data") if isinstance(payload, Mapping) else None
+        if not isinstance(payload, Mapping):
+            return None
+        data = payload.get("data")
         if not isinstance(data, SharedData) or payload.get("errors"):
             return None
         operation_id = orjson.dumps(message["id"]).decode()

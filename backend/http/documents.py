@@ -7,12 +7,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from backend.api.ids import MalformedId, decode_global_id
+from backend.auth.requests import authenticate, bearer_token
 from backend.db import models as m
 from backend.http.responses import error_response
+from backend.resolvers.context import actor_of
 from backend.resolvers.loaders import Loaders
-from backend.schema.context import authenticate, bearer_token, partner_scope
-from backend.schema.errors import BadUserInput
-from backend.schema.ids import pk_of
+from backend.state import app_state
 
 blobs_t = m.DocumentBlob.__table__
 
@@ -27,10 +28,12 @@ async def document_content(request: Request) -> Response:
             headers={"WWW-Authenticate": "Bearer"},
         )
     try:
-        pk = pk_of(request.path_params["document_id"], "Document")
-    except BadUserInput:
+        type_name, pk = decode_global_id(request.path_params["document_id"])
+    except MalformedId:
         return error_response(404, *NOT_FOUND)
-    loaders = Loaders(request.app.state.engine, partner_customer_id=partner_scope(claims))
+    if type_name != "Document":
+        return error_response(404, *NOT_FOUND)
+    loaders = Loaders(app_state(request).engine, actor_of(claims))
     # The scoped loader applies the same visibility rules as the graph; "not yours"
     # and "does not exist" answer alike.
     document = await loaders.document_by_id.load(pk)

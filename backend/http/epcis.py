@@ -4,11 +4,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from backend.api.ids import MalformedId, decode_global_id
+from backend.auth.requests import authenticate, bearer_token
+from backend.domain.actor import Actor
 from backend.domain.epcis import lot_events_document
 from backend.http.responses import ORJSONResponse, error_response
-from backend.schema.context import STAFF_ROLES, authenticate, bearer_token
-from backend.schema.errors import BadUserInput
-from backend.schema.ids import pk_of
+from backend.state import app_state
 
 NOT_FOUND = ("not_found", "No such lot.")
 
@@ -21,13 +22,15 @@ async def lot_events(request: Request) -> Response:
             headers={"WWW-Authenticate": "Bearer"},
         )
     # Receipts name suppliers and shipments name customers: internal records.
-    if not claims.roles & STAFF_ROLES:
+    if not Actor.of(claims.user_id, claims.roles, claims.customer_id).is_staff:
         return error_response(403, "forbidden", "Event exports are for staff.")
     try:
-        pk = pk_of(request.path_params["lot_id"], "Lot")
-    except BadUserInput:
+        type_name, pk = decode_global_id(request.path_params["lot_id"])
+    except MalformedId:
         return error_response(404, *NOT_FOUND)
-    async with request.app.state.engine.connect() as conn:
+    if type_name != "Lot":
+        return error_response(404, *NOT_FOUND)
+    async with app_state(request).engine.connect() as conn:
         document = await lot_events_document(conn, lot_id=pk)
     if document is None:
         return error_response(404, *NOT_FOUND)

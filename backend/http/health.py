@@ -9,6 +9,7 @@ from sqlalchemy import text
 from starlette.requests import Request
 
 from backend.http.responses import ORJSONResponse
+from backend.state import app_state
 
 READY_TIMEOUT_SECONDS = 2.0
 
@@ -24,7 +25,7 @@ async def readyz(request: Request) -> ORJSONResponse:
     """The process can reach its database; load balancers route by this."""
     try:
         async with asyncio.timeout(READY_TIMEOUT_SECONDS):
-            async with request.app.state.engine.connect() as conn:
+            async with app_state(request).engine.connect() as conn:
                 await conn.execute(text("select 1"))
     except Exception as exc:  # any failure means "not ready"
         log.warning("readiness check failed: %s", exc)

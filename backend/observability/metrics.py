@@ -16,6 +16,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from backend.state import app_state
+
 # Operation names come from clients: only this many distinct ones get their own series.
 MAX_OPERATION_LABELS = 500
 OTHER = "other"
@@ -97,7 +99,7 @@ class Metrics:
 
 
 async def metrics_endpoint(request: Request) -> Response:
-    metrics: Metrics = request.app.state.metrics
+    metrics: Metrics = app_state(request).metrics
     return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -18,7 +18,7 @@ class OperationObserver(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
         # Each request (and each subscription) runs in its own task, so this stays local to it.
-        log_context.operation.set(self.execution_context.provided_operation_name)
+        log_context.operation.set(self.execution_context.operation_name)
         try:
             yield
         finally:  # a subscription ends by cancellation

@@ -1,26 +1,36 @@
-"""`node(id:)`: any object by global id, under the same visibility rules as every other path."""
+"""`node(id:)` and mutation payloads: any row by type name and primary key, under the same
+partner policy as every other path."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, select
 
+from backend.api.errors import Forbidden
 from backend.db import models as m
-from backend.schema.errors import Forbidden
-from backend.schema.ids import from_global_id
-from backend.schema.types import audit, catalog, finance, parties, quality, recalls
-from backend.schema.types.sales import NODE_LOADERS as SALES_NODE_LOADERS
+from backend.domain import access
+from backend.resolvers.context import Context
 
-inspections_t = m.Inspection.__table__
-moves_t = m.StockMove.__table__
-journal_t = m.JournalEntry.__table__
-audit_t = m.AuditEvent.__table__
-invoices_t = m.Invoice.__table__
-recalls_t = m.Recall.__table__
-notices_t = m.RecallNotice.__table__
-releases_t = m.Release.__table__
 
-# Types whose loaders already apply partner scoping.
+class NodeRow(NamedTuple):
+    """A row and the graph type it is an object of."""
+
+    type_name: str
+    row: Any
+
+
+def _table(model: Any) -> Any:
+    return model.__table__
+
+
+replenishment_t = _table(m.ReplenishmentRequest)
+order_lines_t = _table(m.SalesOrderLine)
+# Requests name the order of their backordered line.
+REPLENISHMENT_ROWS = select(replenishment_t, order_lines_t.c.order_id).outerjoin(
+    order_lines_t, order_lines_t.c.id == replenishment_t.c.order_line_id
+)
+
+# Types whose loaders already apply the partner policy.
 LOADED = {
     "User": "user_by_id",
     "Customer": "customer_by_id",
@@ -33,71 +43,70 @@ LOADED = {
     "Document": "document_by_id",
 }
 # Internal records: partners get FORBIDDEN whatever the id.
-STAFF_ONLY = {
-    "Supplier": (m.Supplier.__table__, parties.Supplier),
-    "Inspection": (inspections_t, quality.Inspection),
-    "StockMove": (moves_t, catalog.StockMove),
-    "JournalEntry": (journal_t, finance.JournalEntry),
-    "AuditEvent": (audit_t, audit.AuditEvent),
+STAFF_ONLY: dict[str, Select[Any]] = {
+    "Supplier": select(_table(m.Supplier)),
+    "Inspection": select(_table(m.Inspection)),
+    "StockMove": select(_table(m.StockMove)),
+    "JournalEntry": select(_table(m.JournalEntry)),
+    "AuditEvent": select(_table(m.AuditEvent)),
+    "StockTransfer": select(_table(m.StockTransfer)),
+    "ReplenishmentRequest": REPLENISHMENT_ROWS,
+}
+# Records that carry their customer: partners see their own.
+OWNED = {
+    "Invoice": _table(m.Invoice),
+    "Quote": _table(m.Quote),
+    "CustomerReturn": _table(m.CustomerReturn),
+    "CreditNote": _table(m.CreditNote),
 }
 
 
-async def _one(context: Any, stmt: Any, make: Callable[[Any], Any]) -> Any:
+async def _first(context: Context, stmt: Select[Any]) -> Any:
     rows = await context.loaders.rows(stmt)
-    return make(rows[0]) if rows else None
+    return rows[0] if rows else None
 
 
-async def _invoice(context: Any, pk: int) -> Any:
-    stmt = select(invoices_t).where(invoices_t.c.id == pk)
-    if context.partner_customer_id is not None:
-        stmt = stmt.where(invoices_t.c.customer_id == context.partner_customer_id)
-    return await _one(context, stmt, finance.Invoice.from_row)
+async def _recall(context: Context, pk: int) -> Any:
+    recalls_t = _table(m.Recall)
+    stmt = select(recalls_t).where(recalls_t.c.id == pk, access.visible_recalls(context.actor))
+    return await _first(context, stmt)
 
 
-async def _recall(context: Any, pk: int) -> Any:
-    stmt = select(recalls_t).where(recalls_t.c.id == pk)
-    if context.partner_customer_id is not None:
-        stmt = stmt.where(
-            exists().where(
-                notices_t.c.recall_id == recalls_t.c.id,
-                notices_t.c.customer_id == context.partner_customer_id,
-            )
-        )
-    return await _one(context, stmt, recalls.Recall.from_row)
-
-
-async def _release(context: Any, pk: int) -> Any:
-    release = await _one(
-        context, select(releases_t).where(releases_t.c.id == pk), quality.Release.from_row
-    )
+async def _release(context: Context, pk: int) -> Any:
+    releases_t = _table(m.Release)
+    release = await _first(context, select(releases_t).where(releases_t.c.id == pk))
     # A release is visible with its lot.
     if release is None or await context.loaders.lot_by_id.load(release.lot_id) is None:
         return None
     return release
 
 
-OTHERS: dict[str, Callable[[Any, int], Awaitable[Any]]] = {
-    "Invoice": _invoice,
+OTHERS: dict[str, Callable[[Context, int], Awaitable[Any]]] = {
     "Recall": _recall,
     "Release": _release,
-    **SALES_NODE_LOADERS,
 }
 
 
-async def resolve_node(context: Any, global_id: str) -> Any:
-    type_name, pk = from_global_id(global_id)
-    return await load_object(context, type_name, pk)
-
-
-async def load_object(context: Any, type_name: str, pk: int) -> Any:
-    """The graph object of a type and primary key, if the caller may see it."""
+async def load_row(context: Context, type_name: str, pk: int) -> Any:
+    """The row of a type and primary key, if the caller may see it; else None."""
     if type_name in LOADED:
         return await getattr(context.loaders, LOADED[type_name]).load(pk)
     if type_name in STAFF_ONLY:
-        if context.partner_customer_id is not None:
+        if not context.actor.is_staff:
             raise Forbidden()
-        table, graph_type = STAFF_ONLY[type_name]
-        return await _one(context, select(table).where(table.c.id == pk), graph_type.from_row)
+        stmt = STAFF_ONLY[type_name]
+        key = stmt.selected_columns["id"]
+        return await _first(context, stmt.where(key == pk))
+    if type_name in OWNED:
+        table = OWNED[type_name]
+        return await _first(context, select(table).where(
+            table.c.id == pk, access.owned_by(context.actor, table.c.customer_id)
+        ))
     if type_name in OTHERS:
         return await OTHERS[type_name](context, pk)
     return None
+
+
+async def load_node(context: Context, type_name: str, pk: int) -> NodeRow | None:
+    row = await load_row(context, type_name, pk)
+    return None if row is None else NodeRow(type_name, row)

@@ -1,52 +1,113 @@
-"""Sales order lists: the one filter shared by `salesOrders` and `Customer.orders`."""
+"""Root reads of sales orders, quotes and the approvals inbox."""
 
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
 
+from backend.api.ids import input_pk
+from backend.api.pagination import Page, SortKey
 from backend.db import models as m
-from backend.resolvers import scoping
+from backend.domain import access, approval_policy
+from backend.domain.errors import DomainError
+from backend.domain.order_preview import SalesOrderPreview, preview_sales_order
+from backend.domain.rules.pricing import LineRequest
+from backend.enums import OrderStatus
+from backend.resolvers.context import Context
+from backend.resolvers.reading import first_row, page
 from backend.resolvers.search import contains
-from backend.schema.ids import pk_of
-from backend.schema.pagination import Connection, SortKey, paginate
 
 orders_t = m.SalesOrder.__table__
+quotes_t = m.Quote.__table__
 ORDER_SORT = SortKey((orders_t.c.created_at, orders_t.c.id), descending=True)
 
 
-async def sales_orders_connection(
-    info: Any,
-    *,
-    first: int | None,
-    after: str | None,
-    filter: Any | None,
-    customer_id: int | None = None,
-) -> Connection[Any]:
-    from backend.schema.types.orders import SalesOrder
+@dataclass(frozen=True)
+class OrderFilter:
+    """The one filter shared by `salesOrders` and `Customer.orders`."""
 
-    context = info.context
+    statuses: tuple[OrderStatus, ...] = ()
+    customer_id: int | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = None
+    # Set by `Customer.orders`: the list of one customer, whatever else the filter says.
+    only_customer: int | None = None
+
+    def for_customer(self, customer_id: int) -> "OrderFilter":
+        return dataclasses.replace(self, only_customer=customer_id)
+
+
+async def sales_order(context: Context, number: str) -> Any:
     stmt = select(orders_t).where(
-        scoping.owned_by(orders_t.c.customer_id, context.partner_customer_id)
+        orders_t.c.number == number, access.owned_by(context.actor, orders_t.c.customer_id)
     )
-    if customer_id is not None:
-        stmt = stmt.where(orders_t.c.customer_id == customer_id)
-    if filter is not None:
-        if filter.status:
-            stmt = stmt.where(orders_t.c.status.in_(list(filter.status)))
-        if filter.customer_id is not None:
-            wanted = pk_of(filter.customer_id, "Customer", argument="filter.customerId")
-            stmt = stmt.where(orders_t.c.customer_id == wanted)
-        if filter.created_from is not None:
-            stmt = stmt.where(orders_t.c.created_at >= filter.created_from)
-        if filter.created_to is not None:
-            stmt = stmt.where(orders_t.c.created_at < filter.created_to)
-        if filter.search:
-            stmt = stmt.where(
-                or_(
-                    contains(orders_t.c.number, filter.search),
-                    contains(orders_t.c.customer_reference, filter.search),
-                )
+    return await first_row(context, stmt)
+
+
+async def sales_orders(
+    context: Context, first: int | None, after: str | None, wanted: OrderFilter
+) -> Page:
+    stmt = select(orders_t).where(access.owned_by(context.actor, orders_t.c.customer_id))
+    if wanted.statuses:
+        stmt = stmt.where(orders_t.c.status.in_(list(wanted.statuses)))
+    if wanted.customer_id is not None:
+        stmt = stmt.where(orders_t.c.customer_id == wanted.customer_id)
+    if wanted.only_customer is not None:
+        stmt = stmt.where(orders_t.c.customer_id == wanted.only_customer)
+    if wanted.created_from is not None:
+        stmt = stmt.where(orders_t.c.created_at >= wanted.created_from)
+    if wanted.created_to is not None:
+        stmt = stmt.where(orders_t.c.created_at < wanted.created_to)
+    if wanted.search:
+        stmt = stmt.where(
+            or_(
+                contains(orders_t.c.number, wanted.search),
+                contains(orders_t.c.customer_reference, wanted.search),
             )
-    return await paginate(
-        context.engine, stmt, sort=ORDER_SORT, first=first, after=after, node=SalesOrder.from_row
-    )
+        )
+    return await page(context, stmt, ORDER_SORT, first, after)
+
+
+async def approvals_inbox(context: Context, first: int | None, after: str | None) -> Page:
+    """Orders with an approval the viewer may decide: the same rule decideApproval applies."""
+    stmt = select(orders_t).where(approval_policy.awaiting_decision_by(context.actor))
+    return await page(context, stmt, SortKey((orders_t.c.created_at, orders_t.c.id)), first, after)
+
+
+async def preview(
+    context: Context,
+    customer_id: str,
+    lines: Callable[[], list[LineRequest]],
+    customer_reference: str | None,
+    requested_delivery_date: date | None,
+) -> SalesOrderPreview:
+    """The order as createSalesOrder would make it, in a transaction that writes nothing."""
+    actor = context.actor
+    try:
+        customer = input_pk(customer_id, "Customer", ("input", "customerId"))
+        requested = lines()
+    except DomainError as error:
+        return SalesOrderPreview(problems=error.problems)
+    async with context.state.sessionmaker() as session:
+        try:
+            return await preview_sales_order(
+                session, actor=actor, customer_id=customer, lines=requested,
+                customer_reference=customer_reference,
+                requested_delivery_date=requested_delivery_date,
+            )
+        finally:
+            await session.rollback()
+
+
+async def quotes(
+    context: Context, first: int | None, after: str | None, customer_id: int | None
+) -> Page:
+    stmt = select(quotes_t).where(access.owned_by(context.actor, quotes_t.c.customer_id))
+    if customer_id is not None:
+        stmt = stmt.where(quotes_t.c.customer_id == customer_id)
+    sort = SortKey((quotes_t.c.created_at, quotes_t.c.id), True)
+    return await page(context, stmt, sort, first, after)

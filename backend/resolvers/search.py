@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from backend.schema.errors import BadUserInput
+from backend.api.errors import BadUserInput
 
 MAX_SEARCH_LENGTH = 200
 

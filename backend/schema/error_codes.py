@@ -12,6 +12,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from backend.observability.context import current_request_id
+from backend.state import app_state
 
 log = logging.getLogger("backend.graphql")
 
@@ -77,5 +78,4 @@ class ErrorPolicy(MaskErrors):
     def _in_production(self) -> bool:
         context = getattr(self.execution_context, "context", None)
         request = getattr(context, "request", None)
-        settings = getattr(request.app.state, "settings", None) if request is not None else None
-        return bool(getattr(settings, "is_production", False))
+        return request is not None and app_state(request).settings.is_production

@@ -1,6 +1,5 @@
 """The schema object: root Query, Mutation and Subscription types and the extensions."""
 
-from datetime import date
 from typing import Any
 
 import strawberry
@@ -8,32 +7,30 @@ from graphql import GraphQLError
 from strawberry.extensions import MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from backend.api.ids import from_global_id
 from backend.events.shared_results import SharedEventExecutor
 from backend.observability.operations import OperationObserver
-from backend.resolvers import nodes, queries
-from backend.resolvers.orders import sales_orders_connection
-from backend.schema.enums import InvoiceStatus, LotStatus
+from backend.resolvers.context import Info
+from backend.resolvers.nodes import load_row
+from backend.schema.audit import queries as audit_queries
+from backend.schema.base import Node, graph
+from backend.schema.catalog import queries as catalog_queries
 from backend.schema.error_codes import ErrorPolicy
-from backend.schema.mutations.finance import FinanceMutations
-from backend.schema.mutations.orders import OrderMutations
-from backend.schema.mutations.quality import QualityMutations
-from backend.schema.mutations.recalls import RecallMutations
-from backend.schema.mutations.shipping import ShippingMutations
-from backend.schema.mutations.webhooks import WebhookMutations
-from backend.schema.node import Node
-from backend.schema.pagination import Connection
-from backend.schema.queries.quality import QualityQueries
-from backend.schema.queries.reporting import ReportingQueries
-from backend.schema.queries.sales import SalesQueries
-from backend.schema.queries.webhooks import WebhookQueries
+from backend.schema.finance import mutations as finance_mutations
+from backend.schema.finance import queries as finance_queries
+from backend.schema.fulfilment import mutations as fulfilment_mutations
+from backend.schema.fulfilment import queries as fulfilment_queries
+from backend.schema.orders import mutations as order_mutations
+from backend.schema.orders import preview as order_preview
+from backend.schema.orders import queries as order_queries
+from backend.schema.parties import queries as party_queries
+from backend.schema.quality import mutations as quality_mutations
+from backend.schema.quality import queries as quality_queries
+from backend.schema.recalls import mutations as recall_mutations
+from backend.schema.recalls import queries as recall_queries
 from backend.schema.subscriptions import Subscription
-from backend.schema.types.audit import AuditEvent
-from backend.schema.types.catalog import Product, Warehouse
-from backend.schema.types.finance import AccountBalance, Invoice, JournalEntry
-from backend.schema.types.orders import SalesOrder, SalesOrderFilter
-from backend.schema.types.parties import Customer, Supplier, User
-from backend.schema.types.quality import Lot, Serial
-from backend.schema.types.recalls import Recall
+from backend.schema.webhooks import mutations as webhook_mutations
+from backend.schema.webhooks import queries as webhook_queries
 from backend.security.document_limits import DocumentLimits
 from backend.security.input_text import RefuseNulStrings
 from backend.security.query_cost import QueryCostLimiter
@@ -44,119 +41,69 @@ MAX_TOKENS = 3000
 MAX_LENGTH = 32_000  # characters, checked before the document is even parsed
 
 
+@strawberry.field
+async def node(info: Info, id: strawberry.ID) -> Node | None:
+    type_name, pk = from_global_id(id)
+    return graph(type_name, await load_row(info.context, type_name, pk))
+
+
+# Each area owns its fields; the roots list them in the published order.
 @strawberry.type
-class Query(QualityQueries, ReportingQueries, SalesQueries, WebhookQueries):
-    @strawberry.field
-    async def node(self, info: strawberry.Info, id: strawberry.ID) -> Node | None:
-        return await nodes.resolve_node(info.context, id)
-
-    @strawberry.field
-    async def viewer(self, info: strawberry.Info) -> User | None:
-        return await queries.viewer(info)
-
-    @strawberry.field
-    async def sales_order(self, info: strawberry.Info, number: str) -> SalesOrder | None:
-        return await queries.sales_order(info, number)
-
-    @strawberry.field
-    async def sales_orders(
-        self,
-        info: strawberry.Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: SalesOrderFilter | None = None,
-    ) -> Connection[SalesOrder]:
-        return await sales_orders_connection(info, first=first, after=after, filter=filter)
-
-    @strawberry.field
-    async def customers(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
-        search: str | None = None,
-    ) -> Connection[Customer]:
-        return await queries.customers(info, first, after, search)
-
-    @strawberry.field
-    async def suppliers(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
-        search: str | None = None,
-    ) -> Connection[Supplier]:
-        return await queries.suppliers(info, first, after, search)
-
-    @strawberry.field
-    async def products(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
-        search: str | None = None,
-    ) -> Connection[Product]:
-        return await queries.products(info, first, after, search)
-
-    @strawberry.field
-    async def warehouses(self, info: strawberry.Info) -> list[Warehouse]:
-        return await queries.warehouses(info)
-
-    @strawberry.field
-    async def lot(self, info: strawberry.Info, gtin: str, lot_number: str) -> Lot | None:
-        return await queries.lot(info, gtin, lot_number)
-
-    @strawberry.field
-    async def lots(
-        self,
-        info: strawberry.Info,
-        first: int | None = None,
-        after: str | None = None,
-        product_id: strawberry.ID | None = None,
-        status: list[LotStatus] | None = None,
-        expiring_before: date | None = None,
-    ) -> Connection[Lot]:
-        return await queries.lots(info, first, after, product_id, status, expiring_before)
-
-    @strawberry.field
-    async def serial(self, info: strawberry.Info, gtin: str, serial_number: str) -> Serial | None:
-        return await queries.serial(info, gtin, serial_number)
-
-    @strawberry.field
-    async def recalls(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Recall]:
-        return await queries.recall_list(info, first, after)
-
-    @strawberry.field
-    async def invoices(
-        self,
-        info: strawberry.Info,
-        first: int | None = None,
-        after: str | None = None,
-        customer_id: strawberry.ID | None = None,
-        status: list[InvoiceStatus] | None = None,
-    ) -> Connection[Invoice]:
-        return await queries.invoice_list(info, first, after, customer_id, status)
-
-    @strawberry.field
-    async def journal(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None
-    ) -> Connection[JournalEntry]:
-        return await queries.journal(info, first, after)
-
-    @strawberry.field
-    async def trial_balance(self, info: strawberry.Info) -> list[AccountBalance]:
-        return await queries.trial_balance(info)
-
-    @strawberry.field
-    async def audit_trail(
-        self,
-        info: strawberry.Info,
-        first: int | None = None,
-        after: str | None = None,
-        entity_id: strawberry.ID | None = None,
-    ) -> Connection[AuditEvent]:
-        return await queries.audit_trail(info, first, after, entity_id)
+class Query:
+    scan = quality_queries.scan
+    trace = quality_queries.trace
+    kpis = audit_queries.kpis
+    quotes = order_queries.quotes
+    replenishment_requests = fulfilment_queries.replenishment_requests
+    approvals_inbox = order_queries.approvals_inbox
+    webhook_endpoints = webhook_queries.webhook_endpoints
+    webhook_deliveries = webhook_queries.webhook_deliveries
+    node = node
+    viewer = party_queries.viewer
+    sales_order = order_queries.sales_order
+    sales_orders = order_queries.sales_orders
+    customers = party_queries.customers
+    suppliers = party_queries.suppliers
+    products = catalog_queries.products
+    warehouses = catalog_queries.warehouses
+    lot = quality_queries.lot
+    lots = quality_queries.lots
+    serial = quality_queries.serial
+    recalls = recall_queries.recalls
+    invoices = finance_queries.invoices
+    journal = finance_queries.journal
+    trial_balance = finance_queries.trial_balance
+    audit_trail = audit_queries.audit_trail
+    preview_sales_order = order_preview.preview_sales_order
 
 
 @strawberry.type
-class Mutation(
-    OrderMutations, ShippingMutations, QualityMutations, FinanceMutations, RecallMutations,
-    WebhookMutations,
-):
-    pass
+class Mutation:
+    create_sales_order = order_mutations.create_sales_order
+    submit_sales_order = order_mutations.submit_sales_order
+    decide_approval = order_mutations.decide_approval
+    allocate_sales_order = order_mutations.allocate_sales_order
+    cancel_sales_order = order_mutations.cancel_sales_order
+    create_quote = order_mutations.create_quote
+    convert_quote_to_order = order_mutations.convert_quote_to_order
+    create_shipment = fulfilment_mutations.create_shipment
+    confirm_delivery = fulfilment_mutations.confirm_delivery
+    transfer_stock = fulfilment_mutations.transfer_stock
+    record_customer_return = fulfilment_mutations.record_customer_return
+    receive_goods = quality_mutations.receive_goods
+    record_production = quality_mutations.record_production
+    record_inspection = quality_mutations.record_inspection
+    release_lot = quality_mutations.release_lot
+    reject_lot = quality_mutations.reject_lot
+    attach_document = quality_mutations.attach_document
+    issue_invoice = finance_mutations.issue_invoice
+    record_payment = finance_mutations.record_payment
+    initiate_recall = recall_mutations.initiate_recall
+    acknowledge_recall = recall_mutations.acknowledge_recall
+    create_webhook_endpoint = webhook_mutations.create_webhook_endpoint
+    update_webhook_endpoint = webhook_mutations.update_webhook_endpoint
+    delete_webhook_endpoint = webhook_mutations.delete_webhook_endpoint
+    retry_webhook_delivery = webhook_mutations.retry_webhook_delivery
 
 
 class Schema(strawberry.Schema):

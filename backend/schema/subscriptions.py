@@ -1,35 +1,30 @@
 """Live updates over WebSocket (graphql-transport-ws), read from the transactional outbox.
 
-Each event is resolved with dataloaders of its own (shared by the subscribers of
-the same scope), never with the connection's: a connection lives for hours and
-its loaders would serve stale figures. Every subscriber of an event gets the same
-root value, so that identical subscriptions share one execution of the event
-(backend/events/shared_results.py).
+Every subscriber of an event gets the same root value, so that identical
+subscriptions share one execution of the event (backend/events/shared_results.py).
 """
 
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
-from contextlib import aclosing
+from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
 from typing import TypeVar
 
 import strawberry
 
+from backend.api.ids import pk_of
 from backend.domain import outbox
 from backend.enums import OrderStatus as OrderStatusValue
 from backend.enums import StockMoveKind as StockMoveKindValue
 from backend.events import cursors
-from backend.events.hub import CursorExpired, EventHub, StreamExpired
 from backend.events.store import Event
-from backend.resolvers.loaders import Loaders
-from backend.resolvers.nodes import load_object
-from backend.schema.context import Context
+from backend.resolvers.context import Info
+from backend.resolvers.live import events
+from backend.resolvers.nodes import load_row
+from backend.schema.catalog.types import Product, Warehouse
 from backend.schema.enums import OrderStatus, StockMoveKind
-from backend.schema.errors import ApiError, BadUserInput, Unauthenticated
-from backend.schema.ids import pk_of
-from backend.schema.types.catalog import Product, Warehouse
-from backend.schema.types.orders import SalesOrder
-from backend.schema.types.quality import Lot
-from backend.schema.types.recalls import Recall
+from backend.schema.orders.types import SalesOrder
+from backend.schema.permissions import staff_only
+from backend.schema.quality.types import Lot
+from backend.schema.recalls.types import Recall
 
 T = TypeVar("T")
 
@@ -49,16 +44,18 @@ class StockChange:
     lot_id: strawberry.Private[int]
 
     @strawberry.field
-    async def product(self, info: strawberry.Info) -> Product:
-        return await info.context.loaders.product_by_id.load(self.product_id)
+    async def product(self, info: Info) -> Product:
+        return Product.required(await info.context.loaders.product_by_id.load(self.product_id))
 
     @strawberry.field
-    async def warehouse(self, info: strawberry.Info) -> Warehouse:
-        return await info.context.loaders.warehouse_by_id.load(self.warehouse_id)
+    async def warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.required(
+            await info.context.loaders.warehouse_by_id.load(self.warehouse_id)
+        )
 
     @strawberry.field
-    async def lot(self, info: strawberry.Info) -> Lot:
-        return await info.context.loaders.lot_by_id.load(self.lot_id)
+    async def lot(self, info: Info) -> Lot:
+        return Lot.required(await info.context.loaders.lot_by_id.load(self.lot_id))
 
     @classmethod
     def from_event(cls, event: Event) -> "StockChange":
@@ -85,8 +82,8 @@ class OrderStatusChange:
     order_id: strawberry.Private[int]
 
     @strawberry.field
-    async def order(self, info: strawberry.Info) -> SalesOrder:
-        return await info.context.loaders.order_by_id.load(self.order_id)
+    async def order(self, info: Info) -> SalesOrder:
+        return SalesOrder.required(await info.context.loaders.order_by_id.load(self.order_id))
 
     @classmethod
     def from_event(cls, event: Event) -> "OrderStatusChange":
@@ -103,16 +100,16 @@ class OrderStatusChange:
 @strawberry.type
 class Subscription:
     @strawberry.subscription(
-        description="Stock moves as they commit; staff only. `after` replays from a cursor."
+        description="Stock moves as they commit; staff only. `after` replays from a cursor.",
+        extensions=staff_only(),
     )
     async def stock_changed(
         self,
-        info: strawberry.Info,
+        info: Info,
         product_id: strawberry.ID | None = None,
         warehouse_id: strawberry.ID | None = None,
         after: str | None = None,
     ) -> AsyncGenerator[StockChange, None]:
-        info.context.require_staff()
         product = pk_of(product_id, "Product", argument="productId") if product_id else None
         warehouse = (
             pk_of(warehouse_id, "Warehouse", argument="warehouseId") if warehouse_id else None
@@ -124,17 +121,17 @@ class Subscription:
                 warehouse is None or p["warehouse_id"] == warehouse
             )
 
-        events = _events(info, topics=(outbox.STOCK_CHANGED,), accepts=accepts, after=after)
-        async for event in events:
+        stream = events(info.context, topics=(outbox.STOCK_CHANGED,), accepts=accepts, after=after)
+        async for event in stream:
             yield shared_payload(event, StockChange.from_event)
 
     @strawberry.subscription(
         description="Order status changes as they commit; a partner sees its own orders only."
     )
     async def order_status_changed(
-        self, info: strawberry.Info, order_id: strawberry.ID | None = None, after: str | None = None
+        self, info: Info, order_id: strawberry.ID | None = None, after: str | None = None
     ) -> AsyncGenerator[OrderStatusChange, None]:
-        customer = info.context.partner_customer_id
+        customer = info.context.actor.customer_scope
         order = pk_of(order_id, "SalesOrder", argument="orderId") if order_id else None
 
         def accepts(event: Event) -> bool:
@@ -142,8 +139,8 @@ class Subscription:
                 order is None or event.payload["order_id"] == order
             )
 
-        async for event in _events(
-            info,
+        async for event in events(
+            info.context,
             topics=(outbox.ORDER_STATUS_CHANGED,),
             accepts=accepts,
             after=after,
@@ -154,51 +151,17 @@ class Subscription:
     @strawberry.subscription(
         description="Recalls as they are initiated; a partner sees those that notified it."
     )
-    async def recall_initiated(self, info: strawberry.Info) -> AsyncGenerator[Recall, None]:
-        async for event in _events(info, topics=(outbox.RECALL_INITIATED,), accepts=_any):
+    async def recall_initiated(self, info: Info) -> AsyncGenerator[Recall, None]:
+        stream = events(info.context, topics=(outbox.RECALL_INITIATED,), accepts=_any)
+        async for event in stream:
             # Visibility rules as for `node`: a partner only gets recalls with a notice to it.
-            recall = await load_object(info.context, "Recall", event.aggregate_id)
-            if recall is not None:
-                yield recall
+            row = await load_row(info.context, "Recall", event.aggregate_id)
+            if row is not None:
+                yield Recall.from_row(row)
 
 
 def _any(event: Event) -> bool:
     return True
-
-
-async def _events(
-    info: strawberry.Info,
-    *,
-    topics: Collection[str],
-    accepts: Callable[[Event], bool],
-    after: str | None = None,
-    customer_id: int | None = None,
-) -> AsyncIterator[Event]:
-    """The caller's events, each with fresh loaders in the context; ends when the token expires."""
-    context: Context = info.context
-    claims = context.principal
-    start = cursors.decode(after) if after is not None else None
-    hub: EventHub | None = getattr(context.request.app.state, "events", None)
-    if hub is None:
-        raise ApiError("Live updates are not running on this server.", code="UNAVAILABLE")
-    stream = hub.stream(
-        topics=topics,
-        accepts=accepts,
-        after=start,
-        customer_id=customer_id,
-        until=claims.expires_at.timestamp(),
-    )
-    try:
-        async with aclosing(stream):
-            async for event in stream:
-                context.loaders = _loaders_for(context, event)
-                yield event
-    except CursorExpired:
-        raise BadUserInput(
-            "Events after this cursor are past retention; subscribe again without `after`."
-        ) from None
-    except StreamExpired:
-        raise Unauthenticated("The token has expired; reconnect with a new one.") from None
 
 
 def shared_payload(event: Event, build: Callable[[Event], T]) -> T:
@@ -213,11 +176,3 @@ def shared_payload(event: Event, build: Callable[[Event], T]) -> T:
         payload = event.shared[key] = build(event)
     return payload
 
-
-def _loaders_for(context: Context, event: Event) -> Loaders:
-    scope = context.partner_customer_id
-    key = ("loaders", scope)
-    loaders = event.shared.get(key)
-    if loaders is None:
-        loaders = event.shared[key] = Loaders(context.engine, partner_customer_id=scope)
-    return loaders

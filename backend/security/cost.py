@@ -31,7 +31,7 @@ from graphql import (
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
 from graphql.utilities import get_operation_ast
 
-from backend.schema.pagination import DEFAULT_PAGE_SIZE
+from backend.api.pagination import DEFAULT_PAGE_SIZE
 
 PAGE_ARGUMENTS = ("first", "last")
 # A mutation writes; it costs more than reading the same object.

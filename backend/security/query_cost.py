@@ -20,10 +20,10 @@ from typing import Any
 from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from backend.enums import Role
 from backend.security.buckets import BucketTable
 from backend.security.cost import CostError, operation_cost
 from backend.settings import Settings
+from backend.state import app_state
 
 REFUSED_DOCUMENT_COST = 1000
 REFUSAL_CODES = frozenset({
@@ -57,7 +57,7 @@ class CostPolicy:
         if claims is None:
             client = context.request.client
             return self.budgets, f"address:{client.host if client else 'unknown'}"
-        staff = any(role != Role.PARTNER.value for role in claims.roles)
+        staff = context.actor.is_staff
         return (self.staff_budgets if staff else self.budgets), f"user:{claims.user_id}"
 
     def turn_away(self, context: Any) -> GraphQLError | None:
@@ -84,14 +84,14 @@ class QueryCostLimiter(SchemaExtension):
         errors = getattr(self.execution_context.result, "errors", None) or ()
         if any((e.extensions or {}).get("code") in REFUSAL_CODES for e in errors):
             context = self.execution_context.context
-            policy: CostPolicy | None = getattr(context.request.app.state, "cost_policy", None)
+            policy: CostPolicy | None = app_state(context.request).cost_policy
             if policy is not None:
                 budgets, key = policy.budget_of(context)
                 budgets.charge(key, REFUSED_DOCUMENT_COST)
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context.context
-        policy: CostPolicy | None = getattr(context.request.app.state, "cost_policy", None)
+        policy: CostPolicy | None = app_state(context.request).cost_policy
         document = self.execution_context.graphql_document
         if policy is not None and document is not None and not self.execution_context.result:
             self._check(policy, context, document)

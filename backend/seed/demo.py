@@ -41,8 +41,10 @@ from backend.db.models import (
     Warehouse,
 )
 from backend.domain import audit
+from backend.domain.releases import lot_record
 from backend.domain.rules.gtin import make_gtin14
 from backend.enums import (
+    AuditAction,
     DocumentKind,
     InspectionKind,
     LotStatus,
@@ -52,7 +54,7 @@ from backend.enums import (
 )
 from backend.seed import demo_data as data
 from backend.seed.demo_sales import load_finance, load_orders, load_recall
-from backend.seed.demo_state import RELEASE_MEANING, DemoState, lot_record
+from backend.seed.demo_state import RELEASE_MEANING, DemoState
 
 
 async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
@@ -174,9 +176,10 @@ async def _lots(demo: DemoState) -> None:
             reason = spec.inspection[3] if spec.inspection else None
             await audit.record(
                 demo.session, actor_id=demo.users["qa"].id,
-                action="lot.rejected" if spec.status is LotStatus.REJECTED else "lot.held",
+                action=AuditAction.LOT_REJECTED if spec.status is LotStatus.REJECTED
+                else AuditAction.LOT_HELD,
                 entity_type="Lot", entity_id=lot.id, reason=reason,
-                changes={"status": [LotStatus.QUARANTINE.value, spec.status.value]})
+                changes={"status": (LotStatus.QUARANTINE, spec.status)})
 
 
 async def _bring_into_stock(demo: DemoState, spec: data.LotSpec, lot: Lot, product: Product,
@@ -204,7 +207,8 @@ async def _bring_into_stock(demo: DemoState, spec: data.LotSpec, lot: Lot, produ
 
 
 async def _inspect(demo: DemoState, spec: data.LotSpec, lot: Lot, at: datetime) -> None:
-    result, sample, defects, notes = spec.inspection  # type: ignore[misc]
+    assert spec.inspection is not None  # called for the lots with an inspection only
+    result, sample, defects, notes = spec.inspection
     inspection = Inspection(
         lot_id=lot.id, kind=InspectionKind.INCOMING if spec.supplier else InspectionKind.FINAL,
         result=result, sample_size=sample, defects_found=defects, notes=notes, inspected_at=at,
@@ -231,10 +235,11 @@ async def _release(demo: DemoState, lot: Lot, product: Product, at: datetime) ->
     release = Release(lot_id=lot.id, signature_id=signature.id, certificate_id=certificate.id,
                       released_at=at)
     await demo.add(release)
-    await audit.record(demo.session, actor_id=demo.users["qa"].id, action="lot.released",
+    await audit.record(demo.session, actor_id=demo.users["qa"].id,
+                       action=AuditAction.LOT_RELEASED,
                        entity_type="Lot", entity_id=lot.id, reason=RELEASE_MEANING,
-                       changes={"status": [LotStatus.QUARANTINE.value, LotStatus.RELEASED.value],
-                                "signature_id": signature.id})
+                       changes={"status": (LotStatus.QUARANTINE, LotStatus.RELEASED),
+                                "signature_id": (None, signature.id)})
 
 
 async def _stock_events(demo: DemoState) -> None:
@@ -284,6 +289,7 @@ async def _summary_audit_event(demo: DemoState) -> None:
     for model in (User, Customer, Product, Lot, Serial, StockMove, SalesOrder, Shipment, Invoice):
         counts[model.__tablename__] = await demo.session.scalar(
             select(func.count()).select_from(model))
-    await audit.record(demo.session, actor_id=demo.users["admin"].id, action="seed.demo",
+    await audit.record(demo.session, actor_id=demo.users["admin"].id,
+                       action=AuditAction.SEED_DEMO,
                        entity_type="System", entity_id=None, reason="Demo data loaded",
-                       changes=counts)
+                       changes=audit.created(**counts))

@@ -7,6 +7,7 @@ consumables. Dates are days relative to today, so the demo never goes stale:
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypedDict
 
 from backend.enums import (
     AccountType,
@@ -107,7 +108,8 @@ CUSTOMERS = [
 APPROVAL_RULES = [
     ("DISCOUNT_OVER_10", "A line discount above 10% needs a sales manager's approval",
      ApprovalRuleKind.DISCOUNT_ABOVE, "10.00", Role.SALES_MANAGER),
-    ("CREDIT_LIMIT", "Open receivables plus the order above the customer's credit limit",
+    ("CREDIT_LIMIT", "Open receivables, approved orders not yet invoiced and the order "
+     "above the customer's credit limit",
      ApprovalRuleKind.CREDIT_LIMIT, None, Role.FINANCE),
 ]
 
@@ -272,7 +274,13 @@ ORDERS = [
 # DIST-A pays the oldest invoice in full and part of the next (days ago, reference, extra).
 PAYMENT = ("DIST-A", 20, "SEPA NORDMED 0415", Decimal("5000.00"))
 
-RECALL = {
+# The recall of load_recall; "acknowledged" is customer code -> (username, days ago).
+RecallSpec = TypedDict("RecallSpec", {
+    "lot": str, "class": RecallClass, "initiated": int, "reason": str,
+    "acknowledged": dict[str, tuple[str, int]],
+})
+
+RECALL: RecallSpec = {
     "lot": "STN-2311",
     "class": RecallClass.II,
     "initiated": 10,

@@ -29,6 +29,7 @@ from backend.db.models import (
 from backend.domain import audit
 from backend.enums import (
     ApprovalStatus,
+    AuditAction,
     DocumentKind,
     InvoiceStatus,
     LotStatus,
@@ -59,13 +60,15 @@ async def _order(demo: DemoState, spec: data.OrderSpec) -> None:
                        created_by_id=demo.users["sales"].id, customer_reference=spec.reference,
                        requested_delivery_date=created.date() + timedelta(days=14))
     lines = []
-    for number, line in enumerate(spec.lines, start=1):
-        product = demo.products[line.sku]
-        price, discount = demo.price(customer, line.sku), Decimal(line.discount)
+    for number, line_spec in enumerate(spec.lines, start=1):
+        product = demo.products[line_spec.sku]
+        price, discount = demo.price(customer, line_spec.sku), Decimal(line_spec.discount)
         lines.append(SalesOrderLine(
-            line_number=number, product_id=product.id, quantity=line.quantity, unit_price=price,
-            list_price=price, discount_percent=discount, tax_rate=product.tax_rate,
-            line_total=cents(line.quantity * price * (1 - discount / 100)), shipped_quantity=0))
+            line_number=number, product_id=product.id, quantity=line_spec.quantity,
+            unit_price=price, list_price=price, discount_percent=discount,
+            tax_rate=product.tax_rate,
+            line_total=cents(line_spec.quantity * price * (1 - discount / 100)),
+            shipped_quantity=0))
     order.subtotal = sum((line.line_total for line in lines), ZERO)
     order.tax_total = sum((cents(line.line_total * line.tax_rate) for line in lines), ZERO)
     order.total = order.subtotal + order.tax_total
@@ -81,7 +84,8 @@ async def _order(demo: DemoState, spec: data.OrderSpec) -> None:
     for line, line_spec in zip(lines, spec.lines, strict=True):
         if line_spec.lot and not line_spec.shipped:
             await _allocate(demo, line, line_spec, demo.at(max(spec.created - 1, 0), 15))
-            lane = demo.lanes[(line_spec.warehouse, customer.region)]  # type: ignore[index]
+            assert line_spec.warehouse is not None  # an allocated line names its warehouse
+            lane = demo.lane(line_spec.warehouse, customer)
             promised.append(demo.today + timedelta(days=1 + lane.transit_days))
     for ship in spec.shipments:
         promised.append(await _ship(demo, order, customer, lines, spec.lines, ship))
@@ -89,10 +93,11 @@ async def _order(demo: DemoState, spec: data.OrderSpec) -> None:
     order.promised_delivery_date = max(promised, default=None)
     if spec.status is OrderStatus.CANCELLED:
         order.updated_at = created + timedelta(days=1)
+        # As cancelSalesOrder records it.
         await audit.record(demo.session, actor_id=demo.users["sales"].id,
-                           action="order.cancelled", entity_type="SalesOrder",
+                           action=AuditAction.ORDER_STATUS_CHANGED, entity_type="SalesOrder",
                            entity_id=order.id, reason="Customer withdrew the purchase order",
-                           changes={"status": ["APPROVED", "CANCELLED"]})
+                           changes={"status": (OrderStatus.APPROVED, OrderStatus.CANCELLED)})
     await demo.session.flush()
 
 
@@ -113,15 +118,20 @@ async def _approval(demo: DemoState, order: SalesOrder, decision: data.Decision,
         approval.decided_at = decided
         approval.signature_id = signature.id
         order.updated_at = decided
+        # As decideApproval records it.
         await audit.record(demo.session, actor_id=demo.users[signer].id,
-                           action="approval.decided", entity_type="SalesOrder",
+                           action=AuditAction.APPROVAL_DECIDED, entity_type="SalesOrder",
                            entity_id=order.id, reason=decision.comment,
-                           changes={"rule": rule.code, "status": decision.status.value})
+                           changes={"rules": (None, [rule.code]),
+                                    "approval_status": (ApprovalStatus.PENDING, decision.status),
+                                    "meaning": (None, verb),
+                                    "signature_id": (None, signature.id)})
     await demo.add(approval)
 
 
 async def _allocate(demo: DemoState, line: SalesOrderLine, spec: data.Line, at: datetime) -> None:
-    lot, warehouse = demo.lots[spec.lot], demo.warehouses[spec.warehouse]  # type: ignore[index]
+    assert spec.lot is not None and spec.warehouse is not None  # as for every allocated line
+    lot, warehouse = demo.lots[spec.lot], demo.warehouses[spec.warehouse]
     allocation = Allocation(order_line_id=line.id, warehouse_id=warehouse.id, lot_id=lot.id,
                             quantity=spec.quantity, created_at=at)
     await demo.add(allocation)
@@ -135,7 +145,7 @@ async def _ship(demo: DemoState, order: SalesOrder, customer: Customer,
                 lines: list[SalesOrderLine], line_specs: tuple[data.Line, ...],
                 ship: data.Ship) -> date:
     """A shipment of the order's shipped lines from one warehouse; returns its promised date."""
-    warehouse, lane = demo.warehouses[ship.warehouse], demo.lanes[(ship.warehouse, customer.region)]
+    warehouse, lane = demo.warehouses[ship.warehouse], demo.lane(ship.warehouse, customer)
     shipped_at = demo.at(ship.shipped, 10)
     number = demo.number("SH", shipped_at)
     carrier_initials = "".join(word[0] for word in (lane.carrier or "").split())
@@ -152,7 +162,8 @@ async def _ship(demo: DemoState, order: SalesOrder, customer: Customer,
     for line, spec in zip(lines, line_specs, strict=True):
         if not (spec.shipped and spec.warehouse == ship.warehouse):
             continue
-        lot = demo.lots[spec.lot]  # type: ignore[index]
+        assert spec.lot is not None  # a shipped line names its lot
+        lot = demo.lots[spec.lot]
         shipment_line = ShipmentLine(shipment_id=shipment.id, order_line_id=line.id,
                                      product_id=line.product_id, lot_id=lot.id,
                                      quantity=spec.quantity)
@@ -262,7 +273,9 @@ async def load_recall(demo: DemoState) -> None:
             acknowledged_at=demo.at(ack[1], 15) if ack else None,
             acknowledged_by_id=demo.users[ack[0]].id if ack else None))
     await demo.session.flush()
-    await audit.record(demo.session, actor_id=demo.users["qa"].id, action="recall.initiated",
+    await audit.record(demo.session, actor_id=demo.users["qa"].id,
+                       action=AuditAction.RECALL_INITIATED,
                        entity_type="Recall", entity_id=recall.id, reason=recall.reason,
-                       changes={"lots": [lot.lot_number], "shipments": [s.number for s in affected],
-                                "lot_status": [LotStatus.RELEASED.value, LotStatus.RECALLED.value]})
+                       changes={**audit.created(lots=[lot.lot_number],
+                                                shipments=[s.number for s in affected]),
+                                "lot_status": (LotStatus.RELEASED, LotStatus.RECALLED)})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,8 +33,10 @@ from backend.db.models import (
     User,
     Warehouse,
 )
-from backend.domain.rules.hashchain import canonical
-from backend.enums import DocumentKind, LotStatus, SerialStatus, StockMoveKind
+from backend.domain.documents import content_hash
+from backend.domain.releases import lot_record  # noqa: F401 - tests/quality/test_release.py
+from backend.domain.signatures import record_hash
+from backend.enums import DocumentKind, SerialStatus, StockMoveKind
 from backend.seed.demo_data import OrderSpec
 from backend.seed.pdf import simple_pdf
 
@@ -46,20 +47,6 @@ RELEASE_MEANING = "Released for distribution"
 
 def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def record_hash(record: dict[str, Any]) -> str:
-    """sha256 hex of a record's canonical JSON (sorted keys, no whitespace, ISO dates)."""
-    return hashlib.sha256(canonical(record)).hexdigest()
-
-
-def lot_record(lot: Lot, gtin: str) -> dict[str, Any]:
-    """The form of a lot that a release signature covers."""
-    return {
-        "id": lot.id, "product_id": lot.product_id, "gtin": gtin, "lot_number": lot.lot_number,
-        "supplier_id": lot.supplier_id, "manufactured_on": lot.manufactured_on,
-        "expires_on": lot.expires_on, "status": LotStatus.RELEASED.value,
-    }
 
 
 class Ledger:
@@ -140,6 +127,11 @@ class DemoState:
         own = self.prices.get(customer.price_list_id or 0, {})
         return own.get(sku, self.prices[self.default_price_list.id][sku])
 
+    def lane(self, warehouse: str, customer: Customer) -> TransitLane:
+        """The transit lane from a warehouse (by code) to the customer's region."""
+        assert customer.region is not None, f"demo customer {customer.code} has no region"
+        return self.lanes[(warehouse, customer.region)]
+
     def lot_number(self, lot_id: int) -> str:
         return next(number for number, lot in self.lots.items() if lot.id == lot_id)
 
@@ -177,7 +169,7 @@ class DemoState:
                        uploader: str, links: list[tuple[str, int]]) -> Document:
         """A one-page PDF document (version 1), its blob, and its links to graph nodes."""
         content = simple_pdf(title, lines)
-        sha = hashlib.sha256(content).hexdigest()
+        sha = content_hash(content)
         if sha not in self.blobs:
             self.blobs.add(sha)
             await self.add(DocumentBlob(sha256=sha, size_bytes=len(content), data=content))

@@ -1,8 +1,10 @@
-"""The stock side of the scale data set: lots, quality, the ledger, shipments, allocations.
+"""The stock side of the scale data set: lots, quality and the ledger's event simulation
+(shipping and allocating are `backend.seed.scale_fulfil`).
 
 A mixin of the generator in `backend.seed.scale_gen`, which provides the reference data,
 the orders and their shipping plans (`self.plans`, `self.demand`), `self.d` (the rows),
-`self.rng`, `self.now` and `self.start` (seconds since the epoch), and `self.signature`.
+`self.rng`, `self.now` and `self.start` (seconds since the epoch), `self.signature`, and
+the fulfilment mixin's `on_ship` (all declared in `backend.seed.scale_state`).
 
 Events run in time order from a heap, so the ledger tells one consistent story: lots are
 received (or produced from component lots) into quarantine, inspected, released by a QA
@@ -19,18 +21,19 @@ import heapq
 import math
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from backend.enums import (
     InspectionKind,
     InspectionResult,
     LotStatus,
-    OrderStatus,
     SerialStatus,
-    ShipmentStatus,
     StockMoveKind,
 )
 from backend.seed.scale_catalog import BOM, PRODUCTS, SUPPLIERS
+from backend.seed.scale_state import ScaleState
 
 DAY = 86400.0
 HOUR = 3600.0
@@ -45,10 +48,10 @@ ADJUSTMENTS_PER_LOT = 0.5
 EV_RECEIPT, EV_PRODUCE, EV_INSPECT, EV_RELEASE, EV_TRANSFER, EV_ADJUST, EV_SHIP = range(7)
 
 
-class StockSimulation:
+class StockSimulation(ScaleState):
     """Lot planning, the event simulation and today's allocations (see the module doc)."""
 
-    def push(self, ts: float, kind: int, *args) -> None:
+    def push(self, ts: float, kind: int, *args: Any) -> None:
         self.seq += 1
         heapq.heappush(self.events, (ts, kind, self.seq, args))
 
@@ -63,7 +66,7 @@ class StockSimulation:
         n_comp = round(n_prod * mean_bom / (sum(COMPONENT_LOT_COVERS) / 2))
         bought = [i for i, s in enumerate(PRODUCTS) if s.sellable and i not in BOM]
         n_buy = max(len(bought), self.n_lots - n_prod - n_comp)
-        units = defaultdict(int)
+        units: defaultdict[int, int] = defaultdict(int)
         for (p, _), q in self.demand.items():
             units[p] += q
         # Serial units to make or buy, shared by demand; lots of LOT products 1.6x demand.
@@ -129,10 +132,10 @@ class StockSimulation:
 
     def simulate(self) -> None:
         rng = self.rng
-        self.on_hand: dict[tuple[int, int], int] = defaultdict(int)  # (warehouse, lot)
+        self.on_hand = defaultdict(int)
         self.lot_wh: dict[int, set[int]] = defaultdict(set)  # lot -> warehouses with stock
-        self.avail: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        self.serial_at: dict[tuple[int, int], list[int]] = {}  # (warehouse, lot) -> serials
+        self.avail = defaultdict(list)
+        self.serial_at = {}
         self.lot_exp: list[int] = []
         self.lot_released: list[bool] = []
         self.lot_serials: list[list[int] | None] = []
@@ -147,7 +150,7 @@ class StockSimulation:
         n_adjust = round(self.n_lots * ADJUSTMENTS_PER_LOT)
         for _ in range(n_adjust):
             self.push(rng.uniform(self.start + 20 * DAY, self.now - HOUR), EV_ADJUST)
-        handlers = {
+        handlers: dict[int, Callable[..., object]] = {
             EV_RECEIPT: self.on_receipt,
             EV_PRODUCE: self.on_produce,
             EV_INSPECT: self.on_inspect,
@@ -371,110 +374,6 @@ class StockSimulation:
         if have + qty < 0:
             qty = 1
         self.move(StockMoveKind.ADJUSTMENT, lot, w, qty, ts, self.ref("CC-SC"))
-
-    def on_ship(self, ts: float, plan_index: int) -> None:
-        o, line_ids, _, w, delivered = self.plans[plan_index]
-        d, rng = self.d, self.rng
-        order = d.orders[o]
-        c = order[1]
-        min_exp = (self.ts_date(ts) + timedelta(days=self.cust_min_shelf[c])).toordinal()
-        shipment = len(d.shipments)
-        status = ShipmentStatus.DELIVERED if delivered else ShipmentStatus.SHIPPED
-        tracking = f"1Z{rng.randrange(16**10):010X}"
-        picker = rng.choice(self.warehouse_users)
-        # number (later), order, customer, warehouse, status, carrier, tracking, created,
-        # created by, shipped, delivered
-        d.shipments.append(
-            [None, o, c, w, status.value, self.carrier[self.cust_region[c]], tracking,
-             ts - rng.uniform(1, 6) * HOUR, picker, ts, delivered]
-        )
-        for li in line_ids:
-            line = d.lines[li]
-            p, qty = line[2], line[3]
-            picks = self.pick(w, p, min_exp, qty)
-            if picks[-1][0] == -1:
-                self.replenish(w, p, min_exp, picks[-1][1], ts)
-                picks = self.pick(w, p, min_exp, qty)
-            if picks[-1][0] == -1:
-                short = picks.pop()[1]
-                extra = self.emergency_lot(p, w, ts, short + rng.randint(0, short * 2))
-                picks.append((extra, short))
-            for lot, q in picks:
-                sl = len(d.shipment_lines)
-                d.shipment_lines.append((shipment, li, p, lot, q))
-                # The reference becomes the shipment number once numbers are handed out.
-                self.move(StockMoveKind.SHIPMENT, lot, w, -q, ts, None, shipment,
-                          actor=picker)
-                if self.is_serial[p]:
-                    for s in self.pending_serials:
-                        d.shipment_line_serials.append((sl, s))
-                        d.serials[s][3] = SerialStatus.SHIPPED.value
-            line[9] = qty
-        order[11] = max(order[11], delivered or ts)
-
-    def replenish(self, w: int, p: int, min_exp: int, qty: int, ts: float) -> None:
-        """Pull stock from the nearest other warehouses (FEFO) into `w`."""
-        for src in self.wh_by_distance[w]:
-            picks = self.pick(src, p, min_exp, qty)
-            for lot, q in picks:
-                if lot == -1:
-                    break
-                self.transfer(lot, src, w, q, ts)
-                qty -= q
-            if qty <= 0:
-                return
-
-    # ------------------------------------------------------------ after the fact
-
-    def allocations(self) -> None:
-        """Reserve today's stock for ALLOCATED orders and the rest of partly shipped ones."""
-        d, rng = self.d, self.rng
-        reserved: dict[tuple[int, int], int] = defaultdict(int)
-        today = self.ts_date(self.now)
-        for o, order in enumerate(d.orders):
-            if order[2] not in (OrderStatus.ALLOCATED.value, OrderStatus.PARTIALLY_SHIPPED.value):
-                continue
-            c = order[1]
-            min_exp = (today + timedelta(days=self.cust_min_shelf[c])).toordinal()
-            when = min(order[3] + rng.uniform(0.1, 6) * HOUR, self.now - 60)
-            for li in self.order_lines[o]:
-                line = d.lines[li]
-                if line[9]:
-                    continue
-                p, qty = line[2], line[3]
-                for w in (self.cust_wh[c], *self.wh_by_distance[self.cust_wh[c]]):
-                    for exp, lot in self.avail.get((w, p), ()):
-                        if exp < min_exp:
-                            continue
-                        free = self.on_hand[(w, lot)] - reserved[(w, lot)]
-                        q = min(free, qty)
-                        if q > 0:
-                            self.allocate(li, w, lot, q, when, reserved)
-                            qty -= q
-                        if qty == 0:
-                            break
-                    if qty == 0:
-                        break
-                if qty:
-                    w = self.cust_wh[c]
-                    lot = self.emergency_lot(p, w, self.now - HOUR, qty + rng.randint(0, qty))
-                    self.allocate(li, w, lot, qty, when, reserved)
-        self.reserved = reserved
-
-    def allocate(self, li: int, w: int, lot: int, q: int, when: float,
-                 reserved: dict[tuple[int, int], int]) -> None:
-        """Reserve q units; serial-tracked units are reserved by serial number."""
-        d = self.d
-        a = len(d.allocations)
-        d.allocations.append((li, w, lot, q, when))
-        if self.is_serial[d.lots[lot][0]]:
-            here = self.serial_at[(w, lot)]
-            start = reserved[(w, lot)]
-            for s in here[start:start + q]:
-                d.serials[s][3] = SerialStatus.ALLOCATED.value
-                d.serials[s][6] = a
-        reserved[(w, lot)] += q
-
 
 
 def _share(n: int, weights: dict[int, float]) -> dict[int, int]:

@@ -6,12 +6,8 @@ import httpx
 import jwt
 import pytest
 
-from tests.conftest import TEST_JWT_SECRET
-from tests.helpers import gql, login
-
-
-def codes(body: dict) -> list[str]:
-    return [e["extensions"]["code"] for e in body.get("errors") or []]
+from tests.support.client import Client, codes, gql
+from tests.support.server import TEST_JWT_SECRET
 
 
 def forged(**overrides: object) -> str:
@@ -78,8 +74,8 @@ async def test_bad_tokens_are_refused(api: httpx.AsyncClient, token: str) -> Non
     assert codes(response.json()) == ["UNAUTHENTICATED"]
 
 
-async def test_tampered_token_is_refused(api: httpx.AsyncClient) -> None:
-    token = await login(api, "partner-a")
+async def test_tampered_token_is_refused(api: httpx.AsyncClient, client: Client) -> None:
+    token = await client.token("partner-a")
     header, payload, signature = token.split(".")
     tampered = ".".join(
         [header, payload, signature[:-4] + ("AAAA" if signature[-4:] != "AAAA" else "BBBB")]
@@ -92,29 +88,25 @@ async def test_tampered_token_is_refused(api: httpx.AsyncClient) -> None:
     assert response.status_code == 401
 
 
-async def test_viewer_shows_roles_and_partner_binding(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api,
-        "{ viewer { username displayName roles customer { code } } }",
-        token=await login(api, "partner-a"),
-    )
-    viewer = body["data"]["viewer"]
+async def test_viewer_shows_roles_and_partner_binding(client: Client) -> None:
+    data = await client.call("partner-a", "{ viewer { username displayName roles customer { code } } }")
+    viewer = data["viewer"]
     assert viewer["roles"] == ["PARTNER"]
     assert viewer["customer"]["code"] == "DIST-A"
 
 
 @pytest.mark.parametrize("field", ["journal { totalCount }", "trialBalance { account }"])
-async def test_finance_fields_need_the_finance_role(api: httpx.AsyncClient, field: str) -> None:
-    sales = await gql(api, f"{{ {field} }}", token=await login(api, "sales"), expect_errors=True)
+async def test_finance_fields_need_the_finance_role(client: Client, field: str) -> None:
+    sales = await client.body("sales", f"{{ {field} }}")
     assert codes(sales) == ["FORBIDDEN"]
-    await gql(api, f"{{ {field} }}", token=await login(api, "finance"))
+    await client.call("finance", f"{{ {field} }}")
 
 
-async def test_a_mutation_with_a_malformed_id_is_bad_user_input(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api,
-        'mutation { cancelSalesOrder(orderId: "x", reason: "y") { userErrors { code } } }',
-        token=await login(api, "sales"),
-        expect_errors=True,
+async def test_a_mutation_with_a_malformed_id_is_invalid_at_its_field(client: Client) -> None:
+    data = await client.call(
+        "sales",
+        'mutation { cancelSalesOrder(orderId: "x", reason: "y") { userErrors { code field } } }',
     )
-    assert codes(body) == ["BAD_USER_INPUT"]
+    assert data["cancelSalesOrder"]["userErrors"] == [
+        {"code": "INVALID", "field": ["orderId"]}
+    ]

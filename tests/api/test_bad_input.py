@@ -3,12 +3,8 @@
 import httpx
 import pytest
 
-from backend.schema.ids import to_global_id
-from tests.helpers import gql, login
-
-
-def codes(body: dict) -> list[str]:
-    return [e["extensions"]["code"] for e in body["errors"]]
+from backend.api.ids import to_global_id
+from tests.support.client import Client, codes
 
 
 def assert_no_internals(body: dict) -> None:
@@ -33,29 +29,21 @@ async def test_wrong_content_type_is_refused(api: httpx.AsyncClient) -> None:
     assert codes(response.json()) == ["BAD_REQUEST"]
 
 
-async def test_unparseable_query(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api, "{ salesOrders(first: 5) { edges ", token=await login(api, "sales"), expect_errors=True
-    )
+async def test_unparseable_query(client: Client) -> None:
+    body = await client.body("sales", "{ salesOrders(first: 5) { edges ")
     assert codes(body) == ["GRAPHQL_PARSE_FAILED"]
     assert "Syntax Error" in body["errors"][0]["message"]
 
 
-async def test_unknown_field(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api, "{ salesOrders { nope } }", token=await login(api, "sales"), expect_errors=True
-    )
+async def test_unknown_field(client: Client) -> None:
+    body = await client.body("sales", "{ salesOrders { nope } }")
     assert codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "nope" in body["errors"][0]["message"]
 
 
-async def test_variable_of_the_wrong_type(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api,
-        "query($n: Int) { salesOrders(first: $n) { totalCount } }",
-        {"n": "fifty"},
-        token=await login(api, "sales"),
-        expect_errors=True,
+async def test_variable_of_the_wrong_type(client: Client) -> None:
+    body = await client.body(
+        "sales", "query($n: Int) { salesOrders(first: $n) { totalCount } }", {"n": "fifty"}
     )
     assert codes(body) == ["BAD_USER_INPUT"]
 
@@ -64,64 +52,48 @@ async def test_variable_of_the_wrong_type(api: httpx.AsyncClient) -> None:
     "bad_id",
     ["garbage", "", "!!!", "U2FsZXNPcmRlcjphYmM=", to_global_id("Lot", 1)[:-2] + "=="],
 )
-async def test_garbage_ids_are_bad_user_input(api: httpx.AsyncClient, bad_id: str) -> None:
-    body = await gql(
-        api,
-        "query($id: ID!) { node(id: $id) { id } }",
-        {"id": bad_id},
-        token=await login(api, "sales"),
-        expect_errors=True,
-    )
+async def test_garbage_ids_are_bad_user_input(client: Client, bad_id: str) -> None:
+    body = await client.body("sales", "query($id: ID!) { node(id: $id) { id } }", {"id": bad_id})
     assert codes(body) == ["BAD_USER_INPUT"]
     assert_no_internals(body)
 
 
-async def test_id_of_the_wrong_type(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api,
+async def test_id_of_the_wrong_type(client: Client) -> None:
+    body = await client.body(
+        "sales",
         "query($c: ID!) { salesOrders(filter: {customerId: $c}) { totalCount } }",
         {"c": to_global_id("Lot", 1)},
-        token=await login(api, "sales"),
-        expect_errors=True,
     )
     assert codes(body) == ["BAD_USER_INPUT"]
     assert "Customer" in body["errors"][0]["message"]
 
 
-async def test_unknown_but_well_formed_id_is_null(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api,
-        "query($id: ID!) { node(id: $id) { id } }",
-        {"id": to_global_id("SalesOrder", 10**12)},
-        token=await login(api, "sales"),
+async def test_unknown_but_well_formed_id_is_null(client: Client) -> None:
+    data = await client.call(
+        "sales", "query($id: ID!) { node(id: $id) { id } }", {"id": to_global_id("SalesOrder", 10**12)}
     )
-    assert body["data"]["node"] is None
+    assert data["node"] is None
 
 
 @pytest.mark.parametrize("first", [101, 1000, -1])
-async def test_page_size_out_of_range(api: httpx.AsyncClient, first: int) -> None:
-    body = await gql(
-        api,
-        "query($f: Int) { salesOrders(first: $f) { totalCount } }",
-        {"f": first},
-        token=await login(api, "sales"),
-        expect_errors=True,
+async def test_page_size_out_of_range(client: Client, first: int) -> None:
+    body = await client.body(
+        "sales", "query($f: Int) { salesOrders(first: $f) { totalCount } }", {"f": first}
     )
     assert codes(body) == ["BAD_USER_INPUT"]
     assert "first" in body["errors"][0]["message"]
 
 
-async def test_garbage_cursor(api: httpx.AsyncClient) -> None:
-    body = await gql(
-        api,
-        '{ salesOrders(first: 5, after: "not-a-cursor") { totalCount } }',
-        token=await login(api, "sales"),
-        expect_errors=True,
+async def test_garbage_cursor(client: Client) -> None:
+    body = await client.body(
+        "sales", '{ salesOrders(first: 5, after: "not-a-cursor") { totalCount } }'
     )
     assert codes(body) == ["BAD_USER_INPUT"]
 
 
-async def test_server_still_answers_after_bad_requests(api: httpx.AsyncClient) -> None:
+async def test_server_still_answers_after_bad_requests(
+    api: httpx.AsyncClient, client: Client
+) -> None:
     for payload in (b"\xff\xfe", b"[]", b'{"query": 5}', b"{" * 10_000):
         response = await api.post(
             "/graphql", content=payload, headers={"content-type": "application/json"}
@@ -129,5 +101,5 @@ async def test_server_still_answers_after_bad_requests(api: httpx.AsyncClient) -
         assert 400 <= response.status_code < 500
         assert_no_internals(response.json())
     assert (await api.get("/healthz")).status_code == 200
-    body = await gql(api, "{ viewer { username } }", token=await login(api, "sales"))
-    assert body["data"]["viewer"]["username"] == "sales"
+    data = await client.call("sales", "{ viewer { username } }")
+    assert data["viewer"]["username"] == "sales"

@@ -7,8 +7,8 @@ import httpx
 import pytest
 from sqlalchemy import event
 
-from tests.conftest import LiveServer
-from tests.helpers import gql, login
+from tests.support.client import gql, login
+from tests.support.server import LiveServer
 
 DEEP_WALK = """
 query Deep($n: Int!) {

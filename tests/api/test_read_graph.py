@@ -2,10 +2,7 @@
 
 from decimal import Decimal
 
-import httpx
-
-from tests.api.conftest import admin_query
-from tests.helpers import gql, login
+from tests.support.client import Client
 
 NODE_TYPES = """
 {
@@ -34,19 +31,19 @@ def ids_in(value: object) -> list[str]:
     return []
 
 
-async def test_node_fetches_every_kind_of_object_by_its_id(api: httpx.AsyncClient) -> None:
-    ids = ids_in(await admin_query(api, NODE_TYPES))
+async def test_node_fetches_every_kind_of_object_by_its_id(client: Client) -> None:
+    ids = ids_in(await client.call("admin", NODE_TYPES))
     assert len(ids) >= 15
     for node_id in ids:
-        data = await admin_query(
-            api, "query($id: ID!) { node(id: $id) { __typename id } }", {"id": node_id}
+        data = await client.call(
+            "admin", "query($id: ID!) { node(id: $id) { __typename id } }", {"id": node_id}
         )
         assert data["node"] is not None and data["node"]["id"] == node_id, node_id
 
 
-async def test_the_deep_walk_reaches_supplier_through_inspection(api: httpx.AsyncClient) -> None:
-    data = await admin_query(
-        api,
+async def test_the_deep_walk_reaches_supplier_through_inspection(client: Client) -> None:
+    data = await client.call(
+        "admin",
         """{ salesOrders(first: 50, filter: {status: [SHIPPED, DELIVERED, INVOICED, CLOSED]}) { edges { node {
             number customer { name } subtotal taxTotal total
             lines { lineNumber quantity unitPrice lineTotal shippedQuantity product { sku gtin } }
@@ -67,17 +64,17 @@ async def test_the_deep_walk_reaches_supplier_through_inspection(api: httpx.Asyn
     serials = [
         s for o in orders for sh in o["shipments"] for line in sh["lines"] for s in line["serials"]
     ]
+    assert serials, "the walk reaches shipped serialised units"
     for serial in serials:
         assert serial["udi"].startswith("(01)") and f"(21){serial['serialNumber']}" in serial["udi"]
 
 
-async def test_connections_page_without_gaps_or_repeats(api: httpx.AsyncClient) -> None:
-    token = await login(api, "sales")
+async def test_connections_page_without_gaps_or_repeats(client: Client) -> None:
     query = "query($after: String) { salesOrders(first: 3, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } } }"
     seen: list[str] = []
     after = None
     while True:
-        page = (await gql(api, query, {"after": after}, token=token))["data"]["salesOrders"]
+        page = (await client.call("sales", query, {"after": after}))["salesOrders"]
         seen += [e["node"]["id"] for e in page["edges"]]
         assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
         if not page["pageInfo"]["hasNextPage"]:
@@ -87,56 +84,48 @@ async def test_connections_page_without_gaps_or_repeats(api: httpx.AsyncClient) 
     assert len(seen) == len(set(seen)) == page["totalCount"]
 
 
-async def test_sales_order_filter(api: httpx.AsyncClient) -> None:
-    token = await login(api, "sales")
-
-    by_status = await gql(
-        api,
+async def test_sales_order_filter(client: Client) -> None:
+    by_status = await client.call(
+        "sales",
         "{ salesOrders(first: 100, filter: {status: [DRAFT, CANCELLED]}) { edges { node { status } } } }",
-        token=token,
     )
-    got = {e["node"]["status"] for e in by_status["data"]["salesOrders"]["edges"]}
+    got = {e["node"]["status"] for e in by_status["salesOrders"]["edges"]}
     assert got == {"DRAFT", "CANCELLED"}
 
-    recent = await gql(
-        api,
-        "{ salesOrders(first: 1) { edges { node { number createdAt customer { id } } } } }",
-        token=token,
+    recent = await client.call(
+        "sales", "{ salesOrders(first: 1) { edges { node { number createdAt customer { id } } } } }"
     )
-    target = recent["data"]["salesOrders"]["edges"][0]["node"]
-    by_number = await gql(
-        api,
+    target = recent["salesOrders"]["edges"][0]["node"]
+    by_number = await client.call(
+        "sales",
         "query($s: String) { salesOrders(filter: {search: $s}) { edges { node { number } } } }",
         {"s": target["number"][-6:].lower()},
-        token=token,
     )
     assert target["number"] in [
-        e["node"]["number"] for e in by_number["data"]["salesOrders"]["edges"]
+        e["node"]["number"] for e in by_number["salesOrders"]["edges"]
     ]
 
-    by_customer = await gql(
-        api,
+    by_customer = await client.call(
+        "sales",
         "query($c: ID) { salesOrders(first: 100, filter: {customerId: $c}) { edges { node { customer { id } } } } }",
         {"c": target["customer"]["id"]},
-        token=token,
     )
-    assert {e["node"]["customer"]["id"] for e in by_customer["data"]["salesOrders"]["edges"]} == {
+    assert {e["node"]["customer"]["id"] for e in by_customer["salesOrders"]["edges"]} == {
         target["customer"]["id"]
     }
 
-    window = await gql(
-        api,
+    window = await client.call(
+        "sales",
         "query($f: DateTime, $t: DateTime) { salesOrders(first: 100, filter: {createdFrom: $f, createdTo: $t}) { edges { node { createdAt } } } }",
         {"f": target["createdAt"], "t": "2999-01-01T00:00:00+00:00"},
-        token=token,
     )
-    created = [e["node"]["createdAt"] for e in window["data"]["salesOrders"]["edges"]]
+    created = [e["node"]["createdAt"] for e in window["salesOrders"]["edges"]]
     assert created and all(c >= target["createdAt"] for c in created)
 
 
-async def test_catalogue_stock_and_ledger_fields(api: httpx.AsyncClient) -> None:
-    data = await admin_query(
-        api,
+async def test_catalogue_stock_and_ledger_fields(client: Client) -> None:
+    data = await client.call(
+        "admin",
         """{ products(first: 20) { totalCount edges { node { sku gtin trackingMode deviceClass unitPrice taxRate
               availableQuantity stock { onHand reserved available warehouse { code } lot { lotNumber } } } } }
             customers(first: 20) { edges { node { code creditLimit receivableBalance minRemainingShelfLifeDays } } }
@@ -156,9 +145,9 @@ async def test_catalogue_stock_and_ledger_fields(api: httpx.AsyncClient) -> None
     )
 
 
-async def test_lot_genealogy_both_ways(api: httpx.AsyncClient) -> None:
-    data = await admin_query(
-        api, "{ lots(first: 100) { edges { node { id components { id consumedBy { id } } } } } }"
+async def test_lot_genealogy_both_ways(client: Client) -> None:
+    data = await client.call(
+        "admin", "{ lots(first: 100) { edges { node { id components { id consumedBy { id } } } } } }"
     )
     made = [e["node"] for e in data["lots"]["edges"] if e["node"]["components"]]
     assert made, "the data holds lots made from component lots"
@@ -167,15 +156,15 @@ async def test_lot_genealogy_both_ways(api: httpx.AsyncClient) -> None:
             assert lot["id"] in [c["id"] for c in component["consumedBy"]]
 
 
-async def test_lookup_by_gtin_lot_and_serial(api: httpx.AsyncClient) -> None:
-    data = await admin_query(
-        api,
+async def test_lookup_by_gtin_lot_and_serial(client: Client) -> None:
+    data = await client.call(
+        "admin",
         "{ lots(first: 50) { edges { node { lotNumber product { gtin } serials(first: 1) { edges { node { serialNumber } } } } } } }",
     )
     lot = next(e["node"] for e in data["lots"]["edges"] if e["node"]["serials"]["edges"])
     gtin, serial_number = lot["product"]["gtin"], lot["serials"]["edges"][0]["node"]["serialNumber"]
-    found = await admin_query(
-        api,
+    found = await client.call(
+        "admin",
         "query($g: String!, $l: String!, $s: String!) { lot(gtin: $g, lotNumber: $l) { lotNumber } serial(gtin: $g, serialNumber: $s) { serialNumber lot { lotNumber } } }",
         {"g": gtin, "l": lot["lotNumber"], "s": serial_number},
     )
@@ -183,9 +172,9 @@ async def test_lookup_by_gtin_lot_and_serial(api: httpx.AsyncClient) -> None:
     assert found["serial"]["lot"]["lotNumber"] == lot["lotNumber"]
 
 
-async def test_recall_with_notices(api: httpx.AsyncClient) -> None:
-    data = await admin_query(
-        api,
+async def test_recall_with_notices(client: Client) -> None:
+    data = await client.call(
+        "admin",
         "{ recalls { totalCount edges { node { number status recallClass initiatedBy { username } rootLots { status } affectedLots { id } affectedShipments { number } notices { customer { code } acknowledgedAt } } } } }",
     )
     recall = data["recalls"]["edges"][0]["node"]

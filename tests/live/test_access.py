@@ -8,13 +8,14 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from websockets.exceptions import ConnectionClosed
 
+from backend.api.ids import to_global_id
 from backend.auth.tokens import issue_token
 from backend.enums import OrderStatus
 from backend.events import cursors
-from backend.schema.ids import to_global_id
-from tests.conftest import LiveServer
-from tests.live.builders import draft_order, set_status
-from tests.live.client import ws_connect
+from tests.support.builders import draft_order, set_status
+from tests.support.client import Client
+from tests.support.server import LiveServer
+from tests.support.ws import caught_up, ws_connect
 
 ORDER_STATUS_CHANGED = """
 subscription ($orderId: ID, $after: String) {
@@ -35,8 +36,8 @@ async def test_missing_token_closes_with_4401(server: LiveServer) -> None:
     assert await _close_code(server, None) == 4401
 
 
-async def test_forged_token_closes_with_4403(server: LiveServer, token) -> None:
-    header, payload, _ = (await token("admin")).split(".")
+async def test_forged_token_closes_with_4403(server: LiveServer, client: Client) -> None:
+    header, payload, _ = (await client.token("admin")).split(".")
     forged = jwt.encode(
         jwt.decode(f"{header}.{payload}.", options={"verify_signature": False}),
         "not-the-server-secret-" + "x" * 20,
@@ -65,8 +66,8 @@ async def test_subscribing_before_connection_init_closes_with_4401(server: LiveS
     assert closed.value.rcvd.code == 4401
 
 
-async def test_partners_get_no_stock_events(server: LiveServer, token) -> None:
-    async with ws_connect(server.ws_url, await token("partner-a")) as ws:
+async def test_partners_get_no_stock_events(server: LiveServer, client: Client) -> None:
+    async with ws_connect(server.ws_url, await client.token("partner-a")) as ws:
         await ws.subscribe(STOCK_CHANGED)
         message = await ws.receive()
     assert message["type"] in ("error", "next")
@@ -87,18 +88,19 @@ async def test_a_stream_ends_when_its_token_expires(server: LiveServer) -> None:
 
 
 async def test_partner_b_sees_none_of_dist_a_order_events(
-    server: LiveServer, token, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
+    server: LiveServer, client: Client, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     async with engine.connect() as conn:
         last = await conn.scalar(text("select coalesce(max(id), 0) from outbox_events"))
     before = cursors.encode(last)
     order_id = await draft_order(sessionmaker, "DIST-A")
     order_gid = to_global_id("SalesOrder", order_id)
+    await caught_up(server.app, engine)  # the order's creation is not news to the sockets
 
     async with (
-        ws_connect(server.ws_url, await token("partner-a")) as partner_a,
-        ws_connect(server.ws_url, await token("partner-b")) as partner_b,
-        ws_connect(server.ws_url, await token("sales")) as staff,
+        ws_connect(server.ws_url, await client.token("partner-a")) as partner_a,
+        ws_connect(server.ws_url, await client.token("partner-b")) as partner_b,
+        ws_connect(server.ws_url, await client.token("sales")) as staff,
     ):
         await partner_a.subscribe(ORDER_STATUS_CHANGED)
         await partner_b.subscribe(ORDER_STATUS_CHANGED)
@@ -115,6 +117,6 @@ async def test_partner_b_sees_none_of_dist_a_order_events(
         assert await partner_b.silent(0.5)
 
     # Replaying from before the changes shows partner-b nothing either.
-    async with ws_connect(server.ws_url, await token("partner-b")) as partner_b:
+    async with ws_connect(server.ws_url, await client.token("partner-b")) as partner_b:
         await partner_b.subscribe(ORDER_STATUS_CHANGED, {"after": before})
         assert await partner_b.silent(1.0)

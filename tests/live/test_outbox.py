@@ -13,9 +13,10 @@ from backend.domain import stock
 from backend.domain.tx import transaction
 from backend.enums import StockMoveKind
 from backend.events import cursors
-from tests.conftest import LiveServer
-from tests.live.builders import StockItem, move, stock_item
-from tests.live.client import ws_connect
+from tests.support.builders import StockItem, move, stock_item
+from tests.support.client import Client
+from tests.support.server import LiveServer
+from tests.support.ws import ws_connect
 
 LATEST = text("select coalesce(max(id), 0) from outbox_events")
 STOCK_CHANGED = """
@@ -57,7 +58,7 @@ async def test_event_ids_follow_commit_order_not_start_order(
 
 
 async def test_pruning_keeps_newer_cursors_resumable_and_refuses_pruned_ones(
-    server: LiveServer, token, item: StockItem, engine: AsyncEngine, database_url: str,
+    server: LiveServer, client: Client, item: StockItem, engine: AsyncEngine, database_url: str,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     await move(sessionmaker, item, 1)
@@ -90,7 +91,7 @@ async def test_pruning_keeps_newer_cursors_resumable_and_refuses_pruned_ones(
         assert await conn.scalar(text(
             "select count(*) from outbox_events where id <= :old"), {"old": old}) == 0
 
-    async with ws_connect(server.ws_url, await token("warehouse")) as ws:
+    async with ws_connect(server.ws_url, await client.token("warehouse")) as ws:
         await ws.subscribe(STOCK_CHANGED, {"p": item.product_gid, "after": cursors.encode(old)})
         assert (await ws.next_data())["stockChanged"]["delta"] == 3
         await ws.subscribe(STOCK_CHANGED, {"p": item.product_gid, "after": pruned_cursor})

@@ -15,10 +15,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.db.embedded import to_libpq_url
-from tests.conftest import TEST_JWT_SECRET, LiveServer
-from tests.helpers import gql, login
-from tests.live.builders import StockItem, move
-from tests.live.client import ws_connect
+from tests.support.builders import StockItem, move
+from tests.support.client import Client, gql, login
+from tests.support.server import TEST_JWT_SECRET, LiveServer
+from tests.support.ws import ws_connect
 
 ORDER_STATUS_CHANGED = "subscription { orderStatusChanged { from to order { id } } }"
 STOCK_CHANGED = "subscription ($p: ID) { stockChanged(productId: $p) { delta onHand } }"
@@ -119,11 +119,11 @@ async def test_a_change_made_through_one_process_reaches_subscribers_of_the_othe
 
 
 async def test_listeners_reconnect_after_their_connections_are_terminated(
-    servers: list[str], server: LiveServer, token, item: StockItem, engine: AsyncEngine,
+    servers: list[str], server: LiveServer, client: Client, item: StockItem, engine: AsyncEngine,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     urls = [*servers, server.base_url]
-    warehouse = await token("warehouse")
+    warehouse = await client.token("warehouse")
     sockets = [ws_connect(_ws(url), warehouse) for url in urls]
     connected = [await s.__aenter__() for s in sockets]
     try:

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
+from backend.api.errors import BadUserInput
 from backend.domain.rules.webhooks import MAX_RETRY_DELAY, gives_up, retry_delay, sign, verify
 from backend.events import cursors
 from backend.events.prune import parse_age
-from backend.schema.errors import BadUserInput
 
 
 def test_signature_covers_timestamp_and_body() -> None:

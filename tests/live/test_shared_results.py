@@ -1,12 +1,13 @@
 """Identical subscriptions share each event's result; different scopes never do."""
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from backend.api.ids import to_global_id
 from backend.enums import OrderStatus
-from backend.schema.ids import to_global_id
-from tests.conftest import LiveServer
-from tests.live.builders import StockItem, draft_order, move, set_status
-from tests.live.client import ws_connect
+from tests.support.builders import StockItem, draft_order, move, set_status
+from tests.support.client import Client
+from tests.support.server import LiveServer
+from tests.support.ws import caught_up, ws_connect
 
 STOCK_CHANGED = """
 subscription ($productId: ID, $after: String) {
@@ -23,12 +24,12 @@ subscription ($orderId: ID) {
 
 
 async def test_subscribers_of_the_same_query_get_identical_payloads(
-    server: LiveServer, token, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
+    server: LiveServer, client: Client, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     async with (
-        ws_connect(server.ws_url, await token("warehouse")) as first,
-        ws_connect(server.ws_url, await token("warehouse")) as second,
-        ws_connect(server.ws_url, await token("admin")) as other_roles,
+        ws_connect(server.ws_url, await client.token("warehouse")) as first,
+        ws_connect(server.ws_url, await client.token("warehouse")) as second,
+        ws_connect(server.ws_url, await client.token("admin")) as other_roles,
     ):
         await first.subscribe(STOCK_CHANGED, {"productId": item.product_gid})
         await second.subscribe(STOCK_CHANGED, {"productId": item.product_gid})
@@ -46,13 +47,15 @@ async def test_subscribers_of_the_same_query_get_identical_payloads(
 
 
 async def test_a_partner_and_a_staff_subscriber_never_share_a_result(
-    server: LiveServer, token, sessionmaker: async_sessionmaker[AsyncSession]
+    server: LiveServer, client: Client, engine: AsyncEngine,
+    sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     order_id = await draft_order(sessionmaker, "DIST-A")
     order_gid = to_global_id("SalesOrder", order_id)
+    await caught_up(server.app, engine)  # the order's creation is not news to the sockets
     async with (
-        ws_connect(server.ws_url, await token("partner-a")) as partner,
-        ws_connect(server.ws_url, await token("sales")) as staff,
+        ws_connect(server.ws_url, await client.token("partner-a")) as partner,
+        ws_connect(server.ws_url, await client.token("sales")) as staff,
     ):
         # The same document and variables: only the scope differs, and with it the answer
         # (approvals are internal).

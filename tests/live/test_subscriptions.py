@@ -11,9 +11,10 @@ from backend.domain.tx import transaction
 from backend.enums import StockMoveKind
 from backend.events import store
 from backend.events.hub import EventHub
-from tests.conftest import LiveServer
-from tests.live.builders import StockItem, move
-from tests.live.client import ws_connect
+from tests.support.builders import StockItem, move
+from tests.support.client import Client
+from tests.support.server import LiveServer
+from tests.support.ws import ws_connect
 
 STOCK_CHANGED = """
 subscription ($productId: ID, $after: String) {
@@ -26,9 +27,9 @@ subscription ($productId: ID, $after: String) {
 
 
 async def test_stock_change_is_delivered_with_its_figures(
-    server: LiveServer, token, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
+    server: LiveServer, client: Client, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    async with ws_connect(server.ws_url, await token("warehouse")) as ws:
+    async with ws_connect(server.ws_url, await client.token("warehouse")) as ws:
         await ws.subscribe(STOCK_CHANGED, {"productId": item.product_gid})
         await move(sessionmaker, item, 7)
         change = (await ws.next_data())["stockChanged"]
@@ -39,9 +40,9 @@ async def test_stock_change_is_delivered_with_its_figures(
 
 
 async def test_resuming_after_a_cursor_replays_exactly_what_was_missed_then_goes_live(
-    server: LiveServer, token, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
+    server: LiveServer, client: Client, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    warehouse = await token("warehouse")
+    warehouse = await client.token("warehouse")
     async with ws_connect(server.ws_url, warehouse) as ws:
         await ws.subscribe(STOCK_CHANGED, {"productId": item.product_gid})
         await move(sessionmaker, item, 100)
@@ -64,9 +65,9 @@ async def test_resuming_after_a_cursor_replays_exactly_what_was_missed_then_goes
 
 
 async def test_rolled_back_changes_are_never_announced(
-    server: LiveServer, token, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
+    server: LiveServer, client: Client, item: StockItem, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    async with ws_connect(server.ws_url, await token("warehouse")) as ws:
+    async with ws_connect(server.ws_url, await client.token("warehouse")) as ws:
         await ws.subscribe(STOCK_CHANGED, {"productId": item.product_gid})
         with pytest.raises(RuntimeError):
             async with transaction(sessionmaker) as session:

@@ -11,12 +11,12 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from backend.api.ids import to_global_id
 from backend.events.webhooks import WebhookWorker
-from backend.schema.ids import to_global_id
-from tests.conftest import LiveServer
-from tests.helpers import gql
-from tests.live.builders import StockItem, move
 from tests.live.receiver import receiver
+from tests.support.builders import StockItem, move
+from tests.support.client import Client, gql
+from tests.support.server import LiveServer
 
 SECRET = "whsec-test-0123456789abcdef"
 
@@ -56,9 +56,9 @@ def verify(secret: str, headers: dict[str, str], body: bytes) -> bool:
 
 
 @pytest.fixture
-async def admin(server: LiveServer, token) -> AsyncIterator[httpx.AsyncClient]:
+async def admin(server: LiveServer, client: Client) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(
-        base_url=server.base_url, headers={"authorization": f"Bearer {await token('admin')}"}
+        base_url=server.base_url, headers={"authorization": f"Bearer {await client.token('admin')}"}
     ) as client:
         yield client
 
@@ -86,13 +86,11 @@ async def _deliveries(admin: httpx.AsyncClient, endpoint_id: str) -> list[dict]:
     return [edge["node"] for edge in data["webhookDeliveries"]["edges"]]
 
 
-async def test_only_admins_register_endpoints(server: LiveServer, token) -> None:
+async def test_only_admins_register_endpoints(client: Client) -> None:
     variables = {"input": {"url": "https://example.com/hook", "secret": SECRET,
                            "eventTypes": ["STOCK_CHANGED"]}}
     for user in ("sales", "partner-a"):
-        async with httpx.AsyncClient(base_url=server.base_url) as client:
-            body = await gql(client, CREATE, variables, token=await token(user),
-                             expect_errors=True)
+        body = await client.body(user, CREATE, variables)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 

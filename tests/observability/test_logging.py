@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from backend.observability.logging import RequestContextFilter, formatter
-from tests.helpers import login
-from tests.security.conftest import AppClient
+from tests.support.client import login
+from tests.support.server import AppClient
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import httpx
 import websockets
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.helpers import gql, login
-from tests.security.conftest import AppClient
+from tests.support.client import gql, login
+from tests.support.server import AppClient
 
 
 def samples(text: str) -> dict[tuple[str, frozenset], float]:

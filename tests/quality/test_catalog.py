@@ -9,7 +9,7 @@ from backend.domain.actor import SYSTEM
 from backend.domain.catalog import create_product
 from backend.domain.errors import DomainError
 from backend.enums import DeviceClass, TrackingMode
-from tests.quality.conftest import new_gtin, unique
+from tests.support.builders import new_gtin, unique
 
 
 async def make(sessionmaker: async_sessionmaker[AsyncSession], gtin: str, sku: str | None = None):

@@ -1,32 +1,32 @@
 """A lot's history exported as an EPCIS 2.0 JSON-LD document."""
 
 
+from backend.api.ids import to_global_id
+from backend.domain.tx import transaction
 from backend.enums import TrackingMode
-from backend.schema.ids import from_global_id, to_global_id
-from tests.quality import builders
-from tests.quality.conftest import Quality, unique, utc_today
-from tests.quality.test_goods_in import PRODUCE
+from tests.support import builders
+from tests.support.builders import today as utc_today
+from tests.support.builders import unique
+from tests.support.client import Client
+from tests.support.documents import PRODUCE
+from tests.support.flows import Quality
 
 
-async def test_events_of_receipt_production_inspection_and_shipping(quality: Quality) -> None:
+async def test_events_of_receipt_production_inspection_and_shipping(quality: Quality, client: Client) -> None:
     part_product = await quality.product()
     part = await quality.released_lot(part_product, 30, lot_number=unique("EP"))
     device_product = await quality.product(TrackingMode.SERIAL)
-    device = (await quality.call("warehouse", PRODUCE, {"input": {
+    device = (await client.call("warehouse", PRODUCE, {"input": {
         "productId": device_product["id"], "warehouseId": quality.warehouse_id,
         "lotNumber": unique("ED"), "manufacturedOn": utc_today().isoformat(), "quantity": 2,
         "serialNumbers": ["E-1", "E-2"], "components": [{"lotId": part["id"], "quantity": 4}],
     }}))["recordProduction"]["lot"]
-    async with quality.sessionmaker() as session, session.begin():
-        from backend.db.models import Lot
+    customer = await builders.make_customer(quality.sessionmaker, place=None, shelf_life_days=0)
+    async with transaction(quality.sessionmaker) as session:
+        await builders.shipped(session, customer.id, [(part_product["pk"], 3)])
 
-        lot = await session.get(Lot, from_global_id(part["id"])[1])
-        customer = await builders.customer(session)
-        order, line = await builders.order(session, customer.id, lot.product_id, 3)
-        await builders.ship(session, order, line, lot, quality.warehouse_pk, 3)
-
-    headers = {"authorization": f"Bearer {await quality.token('qa')}"}
-    response = await quality.api.get(f"/epcis/lots/{part['id']}", headers=headers)
+    headers = {"authorization": f"Bearer {await client.token('qa')}"}
+    response = await client.http.get(f"/epcis/lots/{part['id']}", headers=headers)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/ld+json")
     document = response.json()
@@ -44,18 +44,18 @@ async def test_events_of_receipt_production_inspection_and_shipping(quality: Qua
     assert all(e["eventTime"].endswith("Z") and e["eventTimeZoneOffset"] == "+00:00"
                for e in events)
 
-    produced = (await quality.api.get(f"/epcis/lots/{device['id']}", headers=headers)).json()
+    produced = (await client.http.get(f"/epcis/lots/{device['id']}", headers=headers)).json()
     (transformation,) = [e for e in produced["epcisBody"]["eventList"]
                          if e["type"] == "TransformationEvent"]
     assert transformation["outputQuantityList"][0]["quantity"] == 2
 
 
-async def test_export_is_for_staff_and_known_lots(quality: Quality) -> None:
+async def test_export_is_for_staff_and_known_lots(quality: Quality, client: Client) -> None:
     lot = await quality.receive(await quality.product(), 1)
-    partner = {"authorization": f"Bearer {await quality.token('partner-a')}"}
-    assert (await quality.api.get(f"/epcis/lots/{lot['id']}", headers=partner)).status_code == 403
-    assert (await quality.api.get(f"/epcis/lots/{lot['id']}")).status_code == 401
-    staff = {"authorization": f"Bearer {await quality.token('sales')}"}
+    partner = {"authorization": f"Bearer {await client.token('partner-a')}"}
+    assert (await client.http.get(f"/epcis/lots/{lot['id']}", headers=partner)).status_code == 403
+    assert (await client.http.get(f"/epcis/lots/{lot['id']}")).status_code == 401
+    staff = {"authorization": f"Bearer {await client.token('sales')}"}
     missing = to_global_id("Lot", 10**15)
-    assert (await quality.api.get(f"/epcis/lots/{missing}", headers=staff)).status_code == 404
-    assert (await quality.api.get("/epcis/lots/nonsense", headers=staff)).status_code == 404
+    assert (await client.http.get(f"/epcis/lots/{missing}", headers=staff)).status_code == 404
+    assert (await client.http.get("/epcis/lots/nonsense", headers=staff)).status_code == 404

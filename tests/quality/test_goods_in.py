@@ -3,20 +3,20 @@
 from datetime import date, timedelta
 
 from backend.enums import TrackingMode
-from tests.quality.conftest import RECEIVE, Quality, unique, utc_today
+from tests.support.builders import today as utc_today
+from tests.support.builders import unique
+from tests.support.client import Client
+from tests.support.documents import PRODUCE, RECEIVE
+from tests.support.flows import Quality
 
-PRODUCE = """mutation($input: RecordProductionInput!) { recordProduction(input: $input) {
-  lot { id status expiresOn components { id lotNumber } stock { onHand }
-        serials(first: 10) { totalCount } moves(first: 50) { edges { node { kind quantity } } } }
-  userErrors { field message code } } }"""
 LOT_STOCK = """query($id: ID!) { node(id: $id) { ... on Lot { status stock { onHand reserved }
   consumedBy { id } moves(first: 50) { edges { node { kind quantity reference } } } } } }"""
 
 
-async def test_receipt_creates_quarantined_lot_with_default_expiry(quality: Quality) -> None:
+async def test_receipt_creates_quarantined_lot_with_default_expiry(quality: Quality, client: Client) -> None:
     product = await quality.product(shelf_life_days=730)
     made = utc_today() - timedelta(days=10)
-    data = await quality.call("warehouse", RECEIVE, {"input": {
+    data = await client.call("warehouse", RECEIVE, {"input": {
         "supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id,
         "reference": "PO-77",
         "lines": [{"productId": product["id"], "lotNumber": "R-1", "quantity": 40,
@@ -39,12 +39,12 @@ async def test_serial_product_receives_exactly_quantity_unique_serials(quality: 
     assert len(lot["moves"]["edges"]) == 3  # one RECEIPT per unit
 
 
-async def test_serial_count_and_duplicates_are_refused(quality: Quality) -> None:
+async def test_serial_count_and_duplicates_are_refused(quality: Quality, client: Client) -> None:
     product = await quality.product(TrackingMode.SERIAL)
     await quality.receive(product, 1, serials=["DUP-1"])
 
     async def errors(quantity: int, serials: list[str] | None) -> list[dict]:
-        data = await quality.call("warehouse", RECEIVE, {"input": {
+        data = await client.call("warehouse", RECEIVE, {"input": {
             "supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id,
             "lines": [{"productId": product["id"], "lotNumber": unique("L"), "quantity": quantity,
                        "serialNumbers": serials}],
@@ -60,10 +60,10 @@ async def test_serial_count_and_duplicates_are_refused(quality: Quality) -> None
     assert [e["code"] for e in await errors(1, ["DUP-1"])] == ["DUPLICATE"]
 
 
-async def test_bad_receipts_leave_nothing_behind(quality: Quality) -> None:
+async def test_bad_receipts_leave_nothing_behind(quality: Quality, client: Client) -> None:
     product = await quality.product()
     lot_number = unique("L")
-    data = await quality.call("warehouse", RECEIVE, {"input": {
+    data = await client.call("warehouse", RECEIVE, {"input": {
         "supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id,
         "lines": [
             {"productId": product["id"], "lotNumber": lot_number, "quantity": 5},
@@ -76,25 +76,23 @@ async def test_bad_receipts_leave_nothing_behind(quality: Quality) -> None:
     assert again["lotNumber"] == lot_number
 
 
-async def test_receiving_needs_the_warehouse_role(quality: Quality) -> None:
-    from tests.helpers import gql
-
+async def test_receiving_needs_the_warehouse_role(quality: Quality, client: Client) -> None:
     product = await quality.product()
-    body = await gql(quality.api, RECEIVE, {"input": {
+    body = await client.body("sales", RECEIVE, {"input": {
         "supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id,
         "lines": [{"productId": product["id"], "lotNumber": "X", "quantity": 1}],
-    }}, token=await quality.token("sales"), expect_errors=True)
+    }})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 async def test_production_consumes_released_components_and_records_genealogy(
-    quality: Quality,
+    quality: Quality, client: Client,
 ) -> None:
     part = await quality.product()
     component = await quality.released_lot(part, 50)
     device = await quality.product(TrackingMode.SERIAL)
     number = unique("P")
-    data = await quality.call("warehouse", PRODUCE, {"input": {
+    data = await client.call("warehouse", PRODUCE, {"input": {
         "productId": device["id"], "warehouseId": quality.warehouse_id, "lotNumber": number,
         "manufacturedOn": utc_today().isoformat(), "quantity": 2, "serialNumbers": ["U1", "U2"],
         "components": [{"lotId": component["id"], "quantity": 20}],
@@ -105,21 +103,21 @@ async def test_production_consumes_released_components_and_records_genealogy(
     assert lot["status"] == "QUARANTINE"
     assert lot["components"] == [{"id": component["id"], "lotNumber": component["lotNumber"]}]
     assert lot["serials"]["totalCount"] == 2 and lot["stock"] == [{"onHand": 2}]
-    source = (await quality.call("admin", LOT_STOCK, {"id": component["id"]}))["node"]
+    source = (await client.call("admin", LOT_STOCK, {"id": component["id"]}))["node"]
     assert source["stock"] == [{"onHand": 30, "reserved": 0}]
     assert source["consumedBy"] == [{"id": lot["id"]}]
     assert {"kind": "CONSUMPTION", "quantity": -20, "reference": f"WO-{number}"} in [
         e["node"] for e in source["moves"]["edges"]]
 
 
-async def test_production_refuses_unreleased_and_short_components(quality: Quality) -> None:
+async def test_production_refuses_unreleased_and_short_components(quality: Quality, client: Client) -> None:
     part = await quality.product()
     quarantined = await quality.receive(part, 10)
     released = await quality.released_lot(part, 10)
     device = await quality.product()
 
     async def errors(components: list[dict]) -> list[tuple[str, list[str]]]:
-        data = await quality.call("warehouse", PRODUCE, {"input": {
+        data = await client.call("warehouse", PRODUCE, {"input": {
             "productId": device["id"], "warehouseId": quality.warehouse_id,
             "lotNumber": unique("P"), "manufacturedOn": utc_today().isoformat(), "quantity": 1,
             "components": components,
@@ -131,19 +129,19 @@ async def test_production_refuses_unreleased_and_short_components(quality: Quali
         ("LOT_NOT_RELEASED", ["input", "components", "0", "lotId"])]
     assert await errors([{"lotId": released["id"], "quantity": 11}]) == [
         ("INSUFFICIENT_STOCK", ["input", "components", "0", "quantity"])]
-    stock = (await quality.call("admin", LOT_STOCK, {"id": released["id"]}))["node"]["stock"]
+    stock = (await client.call("admin", LOT_STOCK, {"id": released["id"]}))["node"]["stock"]
     assert stock == [{"onHand": 10, "reserved": 0}]
 
 
-async def test_a_repeated_receipt_with_the_same_key_receives_once(quality: Quality) -> None:
+async def test_a_repeated_receipt_with_the_same_key_receives_once(quality: Quality, client: Client) -> None:
     product = await quality.product()
     receipt = {"supplierId": quality.supplier_id, "warehouseId": quality.warehouse_id,
                "idempotencyKey": unique("K"),
                "lines": [{"productId": product["id"], "lotNumber": unique("L"), "quantity": 7}]}
-    first = (await quality.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
-    again = (await quality.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
+    first = (await client.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
+    again = (await client.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
     assert again["userErrors"] == [] and again["lots"] == first["lots"]
     assert again["lots"][0]["stock"] == [{"onHand": 7, "reserved": 0}]
     receipt["lines"][0]["quantity"] = 8
-    changed = (await quality.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
+    changed = (await client.call("warehouse", RECEIVE, {"input": receipt}))["receiveGoods"]
     assert [e["code"] for e in changed["userErrors"]] == ["IDEMPOTENCY_KEY_REUSED"]

@@ -7,8 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from backend.db.models import SalesOrder, StockBalance, StockMove, User
-from backend.domain.actor import Actor
+from backend.db.models import SalesOrder, StockBalance, StockMove
 from backend.domain.allocation import allocate_sales_order
 from backend.domain.approvals import submit_sales_order
 from backend.domain.errors import DomainError, ErrorCode
@@ -16,7 +15,7 @@ from backend.domain.orders import create_sales_order
 from backend.domain.rules.pricing import LineRequest
 from backend.domain.tx import transaction
 from backend.enums import OrderStatus
-from tests.sales import factories as f
+from tests.support import builders
 
 ORDERS = 50
 
@@ -24,16 +23,15 @@ ORDERS = 50
 async def test_fifty_concurrent_allocations_never_oversell(
     database_url, sessionmaker, demo_data, consistent
 ) -> None:
-    wh = await f.warehouses(sessionmaker)
-    product = await f.make_product(sessionmaker)
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
     lots = [
-        await f.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=12),
-        await f.make_lot(sessionmaker, product, warehouse_id=wh["DE-LEJ"], quantity=8),
+        await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=12),
+        await builders.make_lot(sessionmaker, product, warehouse_id=wh["DE-LEJ"], quantity=8),
     ]
-    customer = await f.make_customer(sessionmaker)
+    customer = await builders.make_customer(sessionmaker)
     async with sessionmaker() as s:
-        sales = await s.scalar(select(User.id).where(User.username == "sales"))
-    actor = Actor(user_id=sales, roles=frozenset({"SALES"}))
+        actor = await builders.demo_actor(s, "sales")
     order_ids = []
     async with transaction(sessionmaker) as s:
         for _ in range(ORDERS):

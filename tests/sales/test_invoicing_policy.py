@@ -1,9 +1,8 @@
 """When an order may be invoiced is a setting: DELIVERED by default, or SHIPPED."""
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
-from backend.db.models import SalesSetting, User
-from backend.domain.actor import Actor
+from backend.db.models import SalesSetting
 from backend.domain.allocation import allocate_sales_order
 from backend.domain.approvals import submit_sales_order
 from backend.domain.errors import DomainError, ErrorCode
@@ -12,30 +11,25 @@ from backend.domain.orders import create_sales_order
 from backend.domain.rules.pricing import LineRequest
 from backend.domain.shipping import confirm_delivery, create_shipment
 from backend.enums import OrderStatus
-from tests.sales import factories as f
-
-
-async def _actor(session, username: str, role: str) -> Actor:
-    user_id = await session.scalar(select(User.id).where(User.username == username))
-    return Actor(user_id=user_id, roles=frozenset({role}))
+from tests.support import builders
 
 
 async def test_invoicing_on_shipment_when_the_policy_says_so(sessionmaker, demo_data) -> None:
-    wh = await f.warehouses(sessionmaker)
-    product = await f.make_product(sessionmaker)
-    await f.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=2)
-    customer = await f.make_customer(sessionmaker)
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+    await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=2)
+    customer = await builders.make_customer(sessionmaker)
     # One transaction, rolled back at the end: the policy change is never seen by others.
     async with sessionmaker() as s:
-        sales = await _actor(s, "sales", "SALES")
-        finance = await _actor(s, "finance", "FINANCE")
+        sales = await builders.demo_actor(s, "sales")
+        finance = await builders.demo_actor(s, "finance")
         order = await create_sales_order(
             s, actor=sales, customer_id=customer.id, lines=[LineRequest(product.id, 2)]
         )
         await submit_sales_order(s, actor=sales, order_id=order.id)
         await allocate_sales_order(s, actor=sales, order_id=order.id)
         shipment = await create_shipment(
-            s, actor=await _actor(s, "warehouse", "WAREHOUSE"), order_id=order.id
+            s, actor=await builders.demo_actor(s, "warehouse"), order_id=order.id
         )
         try:
             await issue_invoice(s, actor=finance, order_id=order.id)

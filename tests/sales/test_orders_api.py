@@ -3,34 +3,28 @@
 from decimal import Decimal
 
 from backend.enums import TrackingMode
-from tests.sales import factories as f
-from tests.sales.gql import (
-    CANCEL,
-    CREATE_ORDER,
-    DECIDE,
-    SUBMIT,
-    gid,
-    line,
-)
+from tests.support import builders
+from tests.support.documents import CANCEL, CREATE_ORDER, DECIDE, SUBMIT, line
+from tests.support.ids import gid
 
 D = Decimal
 
 
 async def test_order_lines_are_priced_from_the_customer_price_list_and_numbers_increase(
-    call, sessionmaker
+    client, sessionmaker
 ) -> None:
     contract, listed = (
-        await f.make_product(sessionmaker),
-        await f.make_product(sessionmaker, price="18.90", tax_rate="0.09"),
+        await builders.make_product(sessionmaker),
+        await builders.make_product(sessionmaker, price="18.90", tax_rate="0.09"),
     )
-    customer = await f.make_customer(sessionmaker, contract_prices={contract.id: "80.00"})
+    customer = await builders.make_customer(sessionmaker, contract_prices={contract.id: "80.00"})
     variables = {
         "customerId": gid("Customer", customer.id),
         "customerReference": "PO-1",
         "lines": [line(contract.id, 3, discountPercent="5"), line(listed.id, 7)],
     }
-    first = (await call("sales", CREATE_ORDER, input=variables))["createSalesOrder"]
-    second = (await call("sales", CREATE_ORDER, input=variables))["createSalesOrder"]
+    first = (await client.call("sales", CREATE_ORDER, input=variables))["createSalesOrder"]
+    second = (await client.call("sales", CREATE_ORDER, input=variables))["createSalesOrder"]
     assert first["userErrors"] == []
     order = first["order"]
     assert order["status"] == "DRAFT" and order["createdBy"]["username"] == "sales"
@@ -46,13 +40,13 @@ async def test_order_lines_are_priced_from_the_customer_price_list_and_numbers_i
 
 
 async def test_bad_lines_are_refused_with_the_contract_codes_and_field_paths(
-    call, sessionmaker
+    client, sessionmaker
 ) -> None:
-    product = await f.make_product(sessionmaker)
-    unsellable = await f.make_product(sessionmaker, sellable=False)
-    customer = await f.make_customer(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+    unsellable = await builders.make_product(sessionmaker, sellable=False)
+    customer = await builders.make_customer(sessionmaker)
     result = (
-        await call(
+        await client.call(
             "sales",
             CREATE_ORDER,
             input={
@@ -76,7 +70,7 @@ async def test_bad_lines_are_refused_with_the_contract_codes_and_field_paths(
         ("NOT_FOUND", ("input", "lines", "4", "productId")),
     }
     empty = (
-        await call(
+        await client.call(
             "sales", CREATE_ORDER, input={"customerId": gid("Customer", customer.id), "lines": []}
         )
     )["createSalesOrder"]
@@ -86,11 +80,11 @@ async def test_bad_lines_are_refused_with_the_contract_codes_and_field_paths(
 
 
 async def _draft(
-    call, sessionmaker, *, by: str = "sales", credit_limit: str = "1000000.00", **line_extra
+    client, sessionmaker, *, by: str = "sales", credit_limit: str = "1000000.00", **line_extra
 ) -> dict:
-    product = await f.make_product(sessionmaker)
-    customer = await f.make_customer(sessionmaker, credit_limit=credit_limit)
-    data = await call(
+    product = await builders.make_product(sessionmaker)
+    customer = await builders.make_customer(sessionmaker, credit_limit=credit_limit)
+    data = await client.call(
         by,
         CREATE_ORDER,
         input={
@@ -101,28 +95,28 @@ async def _draft(
     return data["createSalesOrder"]["order"]
 
 
-async def test_an_order_no_rule_stops_goes_straight_to_approved(call, sessionmaker) -> None:
-    order = await _draft(call, sessionmaker, discountPercent="10")
-    submitted = (await call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]
+async def test_an_order_no_rule_stops_goes_straight_to_approved(client, sessionmaker) -> None:
+    order = await _draft(client, sessionmaker, discountPercent="10")
+    submitted = (await client.call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]
     assert submitted["order"]["status"] == "APPROVED"
     assert submitted["order"]["approvals"] == []
-    again = (await call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]
+    again = (await client.call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]
     assert [e["code"] for e in again["userErrors"]] == ["INVALID_TRANSITION"]
 
 
 async def test_a_discount_over_10_percent_needs_a_sales_manager_with_a_signature(
-    call, sessionmaker
+    client, sessionmaker
 ) -> None:
-    order = await _draft(call, sessionmaker, unitPrice="95.00", discountPercent="6")
-    pending = (await call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]["order"]
+    order = await _draft(client, sessionmaker, unitPrice="95.00", discountPercent="6")
+    pending = (await client.call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]["order"]
     assert pending["status"] == "PENDING_APPROVAL"
     assert [(a["rule"], a["requiredRole"], a["status"]) for a in pending["approvals"]] == [
         ("DISCOUNT_OVER_10", "SALES_MANAGER", "PENDING")
     ]
     inbox = "{ approvalsInbox(first: 100) { edges { node { number } } } }"
-    listed = await call("manager", inbox)
+    listed = await client.call("manager", inbox)
     assert order["number"] in [e["node"]["number"] for e in listed["approvalsInbox"]["edges"]]
-    finance_inbox = await call("finance", inbox)
+    finance_inbox = await client.call("finance", inbox)
     assert order["number"] not in [
         e["node"]["number"] for e in finance_inbox["approvalsInbox"]["edges"]
     ]
@@ -137,13 +131,13 @@ async def test_a_discount_over_10_percent_needs_a_sales_manager_with_a_signature
             }
         }
 
-    wrong = (await call("manager", DECIDE, **decide("not-my-password")))["decideApproval"]
+    wrong = (await client.call("manager", DECIDE, **decide("not-my-password")))["decideApproval"]
     assert [(e["code"], e["field"]) for e in wrong["userErrors"]] == [
         ("SIGNATURE_INVALID", ["input", "signature", "password"])
     ]
-    denied = await call("finance", DECIDE, expect_errors=True, **decide("demo1234"))
+    denied = await client.body("finance", DECIDE, decide("demo1234"))
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    approved = (await call("manager", DECIDE, **decide("demo1234")))["decideApproval"]["order"]
+    approved = (await client.call("manager", DECIDE, **decide("demo1234")))["decideApproval"]["order"]
     assert approved["status"] == "APPROVED"
     assert approved["approvals"] == [
         {
@@ -155,34 +149,34 @@ async def test_a_discount_over_10_percent_needs_a_sales_manager_with_a_signature
             "comment": "Tender price",
         }
     ]
-    twice = (await call("manager", DECIDE, **decide("demo1234")))["decideApproval"]
+    twice = (await client.call("manager", DECIDE, **decide("demo1234")))["decideApproval"]
     assert [e["code"] for e in twice["userErrors"]] == ["INVALID_TRANSITION"]
 
 
-async def test_nobody_approves_their_own_order_and_a_rejection_is_final(call, sessionmaker) -> None:
-    order = await _draft(call, sessionmaker, by="manager", discountPercent="25")
-    await call("manager", SUBMIT, id=order["id"])
+async def test_nobody_approves_their_own_order_and_a_rejection_is_final(client, sessionmaker) -> None:
+    order = await _draft(client, sessionmaker, by="manager", discountPercent="25")
+    await client.call("manager", SUBMIT, id=order["id"])
     decision = {
         "orderId": order["id"],
         "approve": False,
         "signature": {"password": "demo1234", "meaning": "Rejected"},
     }
-    own = (await call("manager", DECIDE, input=decision))["decideApproval"]
+    own = (await client.call("manager", DECIDE, input=decision))["decideApproval"]
     assert [e["code"] for e in own["userErrors"]] == ["SEPARATION_OF_DUTIES"]
-    rejected = (await call("admin", DECIDE, input=decision))["decideApproval"]["order"]
+    rejected = (await client.call("admin", DECIDE, input=decision))["decideApproval"]["order"]
     assert rejected["status"] == "REJECTED"
-    cancel = (await call("sales", CANCEL, id=order["id"], reason="x"))["cancelSalesOrder"]
+    cancel = (await client.call("sales", CANCEL, id=order["id"], reason="x"))["cancelSalesOrder"]
     assert [e["code"] for e in cancel["userErrors"]] == ["INVALID_TRANSITION"]
 
 
-async def test_an_order_over_the_credit_limit_needs_finance(call, sessionmaker) -> None:
-    order = await _draft(call, sessionmaker, credit_limit="1000.00")  # 10 x 100 + 21% tax
-    pending = (await call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]["order"]
+async def test_an_order_over_the_credit_limit_needs_finance(client, sessionmaker) -> None:
+    order = await _draft(client, sessionmaker, credit_limit="1000.00")  # 10 x 100 + 21% tax
+    pending = (await client.call("sales", SUBMIT, id=order["id"]))["submitSalesOrder"]["order"]
     assert [(a["rule"], a["requiredRole"]) for a in pending["approvals"]] == [
         ("CREDIT_LIMIT", "FINANCE")
     ]
     approved = (
-        await call(
+        await client.call(
             "finance",
             DECIDE,
             input={
@@ -195,16 +189,16 @@ async def test_an_order_over_the_credit_limit_needs_finance(call, sessionmaker) 
     assert approved["order"]["status"] == "APPROVED"
 
 
-async def test_partners_order_for_their_own_customer_only(call, sessionmaker) -> None:
-    product = await f.make_product(sessionmaker, tracking=TrackingMode.LOT)
-    other = await f.make_customer(sessionmaker)
-    result = await call(
+async def test_partners_order_for_their_own_customer_only(client, sessionmaker) -> None:
+    product = await builders.make_product(sessionmaker, tracking=TrackingMode.LOT)
+    other = await builders.make_customer(sessionmaker)
+    result = await client.call(
         "partner-a",
         CREATE_ORDER,
         input={"customerId": gid("Customer", other.id), "lines": [line(product.id, 1)]},
     )
     errors = result["createSalesOrder"]["userErrors"]
     assert [(e["code"], e["field"]) for e in errors] == [("NOT_FOUND", ["input", "customerId"])]
-    foreign = await _draft(call, sessionmaker)
-    submit = (await call("partner-b", SUBMIT, id=foreign["id"]))["submitSalesOrder"]
+    foreign = await _draft(client, sessionmaker)
+    submit = (await client.call("partner-b", SUBMIT, id=foreign["id"]))["submitSalesOrder"]
     assert [e["code"] for e in submit["userErrors"]] == ["NOT_FOUND"]

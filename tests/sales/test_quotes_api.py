@@ -5,8 +5,9 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from backend.db.models import Product, Quote
-from tests.sales import factories as f
-from tests.sales.gql import ERRORS, ORDER, gid, line
+from tests.support import builders
+from tests.support.documents import ERRORS, ORDER, line
+from tests.support.ids import gid
 
 QUOTE = f"""
 mutation($input: CreateQuoteInput!) {{
@@ -23,16 +24,16 @@ query($customerId: ID) { quotes(customerId: $customerId) { edges { node {
 } } } }"""
 
 
-async def test_a_valid_quote_becomes_an_order_at_the_quoted_prices(call, sessionmaker) -> None:
-    product = await f.make_product(sessionmaker, price="100.00")
-    customer = await f.make_customer(sessionmaker)
+async def test_a_valid_quote_becomes_an_order_at_the_quoted_prices(client, sessionmaker) -> None:
+    product = await builders.make_product(sessionmaker, price="100.00")
+    customer = await builders.make_customer(sessionmaker)
     created = (
-        await call(
+        await client.call(
             "sales",
             QUOTE,
             input={
                 "customerId": gid("Customer", customer.id),
-                "validUntil": str(f.today() + timedelta(30)),
+                "validUntil": str(builders.today() + timedelta(30)),
                 "lines": [line(product.id, 4, discountPercent="5")],
             },
         )
@@ -41,30 +42,30 @@ async def test_a_valid_quote_becomes_an_order_at_the_quoted_prices(call, session
     assert (quote["status"], quote["total"]) == ("OPEN", "459.80")  # 380.00 + 21%
     async with sessionmaker() as s, s.begin():  # the list price rises after the quote
         await s.execute(update(Product).where(Product.id == product.id).values(unit_price=120))
-    converted = await call("sales", CONVERT, input={"quoteId": quote["id"]})
+    converted = await client.call("sales", CONVERT, input={"quoteId": quote["id"]})
     order = converted["convertQuoteToOrder"]["order"]
     assert order["status"] == "DRAFT"
     assert [(ln["unitPrice"], ln["discountPercent"], ln["lineTotal"]) for ln in order["lines"]] == [
         ("100.00", "5.00", "380.00")
     ]
-    listed = await call("sales", QUOTES, customerId=gid("Customer", customer.id))
+    listed = await client.call("sales", QUOTES, customerId=gid("Customer", customer.id))
     assert [
         (e["node"]["status"], e["node"]["order"]["number"]) for e in listed["quotes"]["edges"]
     ] == [("CONVERTED", order["number"])]
-    twice = (await call("sales", CONVERT, input={"quoteId": quote["id"]}))["convertQuoteToOrder"]
+    twice = (await client.call("sales", CONVERT, input={"quoteId": quote["id"]}))["convertQuoteToOrder"]
     assert [e["code"] for e in twice["userErrors"]] == ["INVALID_TRANSITION"]
 
 
-async def test_an_expired_quote_is_not_converted(call, sessionmaker) -> None:
-    product = await f.make_product(sessionmaker)
-    customer = await f.make_customer(sessionmaker)
+async def test_an_expired_quote_is_not_converted(client, sessionmaker) -> None:
+    product = await builders.make_product(sessionmaker)
+    customer = await builders.make_customer(sessionmaker)
     past = (
-        await call(
+        await client.call(
             "sales",
             QUOTE,
             input={
                 "customerId": gid("Customer", customer.id),
-                "validUntil": str(f.today() - timedelta(1)),
+                "validUntil": str(builders.today() - timedelta(1)),
                 "lines": [line(product.id, 1)],
             },
         )
@@ -73,12 +74,12 @@ async def test_an_expired_quote_is_not_converted(call, sessionmaker) -> None:
         ("INVALID", ["input", "validUntil"])
     ]
     quote = (
-        await call(
+        await client.call(
             "sales",
             QUOTE,
             input={
                 "customerId": gid("Customer", customer.id),
-                "validUntil": str(f.today()),
+                "validUntil": str(builders.today()),
                 "lines": [line(product.id, 1)],
             },
         )
@@ -87,33 +88,33 @@ async def test_an_expired_quote_is_not_converted(call, sessionmaker) -> None:
         await s.execute(
             update(Quote)
             .where(Quote.number == quote["number"])
-            .values(valid_until=f.today() - timedelta(days=1))
+            .values(valid_until=builders.today() - timedelta(days=1))
         )
-    listed = await call("sales", QUOTES, customerId=gid("Customer", customer.id))
+    listed = await client.call("sales", QUOTES, customerId=gid("Customer", customer.id))
     assert [e["node"]["status"] for e in listed["quotes"]["edges"]] == ["EXPIRED"]
-    refused = (await call("sales", CONVERT, input={"quoteId": quote["id"]}))["convertQuoteToOrder"]
+    refused = (await client.call("sales", CONVERT, input={"quoteId": quote["id"]}))["convertQuoteToOrder"]
     assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [
         ("INVALID_TRANSITION", ["input", "quoteId"])
     ]
 
 
-async def test_partners_see_only_their_own_quotes(call, sessionmaker) -> None:
-    product = await f.make_product(sessionmaker)
-    customer = await f.make_customer(sessionmaker)
+async def test_partners_see_only_their_own_quotes(client, sessionmaker) -> None:
+    product = await builders.make_product(sessionmaker)
+    customer = await builders.make_customer(sessionmaker)
     quote = (
-        await call(
+        await client.call(
             "sales",
             QUOTE,
             input={
                 "customerId": gid("Customer", customer.id),
-                "validUntil": str(f.today()),
+                "validUntil": str(builders.today()),
                 "lines": [line(product.id, 1)],
             },
         )
     )["createQuote"]["quote"]
-    listed = await call("partner-a", "{ quotes(first: 100) { edges { node { number } } } }")
+    listed = await client.call("partner-a", "{ quotes(first: 100) { edges { node { number } } } }")
     assert quote["number"] not in [e["node"]["number"] for e in listed["quotes"]["edges"]]
-    node = await call("partner-a", "query($id: ID!) { node(id: $id) { id } }", id=quote["id"])
+    node = await client.call("partner-a", "query($id: ID!) { node(id: $id) { id } }", id=quote["id"])
     assert node["node"] is None
-    refused = await call("partner-a", CONVERT, input={"quoteId": quote["id"]})
+    refused = await client.call("partner-a", CONVERT, input={"quoteId": quote["id"]})
     assert [e["code"] for e in refused["convertQuoteToOrder"]["userErrors"]] == ["NOT_FOUND"]

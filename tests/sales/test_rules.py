@@ -8,7 +8,6 @@ from backend.domain.rules import approval_rules, fefo, geo, money, pricing
 from backend.enums import ApprovalRuleKind
 
 D = Decimal
-TODAY = date(2026, 11, 25)
 
 
 def test_line_amounts_round_half_up_to_cents_and_tax_is_per_line() -> None:
@@ -65,12 +64,6 @@ def test_earliest_expiry_first_inside_a_warehouse_and_undated_lots_last() -> Non
 def test_stock_taken_by_one_line_is_gone_for_the_next_and_short_lines_get_what_is_left() -> None:
     picks = fefo.plan([fefo.Demand(1, 7, 4), fefo.Demand(2, 7, 4)], [_c(1, 10, 6)], [1])
     assert picks == [fefo.Pick(1, 1, 10, 4), fefo.Pick(2, 1, 10, 2)]
-
-
-def test_shelf_life_rule() -> None:
-    assert fefo.meets_shelf_life(None, today=TODAY, min_remaining_days=365)
-    assert fefo.meets_shelf_life(date(2027, 2, 23), today=TODAY, min_remaining_days=90)
-    assert not fefo.meets_shelf_life(date(2027, 2, 22), today=TODAY, min_remaining_days=90)
 
 
 FACTS = pricing.ProductFacts(sku="SKU-1", sellable=True, tax_rate=D("0.21"), list_price=D("100.00"))

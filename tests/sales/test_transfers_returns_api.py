@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 from backend.enums import TrackingMode
-from tests.sales import factories as f
-from tests.sales.flows import allocated_order
-from tests.sales.gql import DELIVER, ERRORS, INVOICE, SHIP, TRIAL_BALANCE, gid
+from tests.support import builders
+from tests.support.documents import DELIVER, ERRORS, INVOICE, SHIP, TRIAL_BALANCE
+from tests.support.flows import allocated_order
+from tests.support.ids import gid
 
 D = Decimal
 TRANSFER = f"""
@@ -36,20 +37,20 @@ query($id: ID!) { node(id: $id) { ... on Lot {
 
 
 async def test_a_transfer_moves_stock_and_serials_between_warehouses(
-    call, sessionmaker, consistent
+    client, sessionmaker, consistent
 ) -> None:
-    wh = await f.warehouses(sessionmaker)
-    product = await f.make_product(sessionmaker, tracking=TrackingMode.SERIAL)
-    lot = await f.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=3)
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker, tracking=TrackingMode.SERIAL)
+    lot = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=3)
     request = {
         "lotId": gid("Lot", lot.id),
         "fromWarehouseId": gid("Warehouse", wh["NL-RTM"]),
         "toWarehouseId": gid("Warehouse", wh["DE-LEJ"]),
         "quantity": 2,
     }
-    missing = (await call("warehouse", TRANSFER, input=request))["transferStock"]
+    missing = (await client.call("warehouse", TRANSFER, input=request))["transferStock"]
     assert [e["code"] for e in missing["userErrors"]] == ["SERIAL_MISMATCH"]
-    moved = await call(
+    moved = await client.call(
         "warehouse",
         TRANSFER,
         input={**request, "serialNumbers": [f"{lot.lot_number}-001", f"{lot.lot_number}-002"]},
@@ -60,14 +61,14 @@ async def test_a_transfer_moves_stock_and_serials_between_warehouses(
         transfer["toWarehouse"]["code"],
         transfer["quantity"],
     ) == ("NL-RTM", "DE-LEJ", 2)
-    node = (await call("warehouse", LOT, id=gid("Lot", lot.id)))["node"]
+    node = (await client.call("warehouse", LOT, id=gid("Lot", lot.id)))["node"]
     assert sorted((b["warehouse"]["code"], b["onHand"]) for b in node["stock"]) == [
         ("DE-LEJ", 2),
         ("NL-RTM", 1),
     ]
     kinds = sorted((m["node"]["kind"], m["node"]["quantity"]) for m in node["moves"]["edges"])
     assert kinds.count(("TRANSFER_OUT", -1)) == 2 and kinds.count(("TRANSFER_IN", 1)) == 2
-    too_many = await call(
+    too_many = await client.call(
         "warehouse",
         TRANSFER,
         input={**request, "quantity": 1, "serialNumbers": [f"{lot.lot_number}-001"]},
@@ -75,14 +76,14 @@ async def test_a_transfer_moves_stock_and_serials_between_warehouses(
     assert [e["code"] for e in too_many["transferStock"]["userErrors"]] == ["SERIAL_MISMATCH"]
 
 
-async def test_a_transfer_cannot_take_reserved_stock(call, sessionmaker, consistent) -> None:
-    wh = await f.warehouses(sessionmaker)
-    product = await f.make_product(sessionmaker)
-    lot = await f.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=5)
-    customer = await f.make_customer(sessionmaker)
-    await allocated_order(call, customer.id, [(product.id, 4)])
+async def test_a_transfer_cannot_take_reserved_stock(client, sessionmaker, consistent) -> None:
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+    lot = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=5)
+    customer = await builders.make_customer(sessionmaker)
+    await allocated_order(client, customer.id, [(product.id, 4)])
     result = (
-        await call(
+        await client.call(
             "warehouse",
             TRANSFER,
             input={
@@ -97,28 +98,28 @@ async def test_a_transfer_cannot_take_reserved_stock(call, sessionmaker, consist
 
 
 async def test_a_return_comes_back_in_quarantine_with_a_credit_note(
-    call, sessionmaker, consistent
+    client, sessionmaker, consistent
 ) -> None:
-    wh = await f.warehouses(sessionmaker)
-    product = await f.make_product(sessionmaker, price="40.00", tax_rate="0.09")
-    lot = await f.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=10)
-    customer = await f.make_customer(sessionmaker)
-    order = await allocated_order(call, customer.id, [(product.id, 6)])
-    shipment = await call("warehouse", SHIP, input={"orderId": order["id"]})
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker, price="40.00", tax_rate="0.09")
+    lot = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=10)
+    customer = await builders.make_customer(sessionmaker)
+    order = await allocated_order(client, customer.id, [(product.id, 6)])
+    shipment = await client.call("warehouse", SHIP, input={"orderId": order["id"]})
     shipment_id = shipment["createShipment"]["shipment"]["id"]
-    await call("warehouse", DELIVER, id=shipment_id)
-    invoice = (await call("finance", INVOICE, input={"orderId": order["id"]}))["issueInvoice"]
+    await client.call("warehouse", DELIVER, id=shipment_id)
+    invoice = (await client.call("finance", INVOICE, input={"orderId": order["id"]}))["issueInvoice"]
     request = {
         "shipmentId": shipment_id,
         "reason": "Damaged outer packaging",
         "lines": [{"lotId": gid("Lot", lot.id), "quantity": 7}],
     }
-    too_many = (await call("warehouse", RETURN, input=request))["recordCustomerReturn"]
+    too_many = (await client.call("warehouse", RETURN, input=request))["recordCustomerReturn"]
     assert [(e["code"], e["field"]) for e in too_many["userErrors"]] == [
         ("INVALID", ["input", "lines", "0", "quantity"])
     ]
     request["lines"][0]["quantity"] = 2
-    returned = (await call("warehouse", RETURN, input=request))["recordCustomerReturn"]
+    returned = (await client.call("warehouse", RETURN, input=request))["recordCustomerReturn"]
     assert returned["userErrors"] == []
     back = returned["customerReturn"]
     assert back["warehouse"]["code"] == "NL-RTM"
@@ -129,12 +130,12 @@ async def test_a_return_comes_back_in_quarantine_with_a_credit_note(
     note = back["creditNote"]
     assert (note["subtotal"], note["taxTotal"], note["total"]) == ("80.00", "7.20", "87.20")
     assert note["invoice"]["number"] == invoice["invoice"]["number"]
-    node = (await call("warehouse", LOT, id=gid("Lot", lot.id)))["node"]
+    node = (await client.call("warehouse", LOT, id=gid("Lot", lot.id)))["node"]
     assert [(b["onHand"], b["reserved"]) for b in node["stock"]] == [(6, 0)]
     assert ("RETURN", 2) in [
         (m["node"]["kind"], m["node"]["quantity"]) for m in node["moves"]["edges"]
     ]
-    customer_node = await call(
+    customer_node = await client.call(
         "finance",
         """query($id: ID!) { node(id: $id) {
         ... on Customer { receivableBalance } } }""",
@@ -142,5 +143,5 @@ async def test_a_return_comes_back_in_quarantine_with_a_credit_note(
     )
     # 6 x 40.00 + 9% = 261.60 invoiced, 87.20 credited.
     assert customer_node["node"]["receivableBalance"] == "174.40"
-    rows = (await call("finance", TRIAL_BALANCE))["trialBalance"]
+    rows = (await client.call("finance", TRIAL_BALANCE))["trialBalance"]
     assert sum(D(r["debit"]) for r in rows) == sum(D(r["credit"]) for r in rows)

@@ -1,7 +1,6 @@
 """The audit trail refuses changes; `erp audit verify` finds any made around the refusal."""
 
 import os
-import secrets
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -10,11 +9,11 @@ import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from backend.db import migrate
 from backend.db.embedded import to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.domain import audit
-from tests.conftest import _with_database
+from backend.enums import AuditAction
+from tests.support.database import fresh_database
 
 
 @pytest.mark.parametrize(
@@ -42,24 +41,17 @@ async def test_audit_events_cannot_be_changed(
 @pytest.fixture
 async def chain_database(postgres_url: str) -> AsyncIterator[str]:
     """A database of its own with a short audit chain, free to be tampered with."""
-    name = f"erp_audit_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(to_libpq_url(postgres_url))
-    await admin.execute(f'create database "{name}"')
-    url = _with_database(postgres_url, name)
-    try:
-        migrate.upgrade(url)
+    async with fresh_database(postgres_url, "erp_audit") as url:
         engine = create_engine(url, pool_size=1)
         try:
             async with create_sessionmaker(engine)() as session, session.begin():
                 for i in range(5):
-                    await audit.record(session, actor_id=None, action="test.write",
-                                       entity_type="Test", entity_id=i, changes={"n": i})
+                    await audit.record(session, actor_id=None, action=AuditAction.SEED_DEMO,
+                                       entity_type="Test", entity_id=i,
+                                       changes=audit.created(n=i))
         finally:
             await engine.dispose()
         yield url
-    finally:
-        await admin.execute(f'drop database if exists "{name}" with (force)')
-        await admin.close()
 
 
 def verify(url: str) -> subprocess.CompletedProcess[str]:

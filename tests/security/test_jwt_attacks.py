@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import TEST_JWT_SECRET
+from tests.support.server import TEST_JWT_SECRET
 
 # Any RSA public key will do: a server that let the token pick the algorithm would
 # verify an HS256 signature made with this text as the secret.

@@ -2,8 +2,8 @@
 
 import httpx
 
-from tests.helpers import gql, login
-from tests.security.conftest import AppClient, codes
+from tests.support.client import codes, gql, login
+from tests.support.server import AppClient
 
 NESTED_ORDERS = """{ customers(first: 100) { edges { node { orders(first: 100) { edges { node {
     lines { product { customers: sku } } } } } } } } }"""

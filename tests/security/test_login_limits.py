@@ -2,8 +2,8 @@
 
 import httpx
 
-from tests.helpers import DEMO_PASSWORD
-from tests.security.conftest import AppClient
+from tests.support.client import DEMO_PASSWORD
+from tests.support.server import AppClient
 
 
 async def attempt(client: httpx.AsyncClient, username: str, password: str) -> httpx.Response:

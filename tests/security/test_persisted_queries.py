@@ -5,8 +5,10 @@ import secrets
 
 import httpx
 
-from tests.helpers import login
-from tests.security.conftest import AppClient, codes
+from tests.support.client import codes, login
+from tests.support.server import AppClient
+
+DIST_A_ORDERS = '{ customers(search: "DIST-A") { edges { node { code orders { totalCount } } } } }'
 
 
 def persisted(query: str | None, sha256: str) -> dict:
@@ -70,7 +72,10 @@ async def test_partners_run_registered_operations_only_when_so_configured(
     # Staff register it (as a deployment would); then partners may run it, by hash or text.
     assert "errors" not in await post(client, persisted(query, digest(query)), staff)
     by_hash = await post(client, persisted(None, digest(query)), partner)
-    assert by_hash["data"]["salesOrders"]["totalCount"] >= 0
+    own = await post(client, {"query": DIST_A_ORDERS}, staff)
+    dist_a_orders = next(e["node"]["orders"]["totalCount"] for e in own["data"]["customers"]["edges"]
+                         if e["node"]["code"] == "DIST-A")
+    assert by_hash["data"]["salesOrders"]["totalCount"] == dist_a_orders > 0
     assert "errors" not in await post(client, {"query": query}, partner)
     # Staff keep sending plain queries.
     assert "errors" not in await post(client, {"query": "{ viewer { username } }"}, staff)

@@ -8,26 +8,23 @@ Generated mutations may write, so the run has a database and server of its own.
 
 import asyncio
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import asyncpg
 import httpx
 import pytest
 
 from backend.app import create_app
-from backend.db import migrate
-from backend.db.embedded import to_async_url, to_libpq_url
+from backend.db.embedded import to_async_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.seed.demo import load_demo
 from backend.settings import Settings
-from tests.conftest import _with_database
-from tests.helpers import login
-from tests.security.conftest import serve
+from tests.support.client import login
+from tests.support.database import fresh_database
+from tests.support.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_PER_OPERATION = 4
@@ -36,21 +33,13 @@ TIME_BUDGET_SECONDS = 30
 
 @pytest.fixture
 async def fuzz_database(postgres_url: str) -> AsyncIterator[str]:
-    name = f"erp_fuzz_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(to_libpq_url(postgres_url))
-    await admin.execute(f'create database "{name}"')
-    url = _with_database(postgres_url, name)
-    try:
-        migrate.upgrade(url)
+    async with fresh_database(postgres_url, "erp_fuzz") as url:
         engine = create_engine(url, pool_size=2)
         try:
             await load_demo(create_sessionmaker(engine))
         finally:
             await engine.dispose()
         yield to_async_url(url)
-    finally:
-        await admin.execute(f'drop database if exists "{name}" with (force)')
-        await admin.close()
 
 
 @pytest.fixture
@@ -59,7 +48,7 @@ def fuzz_server(fuzz_database: str, settings: Settings) -> Iterator[str]:
     app = create_app(settings.model_copy(update={
         "database_url": fuzz_database, "cost_budget": 10**12, "cost_restore_rate": 10**12,
     }))
-    with serve(app) as base_url:
+    with serve(app, log_level="critical") as base_url:
         yield base_url
 
 

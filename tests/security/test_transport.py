@@ -6,8 +6,8 @@ import httpx
 
 from backend.auth.tokens import issue_token
 from backend.settings import Environment, Settings
-from tests.helpers import gql, login
-from tests.security.conftest import AppClient, codes
+from tests.support.client import codes, gql, login
+from tests.support.server import AppClient
 
 
 async def test_get_runs_queries_but_never_mutations(api: httpx.AsyncClient) -> None:

@@ -57,6 +57,7 @@ class Warehouse(Base):
     region: Mapped[str | None] = mapped_column(String(64))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    gln: Mapped[str | None] = mapped_column(String(13), unique=True)
 
 
 class TransitLane(Base):

@@ -53,6 +53,7 @@ class Customer(Base):
     credit_limit: Mapped[Decimal] = mapped_column(default=Decimal("0"))
     min_remaining_shelf_life_days: Mapped[int] = mapped_column(Integer, default=0)
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    gln: Mapped[str | None] = mapped_column(String(13), unique=True)
     # A customer-specific price list; products missing from it fall back to the default list.
     price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_lists.id"))
     created_at: Mapped[datetime] = created_at_column()
@@ -66,6 +67,7 @@ class Supplier(Base):
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(2))
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
+    gln: Mapped[str | None] = mapped_column(String(13), unique=True)
     created_at: Mapped[datetime] = created_at_column()
 
 

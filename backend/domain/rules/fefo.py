@@ -36,9 +36,9 @@ class Pick:
     quantity: int
 
 
-def meets_shelf_life(expires_on: date | None, *, today: date, min_remaining_days: int) -> bool:
-    """A lot qualifies if it does not expire before today + the customer's minimum shelf life."""
-    return expires_on is None or expires_on >= today + timedelta(days=min_remaining_days)
+def shelf_life_cutoff(today: date, min_remaining_days: int) -> date:
+    """Lots expiring before this day are never allocated: the customer's minimum shelf life."""
+    return today + timedelta(days=min_remaining_days)
 
 
 def fefo_key(candidate: Candidate) -> tuple[bool, date, int]:

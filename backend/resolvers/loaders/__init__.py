@@ -1,0 +1,20 @@
+"""Dataloaders, built per request for one actor: one batched statement per relationship
+and level, each area's loaders in its own module."""
+
+from backend.resolvers.loaders.catalog import CatalogLoaders
+from backend.resolvers.loaders.finance import FinanceLoaders
+from backend.resolvers.loaders.fulfilment import FulfilmentLoaders
+from backend.resolvers.loaders.orders import OrderLoaders
+from backend.resolvers.loaders.parties import PartyLoaders
+from backend.resolvers.loaders.quality import QualityLoaders
+from backend.resolvers.loaders.recalls import RecallLoaders
+
+
+class Loaders(
+    PartyLoaders, CatalogLoaders, QualityLoaders, OrderLoaders, FulfilmentLoaders,
+    FinanceLoaders, RecallLoaders,
+):
+    """Every loader of a request; `rows(stmt)` reads one ad-hoc statement."""
+
+
+__all__ = ["Loaders"]

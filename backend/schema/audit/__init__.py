@@ -1,0 +1,1 @@
+"""The audit trail and key figures."""

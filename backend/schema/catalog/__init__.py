@@ -1,0 +1,1 @@
+"""Products, warehouses, stock balances and stock moves."""

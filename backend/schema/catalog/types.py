@@ -1,0 +1,128 @@
+"""Products, warehouses, stock balances and stock moves."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from backend.api.ids import pk_of
+from backend.resolvers.context import Info
+from backend.schema.base import FromRow, Node, graph
+from backend.schema.enums import DeviceClass, StockMoveKind, TrackingMode
+from backend.schema.permissions import staff_only
+
+if TYPE_CHECKING:
+    from backend.schema.parties.types import User
+    from backend.schema.quality.types import Lot, Serial
+
+LotT = Annotated["Lot", strawberry.lazy("backend.schema.quality.types")]
+SerialT = Annotated["Serial", strawberry.lazy("backend.schema.quality.types")]
+UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
+
+
+@strawberry.type
+class Product(FromRow, Node):
+    sku: str
+    gtin: str = strawberry.field(description="GTIN-14 with a valid check digit.")
+    name: str
+    device_class: DeviceClass
+    tracking_mode: TrackingMode
+    shelf_life_days: int | None
+    unit_price: Decimal
+    tax_rate: Decimal
+
+    @strawberry.field(description="Released, unexpired, unreserved stock over all warehouses.")
+    async def available_quantity(self, info: Info) -> int:
+        return int(await info.context.loaders.available_by_product_id.load(self.pk) or 0)
+
+    @strawberry.field(extensions=staff_only())
+    async def stock(
+        self, info: Info, warehouse_id: strawberry.ID | None = None
+    ) -> list["StockBalance"]:
+        balances = await info.context.loaders.stock_by_product_id.load(self.pk)
+        if warehouse_id is not None:
+            wanted = pk_of(warehouse_id, "Warehouse", argument="warehouseId")
+            balances = [b for b in balances if b.warehouse_id == wanted]
+        return StockBalance.many(balances)
+
+
+@strawberry.type
+class Warehouse(FromRow, Node):
+    code: str
+    name: str
+    region: str | None
+    latitude: float | None
+    longitude: float | None
+    gln: str | None = strawberry.field(
+        description="GS1 Global Location Number of the site: 13 digits with a valid check "
+        "digit. EPCIS locations (SGLN) are built from it."
+    )
+
+
+@strawberry.type
+class StockBalance(FromRow):
+    warehouse_id: strawberry.Private[int]
+    product_id: strawberry.Private[int]
+    lot_id: strawberry.Private[int]
+    on_hand: int
+    reserved: int
+
+    @strawberry.field
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+    @strawberry.field
+    async def warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.required(
+            await info.context.loaders.warehouse_by_id.load(self.warehouse_id)
+        )
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product:
+        return Product.required(await info.context.loaders.product_by_id.load(self.product_id))
+
+    @strawberry.field
+    async def lot(self, info: Info) -> LotT:
+        return graph("Lot", await info.context.loaders.lot_by_id.load(self.lot_id))
+
+
+@strawberry.type
+class StockMove(FromRow, Node):
+    kind: StockMoveKind
+    quantity: int = strawberry.field(
+        description="Signed: positive into the warehouse, negative out of it."
+    )
+    occurred_at: datetime
+    reference: str | None
+    product_id: strawberry.Private[int]
+    lot_id: strawberry.Private[int]
+    serial_id: strawberry.Private[int | None]
+    warehouse_id: strawberry.Private[int]
+    actor_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product:
+        return Product.required(await info.context.loaders.product_by_id.load(self.product_id))
+
+    @strawberry.field
+    async def lot(self, info: Info) -> LotT:
+        return graph("Lot", await info.context.loaders.lot_by_id.load(self.lot_id))
+
+    @strawberry.field
+    async def serial(self, info: Info) -> SerialT | None:
+        if self.serial_id is None:
+            return None
+        return graph("Serial", await info.context.loaders.serial_by_id.load(self.serial_id))
+
+    @strawberry.field
+    async def warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.required(
+            await info.context.loaders.warehouse_by_id.load(self.warehouse_id)
+        )
+
+    @strawberry.field
+    async def actor(self, info: Info) -> UserT | None:
+        if self.actor_id is None:
+            return None
+        return graph("User", await info.context.loaders.user_by_id.load(self.actor_id))

@@ -1,0 +1,1 @@
+"""Shipments and deliveries, stock transfers, customer returns and replenishment requests."""

@@ -1,0 +1,174 @@
+"""Shipments, stock transfers, customer returns and replenishment requests."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from backend import enums
+from backend.resolvers import fulfilment as reads
+from backend.resolvers.context import Info
+from backend.schema.base import FromRow, Node, graph
+from backend.schema.catalog.types import Product, Warehouse
+from backend.schema.enums import ShipmentStatus
+from backend.schema.quality.types import Document, Lot, Serial
+
+if TYPE_CHECKING:
+    from backend.schema.finance.types import CreditNote
+    from backend.schema.orders.types import SalesOrder
+
+SalesOrderT = Annotated["SalesOrder", strawberry.lazy("backend.schema.orders.types")]
+CreditNoteT = Annotated["CreditNote", strawberry.lazy("backend.schema.finance.types")]
+
+strawberry.enum(enums.Replenishment, name="ReplenishmentKind")
+strawberry.enum(enums.ReplenishmentStatus)
+ReplenishmentStatus = enums.ReplenishmentStatus
+
+
+@strawberry.type
+class Shipment(FromRow, Node):
+    number: str
+    status: ShipmentStatus
+    carrier: str | None
+    tracking_number: str | None
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    order_id: strawberry.Private[int]
+    warehouse_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def order(self, info: Info) -> SalesOrderT:
+        return graph("SalesOrder", await info.context.loaders.order_by_id.load(self.order_id))
+
+    @strawberry.field
+    async def warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.required(
+            await info.context.loaders.warehouse_by_id.load(self.warehouse_id)
+        )
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list["ShipmentLine"]:
+        return ShipmentLine.many(
+            await info.context.loaders.shipment_lines_by_shipment_id.load(self.pk)
+        )
+
+    @strawberry.field
+    async def lots(self, info: Info) -> list[Lot]:
+        loaders = info.context.loaders
+        lines = await loaders.shipment_lines_by_shipment_id.load(self.pk)
+        lot_ids = list(dict.fromkeys(line.lot_id for line in lines))
+        return Lot.many(row for row in await loaders.lot_by_id.load_many(lot_ids) if row)
+
+    @strawberry.field
+    async def documents(self, info: Info) -> list[Document]:
+        return Document.many(
+            await info.context.loaders.documents_by_node.load(("Shipment", self.pk))
+        )
+
+
+@strawberry.type
+class LotQuantity(FromRow):
+    """A quantity of one lot of a product: the shape of shipment and return lines."""
+
+    quantity: int
+    product_id: strawberry.Private[int]
+    lot_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product:
+        return Product.required(await info.context.loaders.product_by_id.load(self.product_id))
+
+    @strawberry.field
+    async def lot(self, info: Info) -> Lot:
+        return Lot.required(await info.context.loaders.lot_by_id.load(self.lot_id))
+
+
+@strawberry.type
+class ShipmentLine(LotQuantity):
+    @strawberry.field
+    async def serials(self, info: Info) -> list[Serial]:
+        return Serial.many(await info.context.loaders.serials_by_shipment_line_id.load(self.pk))
+
+
+@strawberry.type
+class ReturnLine(LotQuantity):
+    pass
+
+
+@strawberry.type(
+    description="Goods a customer sent back; their lots return to QUARANTINE until QA releases them"
+)
+class CustomerReturn(FromRow, Node):
+    number: str
+    reason: str
+    created_at: datetime
+    shipment_id: strawberry.Private[int]
+    warehouse_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def shipment(self, info: Info) -> Shipment | None:
+        return Shipment.maybe(await info.context.loaders.shipment_by_id.load(self.shipment_id))
+
+    @strawberry.field
+    async def warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.required(
+            await info.context.loaders.warehouse_by_id.load(self.warehouse_id)
+        )
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[ReturnLine]:
+        return ReturnLine.many(await reads.return_lines(info.context, self.pk))
+
+    @strawberry.field(description="Set when the returned goods had been invoiced.")
+    async def credit_note(self, info: Info) -> CreditNoteT | None:
+        return graph("CreditNote", await reads.return_credit_note(info.context, self.pk))
+
+
+@strawberry.type
+class StockTransfer(FromRow, Node):
+    number: str
+    quantity: int
+    reference: str | None
+    created_at: datetime
+    lot_id: strawberry.Private[int]
+    from_warehouse_id: strawberry.Private[int]
+    to_warehouse_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def lot(self, info: Info) -> Lot:
+        return Lot.required(await info.context.loaders.lot_by_id.load(self.lot_id))
+
+    @strawberry.field
+    async def from_warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.required(
+            await info.context.loaders.warehouse_by_id.load(self.from_warehouse_id)
+        )
+
+    @strawberry.field
+    async def to_warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.required(
+            await info.context.loaders.warehouse_by_id.load(self.to_warehouse_id)
+        )
+
+
+@strawberry.type(description="A backordered quantity to buy or make.")
+class ReplenishmentRequest(FromRow, Node):
+    number: str
+    quantity: int
+    kind: enums.Replenishment
+    status: enums.ReplenishmentStatus
+    created_at: datetime
+    closed_at: datetime | None
+    product_id: strawberry.Private[int]
+    order_line_id: strawberry.Private[int | None]
+    order_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product:
+        return Product.required(await info.context.loaders.product_by_id.load(self.product_id))
+
+    @strawberry.field(description="The order whose line is backordered.")
+    async def order(self, info: Info) -> SalesOrderT | None:
+        if self.order_id is None:
+            return None
+        return graph("SalesOrder", await info.context.loaders.order_by_id.load(self.order_id))

@@ -1,1 +1,0 @@
-"""Mutation fields, one module per area; `root.Mutation` composes them."""

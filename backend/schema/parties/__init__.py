@@ -1,0 +1,1 @@
+"""Users, customers and suppliers."""

@@ -1,0 +1,1 @@
+"""Lots and serials, inspections, releases with e-signatures, documents, trace and scans."""

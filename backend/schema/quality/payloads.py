@@ -1,0 +1,30 @@
+"""Payloads of goods-in, production, inspection, release and document mutations."""
+
+import strawberry
+
+from backend.schema.common import UserError
+from backend.schema.quality.types import Document, Inspection, Lot
+
+
+@strawberry.type
+class ReceiveGoodsPayload:
+    lots: list[Lot] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class LotPayload:
+    lot: Lot | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class InspectionPayload:
+    inspection: Inspection | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DocumentPayload:
+    document: Document | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)

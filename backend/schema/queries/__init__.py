@@ -1,1 +1,0 @@
-"""Query fields owned by one area, composed into `root.Query`."""

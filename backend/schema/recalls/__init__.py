@@ -1,0 +1,1 @@
+"""Recalls and the notices sent to customers who received affected units."""

@@ -1,1 +1,0 @@
-"""Graph object types, one module per area of the business."""
