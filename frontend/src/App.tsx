@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { useAuth } from "./auth/AuthProvider";
-import { homeFor, isPartner } from "./auth/navigation";
+import { homeFor, NO_USER } from "./auth/navigation";
 import { Layout } from "./components/Layout";
 import { Empty, Loading } from "./components/States";
 import { Login } from "./pages/Login";
@@ -34,15 +34,15 @@ function RequireSession({ children }: { children: ReactNode }) {
 
 /** Staff screens; a partner who follows a link here is sent to the portal. */
 function Staff({ roles, children }: { roles?: string[]; children: ReactNode }) {
-  const { session, hasRole } = useAuth();
-  if (session && isPartner(session.roles)) return <Navigate to="/portal" replace />;
+  const { viewer, hasRole } = useAuth();
+  if (viewer?.isPartner) return <Navigate to="/portal" replace />;
   if (roles && !hasRole(...roles)) return <Empty>This screen is not part of your role.</Empty>;
   return <>{children}</>;
 }
 
 function Home() {
-  const { session } = useAuth();
-  return <Navigate to={homeFor(session?.roles ?? [])} replace />;
+  const { viewer } = useAuth();
+  return <Navigate to={homeFor(viewer ?? NO_USER)} replace />;
 }
 
 export function App() {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, resultsPath, screenshot, signIn } from "../helpers.mjs";
+import { gql, launchBrowser, newPage, resultsPath, screenshot, signIn } from "../helpers.mjs";
 
 const PRODUCT = "CAN-IV20G";
 let browser;
@@ -27,7 +27,13 @@ test("sales creates an order for DIST-A with a 15% discount", async () => {
   await page.getByText(/available/).first().waitFor();
   await page.getByLabel("Quantity").fill("20");
   await page.getByLabel("Discount %").fill("15");
-  await page.getByText("A discount above 10 % needs a sales manager's approval.").waitFor();
+  // The server's preview prices the line and says that the discount needs a sales manager.
+  const preview = page.getByTestId("order-preview");
+  await preview.getByRole("group", { name: "Approvals needed" }).getByText("(sales manager)").waitFor();
+  assert.match(await preview.getByTestId("order-total").innerText(), /€/);
+  assert.match(await preview.getByTestId("order-tax").innerText(), /€/);
+  assert.match(await preview.getByTestId("credit-exposure").innerText(), /€/);
+  assert.match(await page.getByLabel("Line 1 net").innerText(), /€/);
   await screenshot(page, "sales-new-order");
   await page.getByRole("button", { name: "Create and submit" }).click();
 
@@ -45,6 +51,13 @@ test("sales cannot approve it", async () => {
   await page.goto(`/orders/${orderNumber}`);
   await page.getByRole("heading", { name: "Approvals" }).waitFor();
   assert.equal(await page.getByRole("button", { name: "Approve" }).count(), 0);
+  // The buttons are the server's availableActions for this user, no more and no less.
+  const offered = (await gql("sales", "query($n: String!) { salesOrder(number: $n) { availableActions } }", { n: orderNumber }))
+    .data.salesOrder.availableActions;
+  assert.ok(!offered.includes("APPROVE"), `sales is not offered APPROVE (${offered})`);
+  const buttons = { SUBMIT: "Submit for approval", ALLOCATE: "Allocate stock", INVOICE: "Issue invoice", CANCEL: "Cancel order…" };
+  for (const [action, name] of Object.entries(buttons))
+    assert.equal(await page.getByRole("button", { name }).count(), offered.includes(action) ? 1 : 0, `${name} button`);
   assert.equal(await page.getByRole("link", { name: "Approvals" }).count(), 0);
   // Nor through the API with the same session.
   const refusal = await page.evaluate(async (number) => {
@@ -84,6 +97,14 @@ test("the manager approves it with an e-signature", async () => {
   await page.goto(`/orders/${orderNumber}`);
   await page.getByRole("heading", { level: 1 }).filter({ hasText: "Approved" }).waitFor();
   await page.getByText(/signed “Approved: terms reviewed and accepted”/).waitFor();
+  // The audit history tells the story in words: labels, values before and after, no codes or hashes.
+  const history = page.getByRole("region", { name: "Audit history" });
+  await history.getByText("Approval decided").first().waitFor();
+  await history.getByText("Status: Draft → Pending approval").waitFor();
+  await history.getByText("Status: Pending approval → Approved").waitFor();
+  const text = await history.innerText();
+  assert.doesNotMatch(text, /order\.status_changed|approval\.decided/);
+  assert.doesNotMatch(text, /\b[0-9a-f]{12,}\b/);
   await screenshot(page, "manager-approved");
   await page.context().close();
 });

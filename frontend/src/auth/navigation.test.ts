@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { homeFor, navFor } from "./navigation";
 
-const labels = (roles: string[]) => navFor(roles).map((i) => i.label);
+const staff = (...roles: string[]) => ({ roles, isPartner: false });
+const labels = (roles: string[], isPartner = false) => navFor({ roles, isPartner }).map((i) => i.label);
 
 describe("navigation by role", () => {
   it("gives partners only the portal", () => {
-    expect(labels(["PARTNER"])).toEqual(["My orders", "Shipments & certificates", "Recall notices"]);
-    expect(homeFor(["PARTNER"])).toBe("/portal");
+    expect(labels(["PARTNER"], true)).toEqual(["My orders", "Shipments & certificates", "Recall notices"]);
+    expect(homeFor({ roles: ["PARTNER"], isPartner: true })).toBe("/portal");
+  });
+
+  it("follows the server on who is a partner, not the role list", () => {
+    // A PARTNER+SALES user is staff when the server says so, and a partner when it says that.
+    expect(labels(["PARTNER", "SALES"], false)).toEqual(["Orders", "New order"]);
+    expect(homeFor({ roles: ["PARTNER", "WAREHOUSE"], isPartner: true })).toBe("/portal");
   });
 
   it("shows sales the order screens but not approvals", () => {
@@ -18,9 +25,9 @@ describe("navigation by role", () => {
   });
 
   it("lands the warehouse on fulfilment and QA on the quarantine queue", () => {
-    expect(homeFor(["WAREHOUSE"])).toBe("/warehouse");
+    expect(homeFor(staff("WAREHOUSE"))).toBe("/warehouse");
     expect(labels(["WAREHOUSE"])).toContain("Goods receipt");
-    expect(homeFor(["QA_INSPECTOR"])).toBe("/quality");
+    expect(homeFor(staff("QA_INSPECTOR"))).toBe("/quality");
   });
 
   it("gives admins every staff screen", () => {

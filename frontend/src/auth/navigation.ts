@@ -1,6 +1,9 @@
 /** What each role finds in the navigation; ADMIN sees every staff screen. */
 export type NavItem = { to: string; label: string; roles: string[] };
 
+/** Whom the navigation is for: the roles, and whether the server says this is a partner's user. */
+export type NavUser = { roles: readonly string[]; isPartner: boolean };
+
 export const STAFF_NAV: NavItem[] = [
   { to: "/orders", label: "Orders", roles: ["SALES", "SALES_MANAGER", "FINANCE", "WAREHOUSE"] },
   { to: "/orders/new", label: "New order", roles: ["SALES", "SALES_MANAGER"] },
@@ -20,12 +23,8 @@ export const PARTNER_NAV: NavItem[] = [
   { to: "/portal/recalls", label: "Recall notices", roles: ["PARTNER"] },
 ];
 
-export function isPartner(roles: readonly string[]): boolean {
-  return roles.includes("PARTNER");
-}
-
-export function navFor(roles: readonly string[]): NavItem[] {
-  if (isPartner(roles)) return PARTNER_NAV;
+export function navFor({ roles, isPartner }: NavUser): NavItem[] {
+  if (isPartner) return PARTNER_NAV;
   const admin = roles.includes("ADMIN");
   return STAFF_NAV.filter((item) => admin || item.roles.some((r) => roles.includes(r)));
 }
@@ -38,7 +37,11 @@ const HOMES: [string, string][] = [
 ];
 
 /** Where a user lands after signing in. */
-export function homeFor(roles: readonly string[]): string {
-  const home = roles.includes("ADMIN") ? undefined : HOMES.find(([role]) => roles.includes(role));
-  return home?.[1] ?? navFor(roles)[0]?.to ?? "/orders";
+export function homeFor(user: NavUser): string {
+  const { roles, isPartner } = user;
+  const home = isPartner || roles.includes("ADMIN") ? undefined : HOMES.find(([role]) => roles.includes(role));
+  return home?.[1] ?? navFor(user)[0]?.to ?? "/orders";
 }
+
+/** Nobody: the navigation of a signed-out visitor. */
+export const NO_USER: NavUser = { roles: [], isPartner: false };

@@ -1,3 +1,5 @@
+import type { Viewer } from "./viewer";
+
 /** The access token, kept for this browser tab only. */
 const KEY = "erp.token";
 
@@ -6,6 +8,8 @@ export type Session = {
   username: string;
   roles: string[];
   expiresAt: number; // epoch milliseconds
+  // The server's `viewer`, fetched once after sign-in (absent until then).
+  viewer?: Viewer;
 };
 
 function decodeClaims(token: string): Record<string, unknown> {

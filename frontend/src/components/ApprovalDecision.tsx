@@ -10,14 +10,18 @@ const MEANINGS = {
   reject: ["Rejected: terms not acceptable"],
 };
 
-/** Approve or reject an order's pending approval, e-signed. */
+/** Approve or reject an order's pending approval, e-signed; shows the decisions the server offers. */
 export function ApprovalDecision({
   orderId,
   orderNumber,
+  approve = true,
+  reject = true,
   onDecided,
 }: {
   orderId: string;
   orderNumber: string;
+  approve?: boolean;
+  reject?: boolean;
   onDecided?: () => void;
 }) {
   const { session } = useAuth();
@@ -33,12 +37,16 @@ export function ApprovalDecision({
   return (
     <>
       <div className="actions">
-        <button type="button" className="primary" onClick={() => setDecision("approve")}>
-          Approve
-        </button>
-        <button type="button" className="danger" onClick={() => setDecision("reject")}>
-          Reject
-        </button>
+        {approve && (
+          <button type="button" className="primary" onClick={() => setDecision("approve")}>
+            Approve
+          </button>
+        )}
+        {reject && (
+          <button type="button" className="danger" onClick={() => setDecision("reject")}>
+            Reject
+          </button>
+        )}
       </div>
       {decision && (
         <SignatureDialog

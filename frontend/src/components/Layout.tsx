@@ -1,10 +1,10 @@
 import { NavLink, Outlet } from "react-router";
 import { useAuth } from "../auth/AuthProvider";
-import { navFor } from "../auth/navigation";
+import { navFor, NO_USER } from "../auth/navigation";
 
 export function Layout() {
-  const { session, signOut } = useAuth();
-  const items = navFor(session?.roles ?? []);
+  const { session, viewer, signOut } = useAuth();
+  const items = navFor(viewer ?? NO_USER);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

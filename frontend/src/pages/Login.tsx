@@ -5,16 +5,16 @@ import { homeFor } from "../auth/navigation";
 import { FormErrors, TextField } from "../components/Field";
 
 export function Login() {
-  const { session, signIn } = useAuth();
+  const { session, viewer, signIn } = useAuth();
   const location = useLocation();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (session) {
+  if (session && viewer) {
     const from = (location.state as { from?: string } | null)?.from;
-    return <Navigate to={from ?? homeFor(session.roles)} replace />;
+    return <Navigate to={from ?? homeFor(viewer)} replace />;
   }
 
   const submit = async (event: FormEvent) => {

@@ -1,6 +1,5 @@
 import { Link } from "react-router";
 import { useQuery } from "urql";
-import { useAuth } from "../../auth/AuthProvider";
 import { ApprovalDecision } from "../../components/ApprovalDecision";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
@@ -8,11 +7,12 @@ import { formatDateTime, formatMoney, formatPercentValue, humanize } from "../..
 
 const PendingApprovalsQuery = graphql(`
   query PendingApprovals {
-    salesOrders(first: 100, filter: { status: [PENDING_APPROVAL] }) {
+    approvalsInbox(first: 100) {
       edges {
         node {
           id
           number
+          availableActions
           createdAt
           currency
           total
@@ -25,7 +25,6 @@ const PendingApprovalsQuery = graphql(`
           }
           createdBy {
             id
-            username
             displayName
           }
           lines {
@@ -50,17 +49,14 @@ const PendingApprovalsQuery = graphql(`
   }
 `);
 
-/** Orders waiting for a decision by one of the signed-in user's roles. */
+/** Orders waiting for a decision the signed-in user may take, as the server selects them. */
 export default function ApprovalsInbox() {
-  const { hasRole, session } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: PendingApprovalsQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
   if (!data) return <Loading label="Loading approvals…" />;
 
-  const mine = data.salesOrders.edges
-    .map((e) => e.node)
-    .filter((o) => o.approvals.some((a) => a.status === "PENDING" && hasRole(a.requiredRole)));
+  const mine = data.approvalsInbox.edges.map((e) => e.node);
   return (
     <section aria-labelledby="approvals-title">
       <h1 id="approvals-title">Approvals</h1>
@@ -91,11 +87,13 @@ export default function ApprovalsInbox() {
                 </li>
               ))}
             </ul>
-            {order.createdBy?.username === session?.username ? (
-              <p className="muted">You created this order; someone else must decide it.</p>
-            ) : (
-              <ApprovalDecision orderId={order.id} orderNumber={order.number} onDecided={reload} />
-            )}
+            <ApprovalDecision
+              orderId={order.id}
+              orderNumber={order.number}
+              approve={order.availableActions.includes("APPROVE")}
+              reject={order.availableActions.includes("REJECT")}
+              onDecided={reload}
+            />
           </article>
         ))
       )}

@@ -6,12 +6,12 @@ import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
 import { graphql, type ResultOf } from "../../graphql";
-import { describeError, errorAt } from "../../lib/errors";
+import { describeError, errorAt, type UserError } from "../../lib/errors";
 import { formatMoney, formatNumber } from "../../lib/format";
-import { compareDecimals, lineNet, parseDecimal, sumDecimals } from "../../lib/money";
+import { parseDecimal } from "../../lib/money";
+import { OrderPreview } from "./OrderPreview";
+import { previewedLine, usePreview, type PreviewLine, type PreviewRequest } from "./orderPreview";
 import { SubmitOrderMutation } from "./orderQueries";
-
-const DISCOUNT_APPROVAL_ABOVE = "10";
 
 const OrderFormQuery = graphql(`
   query OrderForm {
@@ -21,8 +21,6 @@ const OrderFormQuery = graphql(`
           id
           code
           name
-          creditLimit
-          receivableBalance
           minRemainingShelfLifeDays
         }
       }
@@ -67,9 +65,50 @@ const CreateOrderMutation = graphql(`
 
 type Product = ResultOf<typeof ProductSearchQuery>["products"]["edges"][number]["node"];
 type Line = { key: number; product: Product | null; quantity: string; discount: string; unitPrice: string };
+type Fields = { customerId: string; reference: string; requested: string; lines: Line[] };
 
 let nextKey = 1;
 const emptyLine = (): Line => ({ key: nextKey++, product: null, quantity: "1", discount: "", unitPrice: "" });
+
+const LINE_FIELDS = ["productId", "quantity", "unitPrice", "discountPercent"];
+const ORDER_FIELDS = ["customerId", "customerReference", "requestedDeliveryDate"];
+
+/** A user error the form shows beside a field (an order field, or a line's field). */
+function placed(error: UserError): boolean {
+  const [, name, , lineField] = error.field ?? [];
+  return name === "lines" ? LINE_FIELDS.includes(lineField ?? "") : ORDER_FIELDS.includes(name ?? "");
+}
+
+const formatError = (line: Line, field: "discount" | "unitPrice") =>
+  line[field].trim() && parseDecimal(line[field]) === null
+    ? field === "discount"
+      ? "Enter a number, e.g. 15"
+      : "Enter an amount, e.g. 29.90"
+    : undefined;
+
+/** What the server is asked to price: the lines that are filled in, each remembered by its form line. */
+function previewRequest({ customerId, reference, requested, lines }: Fields): PreviewRequest | null {
+  const ready = lines.filter(
+    (l) => l.product && /^-?\d+$/.test(l.quantity.trim()) && !formatError(l, "discount") && !formatError(l, "unitPrice"),
+  );
+  if (!customerId || !ready.length) return null;
+  return {
+    input: {
+      customerId,
+      customerReference: reference.trim() || null,
+      requestedDeliveryDate: requested || null,
+      lines: ready.map(lineInput),
+    },
+    lineKeys: ready.map((l) => l.key),
+  };
+}
+
+const lineInput = (l: Line) => ({
+  productId: l.product?.id ?? "",
+  quantity: Number(l.quantity),
+  unitPrice: l.unitPrice.trim() || null,
+  discountPercent: l.discount.trim() || null,
+});
 
 export default function NewOrder() {
   const navigate = useNavigate();
@@ -82,20 +121,13 @@ export default function NewOrder() {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const create = useAction(CreateOrderMutation);
   const submit = useAction(SubmitOrderMutation);
+  const preview = usePreview(previewRequest({ customerId, reference, requested, lines }));
 
   const customer = data?.customers.edges.find((e) => e.node.id === customerId)?.node;
-  const nets = lines.map((l) =>
-    l.product ? lineNet(l.unitPrice || l.product.unitPrice, Number(l.quantity), l.discount || "0") : null,
-  );
-  const subtotal = sumDecimals(nets.filter((n): n is string => n !== null));
-  const overCredit =
-    customer &&
-    compareDecimals(sumDecimals([customer.receivableBalance, subtotal]), customer.creditLimit) > 0;
-  const needsDiscountApproval = lines.some((l) => compareDecimals(l.discount || "0", DISCOUNT_APPROVAL_ABOVE) > 0);
-
-  const at = (...path: (string | number)[]) => errorAt(create.userErrors, "input", ...path);
-  const placedFields = new Set(["customerId", "customerReference", "requestedDeliveryDate", "lines"]);
-  const unplaced = create.userErrors.filter((e) => !e.field || !placedFields.has(e.field[1] ?? "") || (e.field[1] === "lines" && e.field.length < 4));
+  const previewErrors = preview.preview?.userErrors ?? [];
+  // A saved order's refusals come first; until then, the preview's.
+  const at = (...path: (string | number)[]) =>
+    errorAt(create.userErrors, "input", ...path) ?? errorAt(previewErrors, "input", ...path);
 
   const save = async (event: FormEvent, andSubmit: boolean) => {
     event.preventDefault();
@@ -105,12 +137,7 @@ export default function NewOrder() {
         customerReference: reference.trim() || null,
         requestedDeliveryDate: requested || null,
         idempotencyKey,
-        lines: lines.map((l) => ({
-          productId: l.product?.id ?? "",
-          quantity: Number(l.quantity),
-          unitPrice: l.unitPrice.trim() || null,
-          discountPercent: l.discount.trim() || null,
-        })),
+        lines: lines.map(lineInput),
       },
     });
     const order = created?.order;
@@ -136,14 +163,7 @@ export default function NewOrder() {
             value={customerId}
             onChange={(e) => setCustomerId(e.target.value)}
             error={at("customerId")}
-            hint={
-              customer && (
-                <>
-                  Receivables {formatMoney(customer.receivableBalance)} of {formatMoney(customer.creditLimit)} credit
-                  limit · needs ≥ {customer.minRemainingShelfLifeDays} days shelf life
-                </>
-              )
-            }
+            hint={customer && <>Needs ≥ {customer.minRemainingShelfLifeDays} days shelf life</>}
           >
             <option value="">Choose a customer…</option>
             {data.customers.edges.map(({ node }) => (
@@ -169,34 +189,33 @@ export default function NewOrder() {
       </Section>
 
       <Section title="Lines">
-        {lines.map((line, index) => (
-          <LineEditor
-            key={line.key}
-            index={index}
-            line={line}
-            net={nets[index]}
-            errorAt={(field) => at("lines", index, field)}
-            onChange={(change) => update(line.key, change)}
-            onRemove={lines.length > 1 ? () => setLines((c) => c.filter((l) => l.key !== line.key)) : undefined}
-          />
-        ))}
+        {lines.map((line, index) => {
+          const priced = previewedLine(preview, line.key);
+          return (
+            <LineEditor
+              key={line.key}
+              index={index}
+              line={line}
+              priced={priced?.line}
+              errorAt={(field) =>
+                errorAt(create.userErrors, "input", "lines", index, field) ??
+                (priced ? errorAt(previewErrors, "input", "lines", priced.index, field) : undefined)
+              }
+              onChange={(change) => update(line.key, change)}
+              onRemove={lines.length > 1 ? () => setLines((c) => c.filter((l) => l.key !== line.key)) : undefined}
+            />
+          );
+        })}
         <button type="button" onClick={() => setLines((c) => [...c, emptyLine()])}>
           Add line
         </button>
       </Section>
 
       <Section title="Summary">
-        <p>
-          Subtotal before tax: <strong data-testid="order-subtotal">{formatMoney(subtotal)}</strong>{" "}
-          <span className="muted">(at list prices; the price list of the customer applies when saved)</span>
-        </p>
-        {needsDiscountApproval && (
-          <p className="hint-warn">A discount above {DISCOUNT_APPROVAL_ABOVE} % needs a sales manager's approval.</p>
-        )}
-        {overCredit && <p className="hint-warn">This order takes the customer over its credit limit: finance must approve it.</p>}
+        <OrderPreview state={preview} notes={previewErrors.filter((e) => !placed(e))} />
         <FormErrors
           messages={[
-            ...unplaced.map((e) => e.message),
+            ...create.userErrors.filter((e) => !placed(e)).map((e) => e.message),
             ...(create.failure ? [create.failure] : []),
             ...submit.userErrors.map((e) => e.message),
             ...(submit.failure ? [submit.failure] : []),
@@ -218,20 +237,20 @@ export default function NewOrder() {
 function LineEditor({
   index,
   line,
-  net,
+  priced,
   errorAt,
   onChange,
   onRemove,
 }: {
   index: number;
   line: Line;
-  net: string | null;
+  /** The server's pricing of this line, once previewed. */
+  priced?: PreviewLine;
   errorAt: (field: string) => string | undefined;
   onChange: (change: Partial<Line>) => void;
   onRemove?: () => void;
 }) {
-  const quantity = Number(line.quantity);
-  const short = line.product && quantity > line.product.availableQuantity;
+  const available = priced?.availableQuantity ?? line.product?.availableQuantity;
   return (
     <fieldset className="line-editor" data-testid={`line-${index}`}>
       <legend>Line {index + 1}</legend>
@@ -245,14 +264,7 @@ function LineEditor({
         value={line.quantity}
         onChange={(e) => onChange({ quantity: e.target.value })}
         error={errorAt("quantity")}
-        hint={
-          line.product &&
-          (short ? (
-            <span className="hint-warn">Only {formatNumber(line.product.availableQuantity)} available now</span>
-          ) : (
-            `${formatNumber(line.product.availableQuantity)} available`
-          ))
-        }
+        hint={line.product && available !== undefined && `${formatNumber(available)} available`}
       />
       <TextField
         label="Discount %"
@@ -260,19 +272,19 @@ function LineEditor({
         placeholder="0"
         value={line.discount}
         onChange={(e) => onChange({ discount: e.target.value })}
-        error={errorAt("discountPercent") ?? (line.discount && parseDecimal(line.discount) === null ? "Enter a number, e.g. 15" : undefined)}
+        error={errorAt("discountPercent") ?? formatError(line, "discount")}
       />
       <TextField
         label="Unit price"
         inputMode="decimal"
-        placeholder={line.product?.unitPrice ?? ""}
+        placeholder={priced?.unitPrice ?? line.product?.unitPrice ?? ""}
         value={line.unitPrice}
         onChange={(e) => onChange({ unitPrice: e.target.value })}
-        error={errorAt("unitPrice")}
-        hint={line.product ? `List price ${formatMoney(line.product.unitPrice)}; leave empty to use it` : undefined}
+        error={errorAt("unitPrice") ?? formatError(line, "unitPrice")}
+        hint={line.product && <PriceHint line={line} priced={priced} />}
       />
       <p className="line-net" aria-label={`Line ${index + 1} net`}>
-        {net ? formatMoney(net) : "–"}
+        {priced ? formatMoney(priced.lineTotal) : "–"}
       </p>
       {onRemove && (
         <button type="button" className="link" onClick={onRemove}>
@@ -280,6 +292,16 @@ function LineEditor({
         </button>
       )}
     </fieldset>
+  );
+}
+
+function PriceHint({ line, priced }: { line: Line; priced?: PreviewLine }) {
+  if (!priced) return <>List price {formatMoney(line.product?.unitPrice)}; leave empty for the customer's price</>;
+  if (line.unitPrice.trim()) return <>List price {formatMoney(priced.listPrice)}</>;
+  return (
+    <>
+      Customer's price {formatMoney(priced.unitPrice)} (list {formatMoney(priced.listPrice)}); leave empty to use it
+    </>
   );
 }
 

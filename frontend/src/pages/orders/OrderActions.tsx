@@ -5,107 +5,165 @@ import { useAuth } from "../../auth/AuthProvider";
 import { ApprovalDecision } from "../../components/ApprovalDecision";
 import { FormErrors, TextField } from "../../components/Field";
 import type { ResultOf } from "../../graphql";
-import { AllocateOrderMutation, CancelOrderMutation, OrderDetailQuery, SubmitOrderMutation } from "./orderQueries";
+import { humanize } from "../../lib/format";
+import {
+  AllocateOrderMutation,
+  CancelOrderMutation,
+  IssueInvoiceMutation,
+  OrderDetailQuery,
+  SubmitOrderMutation,
+} from "./orderQueries";
 
 type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
+export type OrderAction = Order["availableActions"][number];
 
-const CANCELLABLE = ["DRAFT", "PENDING_APPROVAL", "APPROVED", "ALLOCATED"];
-
-/** The next steps the signed-in user may take on an order. */
+/**
+ * The next steps the server offers the signed-in user on an order
+ * (`availableActions`); this screen decides none of them itself. Offers without
+ * a screen here yet (EDIT, AMEND, SHORT_CLOSE, CONFIRM_DELIVERY, RECORD_PAYMENT)
+ * are not shown.
+ */
 export function OrderActions({ order, onChanged }: { order: Order; onChanged: () => void }) {
-  const { hasRole, session } = useAuth();
+  const { session } = useAuth();
+  const offered = (action: OrderAction) => order.availableActions.includes(action);
   const submit = useAction(SubmitOrderMutation);
   const allocate = useAction(AllocateOrderMutation);
+  const invoice = useAction(IssueInvoiceMutation);
   const cancel = useAction(CancelOrderMutation);
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState("");
+  const [invoiceKey, setInvoiceKey] = useState(() => crypto.randomUUID());
 
-  const pendingFor = (order.approvals ?? [])
-    .filter((a) => a.status === "PENDING")
-    .map((a) => a.requiredRole as string);
-  const mayDecide = pendingFor.length > 0 && hasRole(...pendingFor);
-  const sales = hasRole("SALES", "SALES_MANAGER");
-  const warehouse = hasRole("WAREHOUSE");
+  const deciding = offered("APPROVE") || offered("REJECT");
+  const waitingFor = (order.approvals ?? []).filter((a) => a.status === "PENDING").map((a) => humanize(a.requiredRole));
+  const orderId = order.id;
 
-  const buttons = [];
-  if (order.status === "DRAFT" && sales)
-    buttons.push(
-      <button
-        key="submit"
-        type="button"
-        className="primary"
-        disabled={submit.busy}
-        onClick={async () => (await submit.run({ orderId: order.id })) && onChanged()}
-      >
-        Submit for approval
-      </button>,
-    );
-  if (order.status === "APPROVED" && warehouse)
-    buttons.push(
-      <button
+  const buttons = [
+    offered("SUBMIT") && (
+      <RunButton key="submit" label="Submit for approval" busy={submit.busy} run={() => submit.run({ orderId })} onDone={onChanged} />
+    ),
+    offered("ALLOCATE") && (
+      <RunButton
         key="allocate"
-        type="button"
-        className="primary"
-        disabled={allocate.busy}
-        onClick={async () => (await allocate.run({ orderId: order.id })) && onChanged()}
-      >
-        {allocate.busy ? "Allocating…" : "Allocate stock"}
-      </button>,
-    );
-  if ((order.status === "ALLOCATED" || order.status === "PARTIALLY_SHIPPED") && warehouse)
-    buttons.push(
+        label="Allocate stock"
+        busyLabel="Allocating…"
+        busy={allocate.busy}
+        run={() => allocate.run({ orderId })}
+        onDone={onChanged}
+      />
+    ),
+    offered("SHIP") && (
       <Link key="ship" className="button primary" to={`/warehouse/orders/${order.number}`}>
         Pick and ship
-      </Link>,
-    );
-  if (CANCELLABLE.includes(order.status) && sales && !cancelling)
-    buttons.push(
+      </Link>
+    ),
+    offered("INVOICE") && (
+      <RunButton
+        key="invoice"
+        label="Issue invoice"
+        busyLabel="Issuing…"
+        busy={invoice.busy}
+        run={() => invoice.run({ input: { orderId, idempotencyKey: invoiceKey } })}
+        onDone={() => {
+          setInvoiceKey(crypto.randomUUID());
+          onChanged();
+        }}
+      />
+    ),
+    offered("CANCEL") && !cancelling && (
       <button key="cancel" type="button" onClick={() => setCancelling(true)}>
         Cancel order…
-      </button>,
-    );
+      </button>
+    ),
+  ].filter(Boolean);
 
-  const messages = [submit, allocate, cancel].flatMap((a) => [
+  const messages = [submit, allocate, invoice, cancel].flatMap((a) => [
     ...a.userErrors.map((e) => e.message),
     ...(a.failure ? [a.failure] : []),
   ]);
 
-  if (!buttons.length && !mayDecide && !cancelling && !messages.length) return null;
+  if (!buttons.length && !deciding && !cancelling && !messages.length) return null;
   return (
     <div className="card action-bar" aria-label="Order actions">
-      {mayDecide && (
+      {deciding && (
         <div>
           <p>
-            This order waits for your decision ({pendingFor.join(", ").toLowerCase().replace(/_/g, " ")}). Signed in
-            as {session?.username}.
+            This order waits for your decision{waitingFor.length > 0 && ` (${waitingFor.join(", ").toLowerCase()})`}.
+            Signed in as {session?.username}.
           </p>
-          <ApprovalDecision orderId={order.id} orderNumber={order.number} onDecided={onChanged} />
+          <ApprovalDecision
+            orderId={order.id}
+            orderNumber={order.number}
+            approve={offered("APPROVE")}
+            reject={offered("REJECT")}
+            onDecided={onChanged}
+          />
         </div>
       )}
       {buttons.length > 0 && <div className="actions">{buttons}</div>}
       {cancelling && (
-        <form
-          className="inline-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            if (await cancel.run({ orderId: order.id, reason: reason.trim() })) {
+        <CancelForm
+          busy={cancel.busy}
+          onKeep={() => setCancelling(false)}
+          onCancel={async (reason) => {
+            if (await cancel.run({ orderId, reason })) {
               setCancelling(false);
               onChanged();
             }
           }}
-        >
-          <TextField label="Reason for cancelling" required value={reason} onChange={(e) => setReason(e.target.value)} />
-          <div className="actions">
-            <button type="button" onClick={() => setCancelling(false)}>
-              Keep order
-            </button>
-            <button type="submit" className="danger" disabled={cancel.busy || !reason.trim()}>
-              Cancel order
-            </button>
-          </div>
-        </form>
+        />
       )}
       <FormErrors messages={messages} />
     </div>
+  );
+}
+
+function RunButton({
+  label,
+  busyLabel,
+  busy,
+  run,
+  onDone,
+}: {
+  label: string;
+  busyLabel?: string;
+  busy: boolean;
+  run: () => Promise<unknown>;
+  onDone: () => void;
+}) {
+  return (
+    <button type="button" className="primary" disabled={busy} onClick={async () => (await run()) && onDone()}>
+      {busy && busyLabel ? busyLabel : label}
+    </button>
+  );
+}
+
+function CancelForm({
+  busy,
+  onKeep,
+  onCancel,
+}: {
+  busy: boolean;
+  onKeep: () => void;
+  onCancel: (reason: string) => void;
+}) {
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCancel(reason.trim());
+      }}
+    >
+      <TextField label="Reason for cancelling" required value={reason} onChange={(e) => setReason(e.target.value)} />
+      <div className="actions">
+        <button type="button" onClick={onKeep}>
+          Keep order
+        </button>
+        <button type="submit" className="danger" disabled={busy || !reason.trim()}>
+          Cancel order
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 import { Link, useParams } from "react-router";
 import { useQuery, useSubscription } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
-import { isPartner } from "../../auth/navigation";
+import { AuditHistory } from "../../components/AuditHistory";
 import { DownloadButton } from "../../components/Download";
 import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -9,14 +9,14 @@ import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
 import { formatDate, formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
 import { OrderActions } from "./OrderActions";
-import { OrderAuditQuery, OrderDetailQuery, OrderStatusChangedSubscription } from "./orderQueries";
+import { OrderDetailQuery, OrderStatusChangedSubscription } from "./orderQueries";
 
 type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
 
 export function OrderDetail() {
   const { number = "" } = useParams();
-  const { session } = useAuth();
-  const partner = isPartner(session?.roles ?? []);
+  const { viewer } = useAuth();
+  const partner = viewer?.isPartner ?? false;
   const [{ data, fetching, error }, refetch] = useQuery({ query: OrderDetailQuery, variables: { number, staff: !partner } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   // Another user's step (approval, shipment) shows here without a reload.
@@ -87,7 +87,7 @@ export function OrderDetail() {
         </div>
       </dl>
 
-      {!partner && <OrderActions order={order} onChanged={reload} />}
+      <OrderActions order={order} onChanged={reload} />
 
       <Lines order={order} />
       {order.approvals?.length ? <Approvals order={order} /> : null}
@@ -104,7 +104,7 @@ export function OrderDetail() {
           </ul>
         </Section>
       )}
-      {!partner && <AuditHistory entityId={order.id} />}
+      {!partner && <AuditHistory entityId={order.id} currency={order.currency} />}
     </article>
   );
 }
@@ -320,34 +320,6 @@ function Invoices({ order }: { order: Order }) {
             ))}
           </tbody>
         </table>
-      )}
-    </Section>
-  );
-}
-
-function AuditHistory({ entityId }: { entityId: string }) {
-  const [{ data, error }] = useQuery({ query: OrderAuditQuery, variables: { entityId } });
-  return (
-    <Section title="Audit history">
-      {error && !data ? (
-        <ErrorState error={error} />
-      ) : !data ? (
-        <Loading label="Loading history…" />
-      ) : data.auditTrail.edges.length === 0 ? (
-        <Empty>No recorded changes.</Empty>
-      ) : (
-        <ol className="timeline">
-          {data.auditTrail.edges.map(({ node }) => (
-            <li key={node.id}>
-              <time dateTime={node.occurredAt}>{formatDateTime(node.occurredAt)}</time>{" "}
-              <strong>{humanize(node.action)}</strong> by {node.actor?.displayName ?? "the system"}
-              {node.reason && <span className="muted"> — {node.reason}</span>}
-              <code className="hash" title="sha256 chain hash">
-                {node.hash.slice(0, 12)}
-              </code>
-            </li>
-          ))}
-        </ol>
       )}
     </Section>
   );

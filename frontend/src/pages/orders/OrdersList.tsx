@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
-import { isPartner } from "../../auth/navigation";
+import { navFor, NO_USER } from "../../auth/navigation";
 import { StatusChip } from "../../components/StatusChip";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
@@ -70,8 +70,9 @@ const CustomersQuery = graphql(`
 
 /** Order list with filters in the URL, so a filtered view can be bookmarked and shared. */
 export function OrdersList({ title = "Orders" }: { title?: string }) {
-  const { session } = useAuth();
-  const partner = isPartner(session?.roles ?? []);
+  const { viewer } = useAuth();
+  const partner = viewer?.isPartner ?? false;
+  const mayCreate = navFor(viewer ?? NO_USER).some((item) => item.to === "/orders/new");
   const [params, setParams] = useSearchParams();
   const statuses = params.getAll("status") as OrderStatus[];
   const search = params.get("q") ?? "";
@@ -125,7 +126,7 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
     <section aria-labelledby="orders-title">
       <div className="page-head">
         <h1 id="orders-title">{title}</h1>
-        {!partner && (
+        {mayCreate && (
           <Link className="button primary" to="/orders/new">
             New order
           </Link>

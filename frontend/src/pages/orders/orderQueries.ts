@@ -6,6 +6,7 @@ export const OrderDetailQuery = graphql(`
       id
       number
       status
+      availableActions
       createdAt
       customerReference
       requestedDeliveryDate
@@ -136,28 +137,6 @@ export const OrderDetailQuery = graphql(`
   }
 `);
 
-export const OrderAuditQuery = graphql(`
-  query OrderAudit($entityId: ID!) {
-    auditTrail(first: 50, entityId: $entityId) {
-      totalCount
-      edges {
-        node {
-          id
-          occurredAt
-          action
-          reason
-          hash
-          actor {
-            id
-            displayName
-          }
-        }
-      }
-    }
-  }
-`);
-
-
 export const SubmitOrderMutation = graphql(`
   mutation SubmitOrder($orderId: ID!) {
     submitSalesOrder(orderId: $orderId) {
@@ -220,6 +199,22 @@ export const CancelOrderMutation = graphql(`
         id
         number
         status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const IssueInvoiceMutation = graphql(`
+  mutation IssueInvoice($input: IssueInvoiceInput!) {
+    issueInvoice(input: $input) {
+      invoice {
+        id
+        number
       }
       userErrors {
         field

@@ -16,6 +16,7 @@ const FulfilmentQuery = graphql(`
           id
           number
           status
+          availableActions
           requestedDeliveryDate
           promisedDeliveryDate
           customer {
@@ -38,7 +39,10 @@ const FulfilmentQuery = graphql(`
   }
 `);
 
-/** The warehouse's work list: approved orders to allocate, allocated ones to pick and ship. */
+/**
+ * The warehouse's work list: approved orders to allocate, allocated ones to pick and ship.
+ * The statuses only narrow the list; each row's buttons are what the server offers.
+ */
 export default function Fulfilment() {
   const [{ data, error }, refetch] = useQuery({ query: FulfilmentQuery });
   const allocate = useAction(AllocateOrderMutation);
@@ -89,7 +93,7 @@ export default function Fulfilment() {
                     <StatusChip status={order.status} />
                   </td>
                   <td>
-                    {order.status === "APPROVED" ? (
+                    {order.availableActions.includes("ALLOCATE") && (
                       <button
                         type="button"
                         className="primary"
@@ -98,7 +102,8 @@ export default function Fulfilment() {
                       >
                         Allocate {order.number}
                       </button>
-                    ) : (
+                    )}{" "}
+                    {order.availableActions.includes("SHIP") && (
                       <Link className="button primary" to={`/warehouse/orders/${order.number}`}>
                         Pick and ship
                       </Link>

@@ -1,0 +1,80 @@
+import { useQuery } from "urql";
+import { graphql, type ResultOf } from "../graphql";
+import { actionLabel, describeChange } from "../lib/audit";
+import { formatDateTime } from "../lib/format";
+import { Section } from "./Section";
+import { Empty, ErrorState, Loading } from "./States";
+
+export const AuditTrailQuery = graphql(`
+  query AuditTrail($entityId: ID!) {
+    auditTrail(first: 50, entityId: $entityId) {
+      totalCount
+      edges {
+        node {
+          id
+          occurredAt
+          action
+          reason
+          actor {
+            id
+            displayName
+          }
+          changes {
+            field
+            before
+            after
+          }
+        }
+      }
+    }
+  }
+`);
+
+type AuditEvent = ResultOf<typeof AuditTrailQuery>["auditTrail"]["edges"][number]["node"];
+
+/** The audit trail of one record, in words: who did what, and each value before and after. */
+export function AuditHistory({ entityId, currency }: { entityId: string; currency?: string }) {
+  const [{ data, error }] = useQuery({ query: AuditTrailQuery, variables: { entityId } });
+  const trail = data?.auditTrail;
+  return (
+    <Section title="Audit history">
+      {error && !trail ? (
+        <ErrorState error={error} />
+      ) : !trail ? (
+        <Loading label="Loading history…" />
+      ) : trail.edges.length === 0 ? (
+        <Empty>No recorded changes.</Empty>
+      ) : (
+        <>
+          <ol className="timeline">
+            {trail.edges.map(({ node }) => (
+              <AuditEntry key={node.id} event={node} currency={currency} />
+            ))}
+          </ol>
+          {trail.totalCount > trail.edges.length && (
+            <p className="muted">
+              The first {trail.edges.length} of {trail.totalCount} events are shown.
+            </p>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}
+
+function AuditEntry({ event, currency }: { event: AuditEvent; currency?: string }) {
+  return (
+    <li>
+      <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>{" "}
+      <strong>{actionLabel(event.action)}</strong> by {event.actor?.displayName ?? "the system"}
+      {event.reason && <span className="muted"> — {event.reason}</span>}
+      {event.changes.length > 0 && (
+        <ul className="changes">
+          {event.changes.map((change) => (
+            <li key={change.field}>{describeChange(change, currency)}</li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
