@@ -49,7 +49,7 @@ from backend.db import migrate
 from backend.db.embedded import to_async_url, to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.db.models import Lot, Product, Warehouse
-from backend.domain import stock
+from backend.domain.inventory import stock
 from backend.domain.rules.gtin import make_gtin14
 from backend.domain.tx import transaction
 from backend.enums import DeviceClass, LotStatus, StockMoveKind, TrackingMode

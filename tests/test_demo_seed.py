@@ -36,11 +36,11 @@ from backend.db.models import (
     User,
     UserRole,
 )
-from backend.domain.audit import audit_fields
-from backend.domain.releases import lot_record
+from backend.domain.quality.releases import lot_record
 from backend.domain.rules.gtin import is_valid_gtin14
 from backend.domain.rules.hashchain import first_broken_link
-from backend.domain.signatures import record_hash
+from backend.domain.trust.audit import audit_fields
+from backend.domain.trust.signatures import record_hash
 from backend.enums import (
     DocumentKind,
     InspectionResult,

@@ -7,47 +7,23 @@ database), migrated to head; `fraction=0.02` makes the set about 200 orders.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
 
-from backend.db import migrate
-from backend.db.embedded import to_async_url, to_libpq_url
+from backend.db.embedded import to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.seed import scale as scale_module
 from backend.seed.invariants import check_invariants
 from backend.seed.scale import ScaleDataAlreadyLoaded, load_scale
 from backend.seed.scale_gen import Context, generate
+from tests.support.database import fresh_database
 
 FRACTION = 0.02  # of one unit of scale: about 200 orders
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
-
-
-@asynccontextmanager
-async def fresh_database(postgres_url: str) -> AsyncIterator[str]:
-    """A new migrated database on the test server, dropped afterwards."""
-    name = f"erp_scale_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(to_libpq_url(postgres_url))
-    try:
-        await admin.execute(f'create database "{name}"')
-    finally:
-        await admin.close()
-    parts = urlsplit(postgres_url)
-    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
-    try:
-        await migrate.upgrade_async(url)
-        yield to_async_url(url)
-    finally:
-        admin = await asyncpg.connect(to_libpq_url(postgres_url))
-        try:
-            await admin.execute(f'drop database if exists "{name}" with (force)')
-        finally:
-            await admin.close()
 
 
 @asynccontextmanager
@@ -71,7 +47,7 @@ async def invariant_violations(url: str) -> list[str]:
 @pytest.fixture(scope="module")
 async def scale_db(postgres_url: str) -> AsyncIterator[tuple[str, dict[str, int]]]:
     """A fresh database with the scale set loaded, foreign keys checked row by row."""
-    async with fresh_database(postgres_url) as url:
+    async with fresh_database(postgres_url, "erp_scale") as url:
         counts = await load_scale(url, 1, fraction=FRACTION, progress=False, now=NOW,
                                   check_foreign_keys=True)
         yield url, counts
@@ -218,7 +194,7 @@ async def test_loading_twice_is_refused_and_changes_nothing(scale_db):
 async def test_loads_beside_the_demo_data(postgres_url):
     from backend.seed.demo import load_demo
 
-    async with fresh_database(postgres_url) as url:
+    async with fresh_database(postgres_url, "erp_scale") as url:
         engine = create_engine(url, pool_size=1)
         try:
             await load_demo(create_sessionmaker(engine))
@@ -240,7 +216,8 @@ async def test_loads_beside_the_demo_data(postgres_url):
                 " JOIN customers c ON c.id = o.customer_id AND c.code LIKE 'SC-%' GROUP BY 1")
         assert await invariant_violations(url) == []
     assert len(after) == len(before) + counts["sales_orders"]
-    assert all(after[number] == row for number, row in before.items())  # demo rows untouched
+    assert before and all(after[number] == row for number, row in before.items())  # untouched
+    assert scale_numbers, "the scale orders are numbered"
     for row in scale_numbers:
         assert row["first"] == demo_seq.get(("SO", row["year"]), 0) + 1
 
@@ -250,7 +227,7 @@ async def test_a_failure_leaves_nothing_behind(postgres_url, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(scale_module._Writer, "balances", broken)
-    async with fresh_database(postgres_url) as url:
+    async with fresh_database(postgres_url, "erp_scale") as url:
         with pytest.raises(RuntimeError, match="disk full"):
             await load_scale(url, 1, fraction=FRACTION, progress=False)
         async with connect(url) as conn:

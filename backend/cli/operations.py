@@ -14,7 +14,7 @@ from backend.cli.common import CommandError, database_url, engine_for
 from backend.settings import Settings
 
 if TYPE_CHECKING:
-    from backend.domain.audit_verify import ChainReport
+    from backend.domain.trust.audit_verify import ChainReport
     from backend.importing.kinds import ImportKind
     from backend.importing.runner import ImportResult
     from backend.importing.source import Mapping
@@ -89,7 +89,7 @@ def cmd_outbox_prune(args: argparse.Namespace, settings: Settings) -> None:
 
 async def _verify_audit_chain(url: str) -> ChainReport:
     from backend.db.engine import create_sessionmaker
-    from backend.domain.audit_verify import verify_chain
+    from backend.domain.trust.audit_verify import verify_chain
 
     async with engine_for(url) as engine, create_sessionmaker(engine)() as session:
         return await verify_chain(session)

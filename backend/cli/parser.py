@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=database.cmd_serve)
 
     mig = commands.add_parser("migrate", help="upgrade the database schema")
-    mig.add_argument("--revision", default="head", help="target revision (default: head)")
+    mig.add_argument("--revision", default="heads", help="target revision (default: every head)")
     mig.set_defaults(handler=database.cmd_migrate)
 
     down = commands.add_parser("downgrade", help="downgrade the database schema")

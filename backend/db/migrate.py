@@ -23,7 +23,7 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
     _run(lambda: command.upgrade(alembic_config(url), revision))
 
 
@@ -31,7 +31,7 @@ def downgrade(url: str, revision: str) -> None:
     _run(lambda: command.downgrade(alembic_config(url), revision))
 
 
-async def upgrade_async(url: str, revision: str = "head") -> None:
+async def upgrade_async(url: str, revision: str = "heads") -> None:
     """Like `upgrade`, without blocking the caller's event loop."""
     await asyncio.to_thread(upgrade, url, revision)
 

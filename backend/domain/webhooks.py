@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import OutboxEvent, WebhookDelivery, WebhookEndpoint
 from backend.db.models.integrations import DeliveryStatus
-from backend.domain import audit, outbox
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.trust import audit, outbox
 from backend.enums import AuditAction
 
 MIN_SECRET_LENGTH = 16

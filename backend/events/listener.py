@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import asyncpg
 import orjson
 
-from backend.domain.outbox import NOTIFY_CHANNEL
+from backend.domain.trust.outbox import NOTIFY_CHANNEL
 from backend.events.store import PAGE, SQL_AFTER, SQL_LAST_ID, Event
 
 log = logging.getLogger(__name__)

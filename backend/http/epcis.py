@@ -7,7 +7,7 @@ from starlette.routing import Route
 from backend.api.ids import MalformedId, decode_global_id
 from backend.auth.requests import authenticate, bearer_token
 from backend.domain.actor import Actor
-from backend.domain.epcis import lot_events_document
+from backend.domain.quality.epcis import lot_events_document
 from backend.http.responses import ORJSONResponse, error_response
 from backend.state import app_state
 

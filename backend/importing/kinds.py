@@ -4,7 +4,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from backend.domain import catalog, masterdata, opening_stock
+from backend.domain.inventory import opening_stock
+from backend.domain.masterdata import catalog
+from backend.domain.masterdata import parties as masterdata
 from backend.enums import CustomerKind, DeviceClass, LotStatus, Replenishment, TrackingMode
 from backend.importing import cells
 

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain import idempotency
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.trust import idempotency
 from backend.domain.tx import transaction
 from backend.resolvers.context import Context
 from backend.resolvers.nodes import load_node

@@ -11,10 +11,11 @@ from sqlalchemy import or_, select
 from backend.api.ids import input_pk
 from backend.api.pagination import Page, SortKey
 from backend.db import models as m
-from backend.domain import access, approval_policy
+from backend.domain import access
 from backend.domain.errors import DomainError
-from backend.domain.order_preview import SalesOrderPreview, preview_sales_order
 from backend.domain.rules.pricing import LineRequest
+from backend.domain.sales import approval_policy
+from backend.domain.sales.order_preview import SalesOrderPreview, preview_sales_order
 from backend.enums import OrderStatus
 from backend.resolvers.context import Context
 from backend.resolvers.reading import first_row, page

@@ -12,8 +12,8 @@ from backend.api.errors import ApiError, ApiErrorCode
 from backend.api.pagination import Page, SortKey
 from backend.db import models as m
 from backend.domain import access
+from backend.domain.quality.trace import trace_ids
 from backend.domain.rules.gs1 import BarcodeError, InvalidGtin, parse_element_string
-from backend.domain.trace import trace_ids
 from backend.enums import LotStatus, TraceDirection
 from backend.resolvers.context import Context
 from backend.resolvers.reading import first_row, page

@@ -11,7 +11,7 @@ from typing import TypeVar
 import strawberry
 
 from backend.api.ids import pk_of
-from backend.domain import outbox
+from backend.domain.trust import outbox
 from backend.enums import OrderStatus as OrderStatusValue
 from backend.enums import StockMoveKind as StockMoveKindValue
 from backend.events import cursors

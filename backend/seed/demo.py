@@ -40,9 +40,9 @@ from backend.db.models import (
     UserRole,
     Warehouse,
 )
-from backend.domain import audit
-from backend.domain.releases import lot_record
+from backend.domain.quality.releases import lot_record
 from backend.domain.rules.gtin import make_gtin14
+from backend.domain.trust import audit
 from backend.enums import (
     AuditAction,
     DocumentKind,

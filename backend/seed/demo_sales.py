@@ -26,7 +26,7 @@ from backend.db.models import (
     ShipmentLine,
     ShipmentLineSerial,
 )
-from backend.domain import audit
+from backend.domain.trust import audit
 from backend.enums import (
     ApprovalStatus,
     AuditAction,

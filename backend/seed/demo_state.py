@@ -33,9 +33,9 @@ from backend.db.models import (
     User,
     Warehouse,
 )
-from backend.domain.documents import content_hash
-from backend.domain.releases import lot_record  # noqa: F401 - tests/quality/test_release.py
-from backend.domain.signatures import record_hash
+from backend.domain.quality.documents import content_hash
+from backend.domain.quality.releases import lot_record  # noqa: F401 - tests/quality/test_release.py
+from backend.domain.trust.signatures import record_hash
 from backend.enums import DocumentKind, SerialStatus, StockMoveKind
 from backend.seed.demo_data import OrderSpec
 from backend.seed.pdf import simple_pdf

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from backend.domain.rules.gtin import make_gtin14
-from backend.domain.signatures import record_hash
+from backend.domain.trust.signatures import record_hash
 from backend.enums import (
     CustomerKind,
     Replenishment,

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from backend.db.models import AuditEvent
-from backend.domain import audit, orders
-from backend.domain.audit_verify import verify_chain
 from backend.domain.rules.pricing import LineRequest
+from backend.domain.sales import orders
+from backend.domain.trust import audit
+from backend.domain.trust.audit_verify import verify_chain
 from backend.enums import AuditAction, OrderStatus
 from tests.support import builders as f
 

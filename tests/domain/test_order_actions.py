@@ -7,18 +7,13 @@ from decimal import Decimal
 from sqlalchemy import event, select
 
 from backend.db.models import SalesOrder
-from backend.domain import (
-    allocation,
-    approvals,
-    invoicing,
-    order_actions,
-    orders,
-    shipping,
-)
 from backend.domain.actor import Actor
-from backend.domain.approval_policy import awaiting_decision_by
-from backend.domain.order_actions import OrderActionFacts, available_actions
+from backend.domain.finance import invoicing
+from backend.domain.fulfilment import shipping
 from backend.domain.rules.pricing import LineRequest
+from backend.domain.sales import allocation, approvals, order_actions, orders
+from backend.domain.sales.approval_policy import awaiting_decision_by
+from backend.domain.sales.order_actions import OrderActionFacts, available_actions
 from backend.enums import OrderAction as A
 from backend.enums import OrderStatus as S
 from tests.domain.conftest import ActorOf

@@ -7,10 +7,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from backend.db.models import Approval, AuditEvent, SalesOrder, SalesOrderLine
-from backend.domain import approvals, orders
 from backend.domain.errors import ErrorCode
-from backend.domain.order_preview import preview_sales_order
 from backend.domain.rules.pricing import LineRequest
+from backend.domain.sales import approvals, orders
+from backend.domain.sales.order_preview import preview_sales_order
 from backend.enums import Role
 from tests.domain.conftest import ActorOf
 from tests.support import builders as f

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from backend.domain.quotes import EXPIRED, effective_status
+from backend.domain.sales.quotes import EXPIRED, effective_status
 from backend.enums import QuoteStatus
 
 TODAY = date(2026, 6, 1)

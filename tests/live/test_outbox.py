@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.db.embedded import to_libpq_url
-from backend.domain import stock
+from backend.domain.inventory import stock
 from backend.domain.tx import transaction
 from backend.enums import StockMoveKind
 from backend.events import cursors

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from backend.domain import outbox, stock
+from backend.domain.inventory import stock
+from backend.domain.trust import outbox
 from backend.domain.tx import transaction
 from backend.enums import StockMoveKind
 from backend.events import store

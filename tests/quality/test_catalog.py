@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.domain.actor import SYSTEM
-from backend.domain.catalog import create_product
 from backend.domain.errors import DomainError
+from backend.domain.masterdata.catalog import create_product
 from backend.enums import DeviceClass, TrackingMode
 from tests.support.builders import new_gtin, unique
 

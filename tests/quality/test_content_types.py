@@ -1,6 +1,6 @@
 """Documents are typed by their bytes."""
 
-from backend.domain.certificates import render_pdf
+from backend.domain.quality.certificates import render_pdf
 from backend.domain.rules.content_types import ACCEPTED, sniff
 
 

@@ -5,7 +5,7 @@ import json
 
 import httpx
 
-from backend.domain.certificates import render_pdf
+from backend.domain.quality.certificates import render_pdf
 from backend.domain.rules.content_types import MAX_DOCUMENT_BYTES
 from tests.support.builders import unique
 from tests.support.client import Client

@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 
 from backend.api.ids import from_global_id, to_global_id
 from backend.db.models import Customer, Lot, SalesOrder, Shipment
-from backend.domain import shipping
+from backend.domain.fulfilment import shipping
 from backend.domain.tx import transaction
 from backend.seed.invariants import check_invariants
 from tests.support import builders

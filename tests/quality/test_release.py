@@ -5,8 +5,8 @@ import hashlib
 from sqlalchemy import select
 
 from backend.db.models import Lot, Signature
-from backend.domain.releases import lot_record
-from backend.domain.signatures import record_hash
+from backend.domain.quality.releases import lot_record
+from backend.domain.trust.signatures import record_hash
 from backend.enums import AuditAction
 from tests.support.client import Client
 from tests.support.documents import INSPECT
@@ -106,7 +106,7 @@ async def test_a_lot_released_again_after_a_hold_gets_a_new_certificate_version(
     quality: Quality,
 ) -> None:
     from backend.domain.actor import SYSTEM
-    from backend.domain.lot_status import change_lot_status
+    from backend.domain.inventory.lot_status import change_lot_status
     from backend.enums import LotStatus
 
     lot = await quality.released_lot(await quality.product(), 4)

@@ -8,11 +8,11 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from backend.db.models import SalesOrder, StockBalance, StockMove
-from backend.domain.allocation import allocate_sales_order
-from backend.domain.approvals import submit_sales_order
 from backend.domain.errors import DomainError, ErrorCode
-from backend.domain.orders import create_sales_order
 from backend.domain.rules.pricing import LineRequest
+from backend.domain.sales.allocation import allocate_sales_order
+from backend.domain.sales.approvals import submit_sales_order
+from backend.domain.sales.orders import create_sales_order
 from backend.domain.tx import transaction
 from backend.enums import OrderStatus
 from tests.support import builders

@@ -3,13 +3,13 @@
 from sqlalchemy import update
 
 from backend.db.models import SalesSetting
-from backend.domain.allocation import allocate_sales_order
-from backend.domain.approvals import submit_sales_order
 from backend.domain.errors import DomainError, ErrorCode
-from backend.domain.invoicing import issue_invoice
-from backend.domain.orders import create_sales_order
+from backend.domain.finance.invoicing import issue_invoice
+from backend.domain.fulfilment.shipping import confirm_delivery, create_shipment
 from backend.domain.rules.pricing import LineRequest
-from backend.domain.shipping import confirm_delivery, create_shipment
+from backend.domain.sales.allocation import allocate_sales_order
+from backend.domain.sales.approvals import submit_sales_order
+from backend.domain.sales.orders import create_sales_order
 from backend.enums import OrderStatus
 from tests.support import builders
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.embedded import to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
-from backend.domain import audit
+from backend.domain.trust import audit
 from backend.enums import AuditAction
 from tests.support.database import fresh_database
 

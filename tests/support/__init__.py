@@ -8,7 +8,8 @@
   released lots, orders, shipments, live-update stock), beside the demo data.
 - `flows`: test data made through the API, as the demo users would (orders at a
   stage; goods received, inspected and released).
-- `server`: the test signing secret, a uvicorn server in a thread, database URLs.
+- `server`: the test signing secret, a uvicorn server in a thread, `LiveServer`.
+- `database`: databases of a test's own (fresh, migrated, dropped afterwards).
 - `sql`: counting the SQL statements a request costs.
 - `ws`: a small graphql-transport-ws client for subscriptions.
 """

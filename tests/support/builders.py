@@ -31,25 +31,15 @@ from backend.db.models import (
     UserRole,
     Warehouse,
 )
-from backend.domain import (
-    allocation,
-    approvals,
-    catalog,
-    inspections,
-    masterdata,
-    opening_stock,
-    order_status,
-    orders,
-    production,
-    recalls,
-    receiving,
-    releases,
-    shipping,
-    stock,
-)
 from backend.domain.actor import SYSTEM, Actor
+from backend.domain.fulfilment import shipping
+from backend.domain.inventory import opening_stock, production, receiving, stock
+from backend.domain.masterdata import catalog
+from backend.domain.masterdata import parties as masterdata
+from backend.domain.quality import inspections, recalls, releases
 from backend.domain.rules.gtin import make_gtin14
 from backend.domain.rules.pricing import LineRequest
+from backend.domain.sales import allocation, approvals, order_status, orders
 from backend.domain.tx import transaction
 from backend.enums import (
     CustomerKind,
@@ -101,14 +91,6 @@ async def demo_actor(session: AsyncSession, username: str) -> Actor:
 async def warehouses(sessions: Sessions) -> dict[str, int]:
     async with sessions() as s:
         return {w.code: w.id for w in await s.scalars(select(Warehouse))}
-
-
-async def ids_of(sessions: Sessions, model: type, codes: Sequence[str]) -> list[int]:
-    """Primary keys of demo rows by their `code`, in the order asked."""
-    async with sessions() as s:
-        found = dict((await s.execute(select(model.code, model.id).where(
-            model.code.in_(codes)))).all())
-    return [found[code] for code in codes]
 
 
 async def make_customer(

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
-from backend.domain import availability
+from backend.domain.inventory import availability
 from backend.resolvers.loaders.base import LoaderBase, t
 
 

@@ -6,7 +6,8 @@ from typing import Any
 from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
-from backend.domain import access, order_actions
+from backend.domain import access
+from backend.domain.sales import order_actions
 from backend.enums import OrderAction
 from backend.resolvers.loaders.base import LoaderBase, SharedLoader, t
 

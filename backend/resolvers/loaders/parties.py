@@ -6,7 +6,8 @@ from typing import Any
 from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
-from backend.domain import access, credit
+from backend.domain import access
+from backend.domain.sales import credit
 from backend.resolvers.loaders.base import LoaderBase, t
 
 

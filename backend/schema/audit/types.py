@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from backend.api.ids import to_global_id
-from backend.domain import audit
 from backend.domain.kpis import Kpis as KpiFigures
+from backend.domain.trust import audit
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph
 from backend.schema.permissions import staff_only

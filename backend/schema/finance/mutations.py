@@ -6,9 +6,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api.ids import input_pk
-from backend.domain import invoicing, payments
 from backend.domain.actor import Actor
-from backend.domain.order_actions import ORDER_ACTION_ROLES
+from backend.domain.finance import invoicing, payments
+from backend.domain.sales.order_actions import ORDER_ACTION_ROLES
 from backend.enums import OrderAction
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation

@@ -7,9 +7,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api.ids import input_pk, optional_input_pk
-from backend.domain import returns, shipping, transfers
 from backend.domain.actor import Actor
-from backend.domain.order_actions import ORDER_ACTION_ROLES
+from backend.domain.fulfilment import returns, shipping, transfers
+from backend.domain.sales.order_actions import ORDER_ACTION_ROLES
 from backend.enums import OrderAction, Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation

@@ -7,9 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api.errors import Forbidden
 from backend.api.ids import input_pk
-from backend.domain import allocation, approvals, orders, quotes
 from backend.domain.actor import Actor
-from backend.domain.order_actions import ORDER_ACTION_ROLES
+from backend.domain.sales import allocation, approvals, orders, quotes
+from backend.domain.sales.order_actions import ORDER_ACTION_ROLES
 from backend.enums import OrderAction
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation

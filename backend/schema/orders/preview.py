@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import strawberry
 
-from backend.domain import order_preview
+from backend.domain.sales import order_preview
 from backend.resolvers import orders as reads
 from backend.resolvers.context import Info
 from backend.schema.catalog.types import Product

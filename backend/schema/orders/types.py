@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from backend.api.ids import pk_of, to_global_id
-from backend.domain import quotes
+from backend.domain.sales import quotes
 from backend.resolvers.context import Info
 from backend.resolvers.orders import OrderFilter
 from backend.schema.base import FromRow, Node, graph, graphs

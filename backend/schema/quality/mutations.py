@@ -7,8 +7,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api.ids import input_node, input_pk
-from backend.domain import documents, inspections, production, receiving, releases
 from backend.domain.actor import Actor
+from backend.domain.inventory import production, receiving
+from backend.domain.quality import documents, inspections, releases
 from backend.domain.rules.content_types import MAX_DOCUMENT_BYTES
 from backend.enums import Role
 from backend.resolvers.context import Info

@@ -6,8 +6,8 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api.ids import input_pk, optional_input_pk
-from backend.domain import recalls
 from backend.domain.actor import Actor
+from backend.domain.quality import recalls
 from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation

@@ -7,7 +7,7 @@ from typing import Any, Self
 import strawberry
 
 from backend.db.models.integrations import DeliveryStatus
-from backend.domain import outbox
+from backend.domain.trust import outbox
 from backend.resolvers.webhooks import DeliveryRows
 from backend.schema.base import FromRow, Node
 

@@ -1,0 +1,1 @@
+"""Getting goods to customers and back: shipments, deliveries, returns, transfers."""

@@ -1,0 +1,1 @@
+"""The stock ledger and what adds to it: goods in, production, lots and their status."""

@@ -1,0 +1,61 @@
+"""Changing a lot's status: audited and announced, like every other state change."""
+
+from collections.abc import Mapping
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import Lot
+from backend.domain.actor import Actor
+from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.trust import audit, outbox
+from backend.enums import AuditAction, LotStatus
+
+LOT_STATUS_CHANGED = "lot.status_changed"
+
+# Which statuses a lot may leave for which; RECALLED and REJECTED are final.
+TRANSITIONS: dict[LotStatus, frozenset[LotStatus]] = {
+    LotStatus.QUARANTINE: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.ON_HOLD,
+                                     LotStatus.RECALLED}),
+    LotStatus.ON_HOLD: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.RECALLED}),
+    # A customer return sends a released lot back to quarantine until QA releases it again.
+    LotStatus.RELEASED: frozenset({LotStatus.QUARANTINE, LotStatus.ON_HOLD, LotStatus.RECALLED}),
+    LotStatus.REJECTED: frozenset({LotStatus.RECALLED}),
+    LotStatus.RECALLED: frozenset(),
+}
+
+
+async def change_lot_status(
+    session: AsyncSession,
+    lot: Lot,
+    target: LotStatus,
+    *,
+    actor: Actor,
+    action: AuditAction,
+    reason: str | None = None,
+    changes: Mapping[str, audit.Change] | None = None,
+) -> None:
+    """Move a lot to `target`; `changes` are further (before, after) facts for the trail."""
+    current = LotStatus(lot.status)
+    if target not in TRANSITIONS[current]:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"Lot {lot.lot_number} is {current.value} and cannot become {target.value}.",
+        )
+    lot.status = target
+    await session.flush()
+    await audit.record(
+        session,
+        actor_id=actor.user_id,
+        action=action,
+        entity_type="Lot",
+        entity_id=lot.id,
+        changes={"status": (current, target), **(changes or {})},
+        reason=reason,
+    )
+    await outbox.emit(
+        session,
+        topic=LOT_STATUS_CHANGED,
+        aggregate_type="Lot",
+        aggregate_id=lot.id,
+        payload={"lot_id": lot.id, "from": current.value, "to": target.value},
+    )

@@ -1,0 +1,190 @@
+"""The stock ledger: every change of quantity is a move, and balances change with it.
+
+Balances are changed by single conditional UPDATEs (`... WHERE on_hand - reserved >= :q`).
+Under READ COMMITTED a writer that waited for a row lock re-checks the condition
+on the committed row, so two orders racing for the last units get one success
+and one INSUFFICIENT_STOCK without SERIALIZABLE retries; the CHECK constraints
+on stock_balances stay the last line of defence.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import StockMove
+from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.trust import outbox
+from backend.enums import StockMoveKind
+
+ADD_ON_HAND = text(
+    """
+    INSERT INTO stock_balances (warehouse_id, lot_id, product_id, on_hand, reserved)
+    VALUES (:warehouse_id, :lot_id, :product_id, :quantity, 0)
+    ON CONFLICT (warehouse_id, lot_id) DO UPDATE SET on_hand = stock_balances.on_hand + :quantity
+    RETURNING on_hand, reserved
+    """
+)
+# Taking stock out may not dip into what is reserved, unless the move consumes the reservation.
+TAKE_ON_HAND = text(
+    """
+    UPDATE stock_balances SET on_hand = on_hand - :quantity, reserved = reserved - :unreserve
+    WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id
+      AND reserved >= :unreserve AND on_hand - :quantity >= reserved - :unreserve
+    RETURNING on_hand, reserved
+    """
+)
+RESERVE = text(
+    """
+    UPDATE stock_balances SET reserved = reserved + :quantity
+    WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id AND on_hand - reserved >= :quantity
+    RETURNING on_hand, reserved, product_id
+    """
+)
+UNRESERVE = text(
+    """
+    UPDATE stock_balances SET reserved = reserved - :quantity
+    WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id AND reserved >= :quantity
+    RETURNING on_hand, reserved, product_id
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    on_hand: int
+    reserved: int
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+async def post_move(
+    session: AsyncSession,
+    *,
+    kind: StockMoveKind,
+    product_id: int,
+    lot_id: int,
+    warehouse_id: int,
+    quantity: int,
+    actor_id: int | None,
+    reference: str | None = None,
+    serial_id: int | None = None,
+    shipment_id: int | None = None,
+    consumes_reservation: int = 0,
+) -> StockMove:
+    """Record a signed move and apply it to the (warehouse, lot) balance.
+
+    `consumes_reservation` is how much of an outbound move was reserved for it
+    (picking an allocation), released together with the stock.
+    """
+    if quantity == 0:
+        raise ValueError("a stock move changes the quantity")
+    params = {"warehouse_id": warehouse_id, "lot_id": lot_id, "product_id": product_id}
+    row: Row[Any] | None
+    if quantity > 0:
+        row = (await session.execute(ADD_ON_HAND, {**params, "quantity": quantity})).one()
+    else:
+        row = (
+            await session.execute(
+                TAKE_ON_HAND, {**params, "quantity": -quantity, "unreserve": consumes_reservation}
+            )
+        ).first()
+        if row is None:
+            raise DomainError.single(
+                ErrorCode.INSUFFICIENT_STOCK,
+                f"Not enough unreserved stock of lot {lot_id} in warehouse {warehouse_id} "
+                f"to take out {-quantity}.",
+            )
+    move = StockMove(
+        kind=kind,
+        product_id=product_id,
+        lot_id=lot_id,
+        warehouse_id=warehouse_id,
+        quantity=quantity,
+        actor_id=actor_id,
+        reference=reference,
+        serial_id=serial_id,
+        shipment_id=shipment_id,
+    )
+    session.add(move)
+    await session.flush()
+    await _announce(session, params, kind, quantity, Balance(row.on_hand, row.reserved), move.id)
+    return move
+
+
+async def reserve(
+    session: AsyncSession, *, warehouse_id: int, lot_id: int, quantity: int
+) -> Balance | None:
+    """Reserve stock if that much is unreserved; None when it is not (nothing changes)."""
+    params = {"warehouse_id": warehouse_id, "lot_id": lot_id, "quantity": quantity}
+    row = (await session.execute(RESERVE, params)).first()
+    if row is None:
+        return None
+    balance = Balance(row.on_hand, row.reserved)
+    await _announce_reservation(session, warehouse_id, lot_id, row.product_id, quantity, balance)
+    return balance
+
+
+async def unreserve(
+    session: AsyncSession, *, warehouse_id: int, lot_id: int, quantity: int
+) -> Balance:
+    params = {"warehouse_id": warehouse_id, "lot_id": lot_id, "quantity": quantity}
+    row = (await session.execute(UNRESERVE, params)).first()
+    if row is None:
+        raise RuntimeError(f"releasing {quantity} more than is reserved of lot {lot_id}")
+    balance = Balance(row.on_hand, row.reserved)
+    await _announce_reservation(session, warehouse_id, lot_id, row.product_id, -quantity, balance)
+    return balance
+
+
+async def _announce_reservation(
+    session: AsyncSession,
+    warehouse_id: int,
+    lot_id: int,
+    product_id: int,
+    reserved_delta: int,
+    balance: Balance,
+) -> None:
+    await outbox.emit(
+        session,
+        topic=outbox.STOCK_RESERVED,
+        aggregate_type="Lot",
+        aggregate_id=lot_id,
+        payload={
+            "warehouse_id": warehouse_id,
+            "lot_id": lot_id,
+            "product_id": product_id,
+            "reserved_delta": reserved_delta,
+            "on_hand": balance.on_hand,
+            "reserved": balance.reserved,
+            "available": balance.available,
+        },
+    )
+
+
+async def _announce(
+    session: AsyncSession,
+    keys: dict[str, int],
+    kind: StockMoveKind,
+    delta: int,
+    balance: Balance,
+    move_id: int,
+) -> None:
+    await outbox.emit(
+        session,
+        topic=outbox.STOCK_CHANGED,
+        aggregate_type="Lot",
+        aggregate_id=keys["lot_id"],
+        payload={
+            **keys,
+            "kind": kind.value,
+            "delta": delta,
+            "on_hand": balance.on_hand,
+            "reserved": balance.reserved,
+            "available": balance.available,
+            "move_id": move_id,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Master data: the product catalogue, customers, suppliers and price lists."""

@@ -1,0 +1,1 @@
+"""Quality and traceability: inspections, releases, documents, trace, recalls, EPCIS."""

@@ -1,0 +1,142 @@
+"""Releasing a lot for distribution (e-signed, with a certificate) or rejecting it."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import Inspection, Lot, Product, Release, Supplier, User
+from backend.domain import lookup
+from backend.domain.actor import Actor
+from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.inventory.lot_status import change_lot_status
+from backend.domain.quality.certificates import InspectionLine, ReleaseFacts, release_certificate
+from backend.domain.quality.documents import store_document
+from backend.domain.trust import audit, signatures
+from backend.enums import AuditAction, DocumentKind, InspectionKind, InspectionResult, LotStatus
+
+RELEASABLE = (LotStatus.QUARANTINE, LotStatus.ON_HOLD)
+MAX_REASON = 2000
+
+
+def lot_record(lot: Lot, gtin: str) -> dict[str, Any]:
+    """The form of a lot that a release signature covers (its hash is stored and certified)."""
+    return {
+        "id": lot.id, "product_id": lot.product_id, "gtin": gtin, "lot_number": lot.lot_number,
+        "supplier_id": lot.supplier_id, "manufactured_on": lot.manufactured_on,
+        "expires_on": lot.expires_on, "status": LotStatus.RELEASED.value,
+    }
+
+
+def required_inspection(lot: Lot) -> InspectionKind:
+    """Purchased lots need an incoming inspection; produced lots a final one."""
+    return InspectionKind.INCOMING if lot.supplier_id is not None else InspectionKind.FINAL
+
+
+async def release_lot(
+    session: AsyncSession, *, actor: Actor, lot_id: int | None, password: str, meaning: str
+) -> Lot:
+    lot = await lookup.get(session, Lot, lot_id, field=("input", "lotId"), lock=True)
+    if lot.status not in RELEASABLE:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"Lot {lot.lot_number} is {lot.status.value}; only lots in quarantine or on hold "
+            "are released.",
+            ("input", "lotId"),
+        )
+    inspections = list(await session.scalars(
+        select(Inspection).where(Inspection.lot_id == lot.id)
+        .order_by(Inspection.inspected_at, Inspection.id)
+    ))
+    kind = required_inspection(lot)
+    latest = next((i for i in reversed(inspections) if i.kind == kind), None)
+    if latest is None or latest.result != InspectionResult.PASS:
+        raise DomainError.single(
+            ErrorCode.INSPECTION_REQUIRED,
+            f"Lot {lot.lot_number} needs a passed {kind.value} inspection"
+            + (f"; the latest one is {latest.result.value}." if latest else "."),
+            ("input", "lotId"),
+        )
+    if any(i.inspector_id == actor.user_id for i in inspections):
+        raise DomainError.single(
+            ErrorCode.SEPARATION_OF_DUTIES,
+            f"You inspected lot {lot.lot_number}; someone else must release it.",
+            ("input", "lotId"),
+        )
+    product = await session.get(Product, lot.product_id)
+    assert product is not None
+    signature = await signatures.sign(
+        session, signer_id=actor.user_id or 0, password=password, meaning=meaning,
+        record_type="lot", record_id=lot.id, record=lot_record(lot, product.gtin),
+    )
+    await session.refresh(signature, ["signed_at"])
+    certificate = await store_document(
+        session, actor=actor, kind=DocumentKind.RELEASE_CERTIFICATE,
+        title=f"Release certificate {lot.lot_number}",
+        file_name=f"release-certificate-{lot.lot_number}.pdf",
+        content=release_certificate(await _facts(session, lot, product, inspections, signature)),
+        content_type="application/pdf", links=[("Lot", lot.id)],
+    )
+    # A lot released again after a hold keeps one release: the latest signature and certificate
+    # (the earlier ones stay on record, the certificate as an older version).
+    release = await session.scalar(select(Release).where(Release.lot_id == lot.id))
+    if release is None:
+        session.add(Release(lot_id=lot.id, signature_id=signature.id,
+                            certificate_id=certificate.id))
+    else:
+        release.signature_id, release.certificate_id = signature.id, certificate.id
+        release.released_at = signature.signed_at
+    await session.flush()
+    await change_lot_status(
+        session, lot, LotStatus.RELEASED, actor=actor, action=AuditAction.LOT_RELEASED,
+        reason=signature.meaning, changes=audit.created(signature_id=signature.id),
+    )
+    return lot
+
+
+async def reject_lot(
+    session: AsyncSession, *, actor: Actor, lot_id: int | None, reason: str
+) -> Lot:
+    """Block a lot for good: it can no longer be released, allocated or shipped."""
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise DomainError.single(
+            ErrorCode.INVALID, f"Give a reason of 1 to {MAX_REASON} characters.", ("reason",)
+        )
+    lot = await lookup.get(session, Lot, lot_id, field=("lotId",), lock=True)
+    if lot.status not in RELEASABLE:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"Lot {lot.lot_number} is {lot.status.value}; only lots in quarantine or on hold "
+            "are rejected.",
+            ("lotId",),
+        )
+    await change_lot_status(session, lot, LotStatus.REJECTED, actor=actor,
+                            action=AuditAction.LOT_REJECTED, reason=reason)
+    return lot
+
+
+async def _facts(
+    session: AsyncSession,
+    lot: Lot,
+    product: Product,
+    inspections: list[Inspection],
+    signature: Any,
+) -> ReleaseFacts:
+    user_ids = {i.inspector_id for i in inspections} | {signature.signer_id}
+    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    names = {pk: name for pk, name in rows}
+    supplier = await session.get(Supplier, lot.supplier_id) if lot.supplier_id else None
+    return ReleaseFacts(
+        lot_number=lot.lot_number, product_name=product.name, sku=product.sku, gtin=product.gtin,
+        manufactured_on=lot.manufactured_on, expires_on=lot.expires_on,
+        supplier=f"{supplier.name} ({supplier.code})" if supplier else None,
+        inspections=[
+            InspectionLine(kind=i.kind.value, result=i.result.value, sample_size=i.sample_size,
+                           defects_found=i.defects_found, inspected_at=i.inspected_at,
+                           inspector=names.get(i.inspector_id, "?"))
+            for i in inspections
+        ],
+        signer=names.get(signature.signer_id, "?"), meaning=signature.meaning,
+        signed_at=signature.signed_at, record_sha256=signature.record_hash,
+    )

@@ -1,0 +1,1 @@
+"""Selling: quotes, orders, pricing, approvals, credit and allocation."""

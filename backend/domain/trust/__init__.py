@@ -1,0 +1,1 @@
+"""What makes the records trustworthy: audit chain, e-signatures, outbox, idempotency."""
