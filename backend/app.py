@@ -21,11 +21,12 @@ from backend.db.engine import create_engine, create_sessionmaker, database_url
 from backend.gc_tuning import freeze_startup_objects
 from backend.http import documents as document_routes
 from backend.http import epcis as epcis_routes
+from backend.http import finance as finance_routes
 from backend.http import token as token_routes
 from backend.http.health import healthz, readyz
 from backend.http.responses import ORJSONResponse, error_response
 from backend.http.spa import spa_routes
-from backend.observability import metrics
+from backend.observability import metrics, sql_count
 from backend.observability.context import current_request_id
 from backend.observability.middleware import RequestObserver
 from backend.paths import FRONTEND_DIST
@@ -60,6 +61,16 @@ async def _internal_error(request: Request, exc: Exception) -> ORJSONResponse:
     )
 
 
+def app_from_environment() -> Starlette:
+    """The application as configured by the environment: `erp serve --workers N` starts one
+    per worker process with it."""
+    from backend.observability.logging import configure as configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    return create_app(settings)
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -83,7 +94,8 @@ def create_app(
         owned = engine is None
         if owned:
             url = await asyncio.to_thread(database_url, settings)
-            app.state.engine = create_engine(url)
+            app.state.engine = create_engine(url, pool_timeout=settings.db_pool_timeout_seconds)
+            sql_count.install(app.state.engine)
         else:
             app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
@@ -104,6 +116,7 @@ def create_app(
         *token_routes.routes,
         *document_routes.routes,
         *epcis_routes.routes,
+        *finance_routes.routes,  # finance desk (issue 12)
     ]
     if graphql is not None:
         routes.extend(graphql.routes(settings))

@@ -31,6 +31,8 @@ from backend.security.input_text import contains_nul
 from backend.security.persisted_queries import Caller, PersistedQueries, PersistedQueryError
 from backend.settings import Environment, Settings
 
+REQUEST_DB = "erp.request_db"
+
 
 def _default(value: Any) -> Any:
     return str(value)
@@ -42,6 +44,8 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def get_context(self, request: HTTPConnection, response: Any) -> Context:
         context = build_context(request, response)
+        # Returned to the pool once the answer is built (see __call__).
+        request.scope[REQUEST_DB] = context.db
         _log_principal(context)
         if context.auth_error is not None and isinstance(response, Response):
             # A token was sent and refused: the HTTP status says so as well as the error code.
@@ -108,6 +112,10 @@ class GraphQLView(GraphQL[Context, None]):
             response = _transport_error(exc.status_code, exc.reason)
         except orjson.JSONDecodeError:
             response = _transport_error(400, "Unable to parse request body as JSON")
+        finally:
+            db = scope.pop(REQUEST_DB, None)
+            if db is not None:
+                await db.release()
         await response(scope, receive, send)
         return None
 

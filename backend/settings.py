@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     staff_cost_factor: float = Field(
         default=20.0, ge=1, validation_alias=_env("ERP_STAFF_COST_FACTOR")
     )
+    # How long a request waits for a database connection before SERVICE_UNAVAILABLE.
+    db_pool_timeout_seconds: float = Field(
+        default=2.0, gt=0, validation_alias=_env("ERP_DB_POOL_TIMEOUT")
+    )
     # PARTNER tokens may only run operations already registered as persisted queries.
     partner_persisted_only: bool = Field(
         default=False, validation_alias=_env("ERP_PARTNER_PERSISTED_ONLY")

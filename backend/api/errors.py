@@ -15,6 +15,8 @@ class ApiErrorCode(StrEnum):
     INVALID_GTIN = "INVALID_GTIN"
     INVALID_BARCODE = "INVALID_BARCODE"
     UNAVAILABLE = "UNAVAILABLE"
+    # The database cannot be reached now: retry, with the same idempotency key for a write.
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     THROTTLED = "THROTTLED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
@@ -38,6 +40,23 @@ class ApiError(GraphQLError):
 
     def __init__(self, message: str, *, code: ApiErrorCode | None = None) -> None:
         super().__init__(message, extensions={"code": str(code or self.code)})
+
+
+class ServiceUnavailable(ApiError):
+    """The database could not be reached (in time): nothing was done, or a write's outcome is
+    unknown. Either way the client retries, with the same idempotency key for a write."""
+
+    code = ApiErrorCode.SERVICE_UNAVAILABLE
+    RETRY_AFTER_SECONDS = 1
+
+    def __init__(
+        self,
+        message: str = "The database is not reachable right now; retry in a moment "
+        "(with the same idempotency key for a write).",
+    ) -> None:
+        GraphQLError.__init__(self, message, extensions={
+            "code": str(self.code), "retryAfterSeconds": self.RETRY_AFTER_SECONDS,
+        })
 
 
 class Unauthenticated(ApiError):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+from typing import Any
 
 from backend.cli.common import CommandError, database_url, load_demo, users_table_empty
 from backend.settings import Settings, resolve_jwt_secret
@@ -33,12 +35,20 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             log.info("empty database: loading demo data (password for all users: demo1234)")
             asyncio.run(load_demo(url))
 
-    # The app's engine connects to the same resolved URL without asking again.
-    app = create_app(settings.model_copy(update={"database_url": url}))
+    common: dict[str, Any] = {}
+    if args.workers > 1:
+        # Each worker process builds its own app from the environment (with the resolved URL).
+        os.environ["DATABASE_URL"] = url
+        app: Any = "backend.app:app_from_environment"
+        common = {"factory": True, "workers": args.workers}
+    else:
+        # The app's engine connects to the same resolved URL without asking again.
+        app = create_app(settings.model_copy(update={"database_url": url}))
     # From here on every line, uvicorn's included, is structured and names its request.
     configure_logging(settings.log_level, settings.log_format)
     uvicorn.run(
         app,
+        **common,
         host=settings.host,
         port=settings.port,
         proxy_headers=True,

@@ -8,7 +8,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backend.cli.common import CommandError, database_url, engine_for
 from backend.settings import Settings
@@ -85,6 +85,21 @@ def cmd_outbox_prune(args: argparse.Namespace, settings: Settings) -> None:
 
     deleted, horizon = asyncio.run(prune_outbox(database_url(settings), args.older_than))
     print(f"pruned {deleted} outbox events (events up to {horizon} are gone)")
+
+
+def cmd_jobs_run_once(args: argparse.Namespace, settings: Settings) -> None:
+    result = asyncio.run(_jobs_once(database_url(settings)))
+    if not result.ran:
+        print("another process is running the jobs; nothing done")
+    else:
+        print(f"jobs ran: {result.expiry}; {result.reminders} recall reminders")
+
+
+async def _jobs_once(url: str) -> Any:
+    from backend.events.jobs import run_once
+
+    async with engine_for(url) as engine:
+        return await run_once(engine)
 
 
 async def _verify_audit_chain(url: str) -> ChainReport:

@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default: $HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: $PORT or 8000)")
     serve.add_argument("--no-seed", action="store_true", help="never load demo data")
+    serve.add_argument(
+        "--workers", type=_positive_int, default=1, help="server processes (default: 1)"
+    )
     serve.set_defaults(handler=database.cmd_serve)
 
     mig = commands.add_parser("migrate", help="upgrade the database schema")
@@ -83,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--older-than", required=True, type=_age, metavar="AGE", help="e.g. 30d, 12h, 90m"
     )
     prune.set_defaults(handler=operations.cmd_outbox_prune)
+
+    jobs = commands.add_parser("jobs", help="scheduled jobs (expiry, recall reminders)")
+    jobs_commands = jobs.add_subparsers(dest="jobs_command", required=True)
+    run_once = jobs_commands.add_parser("run-once", help="run every scheduled job once")
+    run_once.set_defaults(handler=operations.cmd_jobs_run_once)
 
     db_url = commands.add_parser("db-url", help="print the database URL (e.g. for psql)")
     db_url.add_argument(

@@ -23,6 +23,24 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     INVALID_GTIN = "INVALID_GTIN"
     INVALID_BARCODE = "INVALID_BARCODE"
+    # quality loop (issue 11)
+    NONCONFORMANCE_OPEN = "NONCONFORMANCE_OPEN"
+    RECALL_NOT_RECONCILED = "RECALL_NOT_RECONCILED"
+    CAPA_INCOMPLETE = "CAPA_INCOMPLETE"
+    # finance desk (issue 12)
+    NOTHING_TO_INVOICE = "NOTHING_TO_INVOICE"
+    TAX_RULE_MISSING = "TAX_RULE_MISSING"
+    INVOICE_HAS_PAYMENTS = "INVOICE_HAS_PAYMENTS"
+    CREDIT_EXCEEDS_INVOICE = "CREDIT_EXCEEDS_INVOICE"
+    REFUND_EXCEEDS_CREDIT = "REFUND_EXCEEDS_CREDIT"
+    WRITE_OFF_ABOVE_THRESHOLD = "WRITE_OFF_ABOVE_THRESHOLD"
+    PERIOD_CLOSED = "PERIOD_CLOSED"
+    BANK_STATEMENT_INVALID = "BANK_STATEMENT_INVALID"
+    # change control (issue 14)
+    VERSION_CONFLICT = "VERSION_CONFLICT"
+    BELOW_SHIPPED_QUANTITY = "BELOW_SHIPPED_QUANTITY"
+    CUSTOMER_NOT_QUALIFIED = "CUSTOMER_NOT_QUALIFIED"
+    APPROVAL_LEVEL_PENDING = "APPROVAL_LEVEL_PENDING"
 
 
 @dataclass(frozen=True)
@@ -44,3 +62,7 @@ class DomainError(Exception):
         cls, code: ErrorCode, message: str, field: Sequence[str] | None = None
     ) -> "DomainError":
         return cls([Problem(code, message, tuple(field) if field else None)])
+
+
+class NotAllowed(Exception):  # noqa: N818 - a refusal, answered as FORBIDDEN
+    """The actor may not do this to this record (a rule of the record, not of the role)."""

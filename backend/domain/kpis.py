@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from backend.domain.rules.kpi import (
     cents,
     days_sales_outstanding,
+    hours_or_age,
     median_or_none,
     rate,
-    response_hours,
 )
 
 # :start and :end bound the period as [start, end) instants; :first and :last as dates.
@@ -38,10 +38,15 @@ SELECT
         AND (sh.delivered_at AT TIME ZONE 'UTC')::date <= o.promised_delivery_date) AS on_time
 """)
 RECALL_ACKNOWLEDGEMENTS = text("""
-SELECT r.id, r.initiated_at, array_agg(n.acknowledged_at) AS acknowledged
+SELECT r.id, r.initiated_at, r.closed_at, array_agg(n.acknowledged_at) AS acknowledged
 FROM recalls r JOIN recall_notices n ON n.recall_id = r.id
 WHERE r.initiated_at >= :start AND r.initiated_at < :end
-GROUP BY r.id, r.initiated_at
+GROUP BY r.id, r.initiated_at, r.closed_at
+""")
+RECALL_STATE = text("""
+SELECT (SELECT count(*) FROM recalls WHERE status = 'OPEN') AS recalls_open,
+       (SELECT count(*) FROM recall_notices
+         WHERE acknowledged_at IS NULL AND due_at < now()) AS overdue_notices
 """)
 
 
@@ -54,6 +59,10 @@ class Kpis:
     recall_response_hours: float | None
     orders_created: int
     revenue: Decimal
+    recalls_open: int = 0
+    median_hours_to_acknowledgement: float | None = None
+    median_hours_to_containment: float | None = None
+    overdue_recall_notices: int = 0
 
 
 async def compute_kpis(conn: AsyncConnection, *, first: date, last: date) -> Kpis:
@@ -66,10 +75,14 @@ async def compute_kpis(conn: AsyncConnection, *, first: date, last: date) -> Kpi
     }
     row = (await conn.execute(FIGURES, bounds)).one()
     recalls = (await conn.execute(RECALL_ACKNOWLEDGEMENTS, bounds)).all()
+    now = datetime.now(UTC)
     hours = [
         h for r in recalls
-        if (h := response_hours(r.initiated_at, list(r.acknowledged))) is not None
+        if (h := hours_or_age(r.initiated_at, list(r.acknowledged), now)) is not None
     ]
+    state = (await conn.execute(RECALL_STATE)).one()
+    contained = [((r.closed_at or now) - r.initiated_at).total_seconds() / 3600
+                 for r in recalls]
     return Kpis(
         first=first,
         last=last,
@@ -80,4 +93,8 @@ async def compute_kpis(conn: AsyncConnection, *, first: date, last: date) -> Kpi
         recall_response_hours=median_or_none(hours),
         orders_created=row.orders_created,
         revenue=cents(Decimal(row.revenue)),
+        recalls_open=state.recalls_open,
+        median_hours_to_acknowledgement=median_or_none(hours),
+        median_hours_to_containment=median_or_none(contained),
+        overdue_recall_notices=state.overdue_notices,
     )

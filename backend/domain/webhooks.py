@@ -165,6 +165,7 @@ async def retry_delivery(
     # One more attempt than the limit allows from here.
     delivery.attempts = max(0, endpoint.max_attempts - 1)
     await session.flush()
+    await outbox.wake_listeners(session)  # the workers sleep until told something is due
     await audit.record(session, actor_id=actor.user_id,
                        action=AuditAction.WEBHOOK_DELIVERY_RETRIED,
                        entity_type="WebhookDelivery", entity_id=delivery.id,

@@ -32,9 +32,12 @@ class OutboxListener:
         on_events: Callable[[Sequence[Event]], None],
         *,
         poll_seconds: float = POLL_SECONDS,
+        on_notify: Callable[[], None] | None = None,
     ) -> None:
         self.dsn = dsn
         self.on_events = on_events
+        # Called on every notification, events or not (a webhook delivery made due again).
+        self.on_notify = on_notify
         self.poll_seconds = poll_seconds
         # The last event handed on; None until the first connection says where "now" is.
         self.position: int | None = None
@@ -70,7 +73,7 @@ class OutboxListener:
                 format="text",
             )
             conn.add_termination_listener(lambda _conn: self._wake.set())
-            await conn.add_listener(NOTIFY_CHANNEL, lambda *_args: self._wake.set())
+            await conn.add_listener(NOTIFY_CHANNEL, lambda *_args: self._notified())
             if self.position is None:
                 self.position = await conn.fetchval(SQL_LAST_ID, timeout=QUERY_TIMEOUT_SECONDS)
             self.connected.set()
@@ -86,6 +89,11 @@ class OutboxListener:
         finally:
             if not conn.is_closed():
                 await _close(conn)
+
+    def _notified(self) -> None:
+        self._wake.set()
+        if self.on_notify is not None:
+            self.on_notify()
 
     async def _read(self, conn: asyncpg.Connection) -> None:
         assert self.position is not None

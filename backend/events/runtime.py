@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
 from backend.db.embedded import to_libpq_url
+from backend.events import jobs
 from backend.events.hub import EventHub
 from backend.events.listener import OutboxListener
 from backend.events.store import Event
@@ -52,10 +53,12 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
         hub.publish(events)
         worker.wake()
 
-    listener = OutboxListener(listener_dsn(engine), on_events)
+    listener = OutboxListener(listener_dsn(engine), on_events, on_notify=worker.wake)
     listening = asyncio.create_task(listener.run(), name="outbox-listener")
     delivering = asyncio.create_task(worker.run(), name="webhook-worker")
-    async with running(listening, delivering):
+    # quality loop (issue 11): expiry and recall reminders on a schedule
+    scheduled = asyncio.create_task(jobs.run_forever(engine), name="quality-jobs")
+    async with running(listening, delivering, scheduled):
         # A database that refuses the first attempt is not waited for: the listener
         # keeps retrying in the background while the server starts.
         with contextlib.suppress(TimeoutError):
@@ -69,7 +72,9 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
 async def run_worker(engine: AsyncEngine) -> None:
     """`erp worker`: deliver webhooks until cancelled, woken by the outbox listener."""
     worker = WebhookWorker(engine)
-    listener = OutboxListener(listener_dsn(engine), lambda _events: worker.wake())
+    listener = OutboxListener(
+        listener_dsn(engine), lambda _events: worker.wake(), on_notify=worker.wake
+    )
     listening = asyncio.create_task(listener.run(), name="outbox-listener")
     try:
         await worker.run()

@@ -12,6 +12,12 @@ Two steps, both safe to run in several processes at once:
 
 A worker that dies after the receiver answered but before its commit leaves the
 delivery pending, and it is sent again: receivers deduplicate on X-ERP-Event-Id.
+
+When nothing is due the worker sleeps until the outbox listener wakes it
+(LISTEN/NOTIFY: something was committed) or the next retry falls due, not on a
+one-second poll. One cheap statement (outside a transaction) says whether any
+endpoint is active and when the next pending delivery is due; without active
+endpoints nothing else is read. A burst of commits wakes it once (`coalesce_seconds`).
 """
 
 import asyncio
@@ -35,7 +41,9 @@ log = logging.getLogger(__name__)
 DISPATCH_POSITION = "webhooks"
 DISPATCH_PAGE = 1000
 SEND_BATCH = 20
-POLL_SECONDS = 1.0
+# A safety net only: the worker is woken by NOTIFY, or when the next retry falls due.
+POLL_SECONDS = 60.0
+COALESCE_SECONDS = 0.1
 TIMEOUT_SECONDS = 10.0
 USER_AGENT = "erp-webhooks/1"
 # Payload keys holding database ids, shown to receivers as the graph's global ids.
@@ -74,6 +82,15 @@ CREATE_DELIVERIES = text(
     WHERE o.id > :after AND o.id <= :upto
     ORDER BY o.id, e.id
     ON CONFLICT DO NOTHING
+    """
+)
+STATE = text(
+    """
+    SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE active) AS endpoints,
+           (SELECT min(d.next_attempt_at) FROM webhook_deliveries d
+            JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.active
+            WHERE d.status = 'PENDING') AS next_due,
+           now() AS now
     """
 )
 MOVE_POSITION = text("UPDATE outbox_positions SET event_id = :upto WHERE name = :name")
@@ -137,9 +154,12 @@ class WebhookWorker:
         poll_seconds: float = POLL_SECONDS,
         timeout_seconds: float = TIMEOUT_SECONDS,
         batch: int = SEND_BATCH,
+        coalesce_seconds: float = COALESCE_SECONDS,
     ) -> None:
+        self.engine = engine
         self.sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
         self.poll_seconds = poll_seconds
+        self.coalesce_seconds = min(coalesce_seconds, poll_seconds)
         self.timeout_seconds = timeout_seconds
         self.batch = batch
         self._wake = asyncio.Event()
@@ -155,15 +175,31 @@ class WebhookWorker:
         ) as client:
             while True:
                 self._wake.clear()
+                sleep = self.poll_seconds
                 try:
-                    while await self.dispatch() or await self.send_due(client):
-                        pass  # more may be waiting
+                    endpoints, due_in = await self.state()
+                    if endpoints:
+                        while await self.dispatch() or await self.send_due(client):
+                            pass  # more may be waiting
+                        endpoints, due_in = await self.state()
+                    if endpoints and due_in is not None:
+                        sleep = min(sleep, max(due_in, 0.0))
                 except Exception:
                     log.exception("webhook worker failed; trying again shortly")
+                    sleep = min(sleep, 1.0)
                 try:
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                    await asyncio.wait_for(self._wake.wait(), sleep)
                 except TimeoutError:
                     pass
+                await asyncio.sleep(self.coalesce_seconds)  # one round for a burst of commits
+
+    async def state(self) -> tuple[bool, float | None]:
+        """Whether any endpoint is active, and in how many seconds the next delivery is due."""
+        async with self.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            row = (await conn.execute(STATE)).one()
+        due_in = None if row.next_due is None else (row.next_due - row.now).total_seconds()
+        return bool(row.endpoints), due_in
 
     async def dispatch(self) -> int:
         """Create the deliveries of the next page of events; the number of events passed."""

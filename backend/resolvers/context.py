@@ -12,6 +12,7 @@ from backend.auth.requests import authenticate, bearer_token
 from backend.auth.tokens import Claims
 from backend.domain.actor import Actor
 from backend.resolvers.loaders import Loaders
+from backend.resolvers.request_db import RequestConnection
 from backend.state import AppState, app_state
 
 # Nobody: the actor of a request without a token, who sees nothing.
@@ -35,6 +36,8 @@ class Context:
     loaders: Loaders
     # The graphql-transport-ws connection_init payload, set by the protocol handler.
     connection_params: dict[str, Any] | None = None
+    # The one database connection of an HTTP request (None over WebSocket).
+    db: RequestConnection | None = None
 
     @property
     def engine(self) -> AsyncEngine:
@@ -57,10 +60,10 @@ class Context:
         """Authenticate a WebSocket connection; its loaders are rebuilt for the new scope."""
         self.claims = claims
         self.auth_error = None
-        self.loaders = Loaders(self.engine, actor_of(claims))
+        self.loaders = Loaders(self.engine, actor_of(claims), self.db)
 
     def fresh_loaders(self) -> Loaders:
-        return Loaders(self.engine, actor_of(self.claims))
+        return Loaders(self.engine, actor_of(self.claims), self.db)
 
 
 Info = StrawberryInfo[Context, None]
@@ -72,11 +75,13 @@ def build_context(connection: HTTPConnection, response: Any) -> Context:
         (None, None) if is_websocket else authenticate(connection, bearer_token(connection))
     )
     state = app_state(connection)
+    db = None if is_websocket else RequestConnection(state.engine)
     return Context(
         request=connection,
         response=response,
         state=state,
         claims=claims,
         auth_error=error,
-        loaders=Loaders(state.engine, actor_of(claims)),
+        loaders=Loaders(state.engine, actor_of(claims), db),
+        db=db,
     )

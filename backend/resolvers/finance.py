@@ -1,14 +1,16 @@
 """Root reads of invoices, the journal and the trial balance."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select
 
 from backend.api.pagination import Page, SortKey
 from backend.db import models as m
 from backend.domain import access
+from backend.domain.finance.balances import OPEN_STATUSES
 from backend.resolvers.context import Context
 from backend.resolvers.reading import page
 
@@ -25,8 +27,13 @@ async def invoices(
     after: str | None,
     customer_id: int | None,
     statuses: list[Any],
+    overdue: bool | None = None,
 ) -> Page:
     stmt = select(invoices_t).where(access.owned_by(context.actor, invoices_t.c.customer_id))
+    if overdue is not None:
+        late = and_(invoices_t.c.status.in_(OPEN_STATUSES),
+                    invoices_t.c.due_on < datetime.now(UTC).date())
+        stmt = stmt.where(late if overdue else not_(late))
     if customer_id is not None:
         stmt = stmt.where(invoices_t.c.customer_id == customer_id)
     if statuses:

@@ -7,6 +7,14 @@ references to what the payload shows, e.g. `{"order": ref("SalesOrder", order.id
 References (not objects) are what an idempotent replay stores, so a replay shows
 the current state of the same objects. The outcome holds rows, never graph
 objects: the schema builds its payload from it.
+
+Honest answers: the transaction runs on the request's one connection and the
+payload's rows are read inside it, before the commit, so a write that committed
+is answered with its payload. A database that cannot be reached (no connection
+within the pool timeout, a restart) is answered SERVICE_UNAVAILABLE: before the
+commit nothing was done; a connection lost during the commit leaves the outcome
+unknown, and the same idempotency key tells on retry. A pooled connection found
+dead before any work is replaced and the mutation run once more.
 """
 
 import asyncio
@@ -17,8 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.api.errors import ServiceUnavailable
+from backend.db.engine import is_unavailable
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.trust import idempotency
@@ -58,6 +69,73 @@ async def run_mutation(
     actor = context.actor
     assert actor.user_id is not None  # `context.actor` is a signed-in user or UNAUTHENTICATED
     user_id = actor.user_id
+    db = context.db
+    if db is None:
+        return await _run_on_own_session(
+            context, action, operation, idempotency_key, request or {}, user_id
+        )
+    dead_connection_retried = False
+    attempt = 1
+    while True:
+        committing = False
+        try:
+            async with db.session() as session:
+                async with session.begin() as transaction:
+                    result = await idempotency.once(
+                        session,
+                        user_id=user_id,
+                        operation=operation,
+                        key=idempotency_key,
+                        request=request or {},
+                        run=functools.partial(action, session, actor),
+                    )
+                    await session.flush()
+                    values = {name: await _resolve(context, v) for name, v in result.items()}
+                    committing = True
+                    await transaction.commit()
+            return Outcome(values=values)
+        except DomainError as error:
+            return Outcome(problems=error.problems)
+        except IntegrityError as error:
+            if _sqlstate(error) == "23505":
+                return Outcome(problems=[Problem(
+                    ErrorCode.DUPLICATE, "That already exists: " + _detail(error),
+                )])
+            raise
+        except DBAPIError as error:
+            if error.connection_invalidated:
+                await db.discard()
+                # Lost before the commit: rolled back, so running it again is safe.
+                if committing or dead_connection_retried:
+                    raise ServiceUnavailable() from error
+                dead_connection_retried = True
+            elif is_unavailable(error):
+                raise ServiceUnavailable() from error
+            elif _sqlstate(error) not in RETRYABLE_SQLSTATES or attempt == MAX_ATTEMPTS:
+                raise
+            else:
+                log.info("retrying %s after %s (attempt %d)", operation, _sqlstate(error),
+                         attempt)
+                await asyncio.sleep(0.01 * 2**attempt)
+                attempt += 1
+        except (PoolTimeout, OSError, TimeoutError) as error:
+            # No connection in time, or none to be had: nothing was done.
+            await db.discard()
+            raise ServiceUnavailable() from error
+        # A retry reads its payload afresh: nothing cached from the rolled-back attempt.
+        context.loaders = context.fresh_loaders()
+
+
+async def _run_on_own_session(
+    context: Context,
+    action: Action,
+    operation: str,
+    idempotency_key: str | None,
+    request: dict[str, Any],
+    user_id: int,
+) -> Outcome:
+    """Without a request connection (a mutation over WebSocket): a transaction of its own,
+    the payload read after the commit."""
     sessionmaker = context.state.sessionmaker
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
@@ -67,8 +145,8 @@ async def run_mutation(
                     user_id=user_id,
                     operation=operation,
                     key=idempotency_key,
-                    request=request or {},
-                    run=functools.partial(action, session, actor),
+                    request=request,
+                    run=functools.partial(action, session, context.actor),
                 )
             break
         except DomainError as error:

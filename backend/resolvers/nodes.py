@@ -2,6 +2,7 @@
 partner policy as every other path."""
 
 from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, select
@@ -9,6 +10,7 @@ from sqlalchemy import Select, select
 from backend.api.errors import Forbidden
 from backend.db import models as m
 from backend.domain import access
+from backend.domain.finance.periods import as_period
 from backend.resolvers.context import Context
 
 
@@ -51,6 +53,24 @@ STAFF_ONLY: dict[str, Select[Any]] = {
     "AuditEvent": select(_table(m.AuditEvent)),
     "StockTransfer": select(_table(m.StockTransfer)),
     "ReplenishmentRequest": REPLENISHMENT_ROWS,
+    # quality loop (issue 11)
+    "QualityHold": select(_table(m.QualityHold)),
+    "Nonconformance": select(_table(m.Nonconformance)),
+    "Capa": select(_table(m.Capa)),
+    "CapaAction": select(_table(m.CapaAction)),
+    "RetainedSample": select(_table(m.RetainedSample)),
+    "ExpiryAlert": select(_table(m.ExpiryAlert)),
+    "InspectionPlan": select(_table(m.InspectionPlan)),
+    "InspectionTask": select(_table(m.InspectionTask)),
+    # change control (issue 14)
+    "OrderApprovalRule": select(_table(m.ApprovalRule)),
+    "ApprovalDelegation": select(_table(m.ApprovalDelegation)),
+    "LicenceRequirement": select(_table(m.LicenceRequirement)),
+    # finance desk (issue 12)
+    "BankAccount": select(_table(m.BankAccount)),
+    "BankStatement": select(_table(m.BankStatement)),
+    "BankStatementLine": select(_table(m.BankStatementLine)),
+    "TaxRule": select(_table(m.TaxRule)),
 }
 # Records that carry their customer: partners see their own.
 OWNED = {
@@ -58,6 +78,10 @@ OWNED = {
     "Quote": _table(m.Quote),
     "CustomerReturn": _table(m.CustomerReturn),
     "CreditNote": _table(m.CreditNote),
+    "CustomerLicence": _table(m.CustomerLicence),  # change control (issue 14)
+    # finance desk (issue 12)
+    "CustomerPayment": _table(m.Payment),
+    "CustomerRefund": _table(m.CustomerRefund),
 }
 
 
@@ -81,9 +105,53 @@ async def _release(context: Context, pk: int) -> Any:
     return release
 
 
+async def _order_version(context: Context, pk: int) -> Any:
+    versions_t = _table(m.SalesOrderVersion)
+    version = await _first(context, select(versions_t).where(versions_t.c.id == pk))
+    # A version is visible with its order.
+    if version is None or await context.loaders.order_by_id.load(version.order_id) is None:
+        return None
+    return version
+
+
+async def _invoice_line(context: Context, pk: int) -> Any:
+    lines_t, invoices_t = _table(m.InvoiceLine), _table(m.Invoice)
+    return await _first(context, select(lines_t).join(
+        invoices_t, invoices_t.c.id == lines_t.c.invoice_id).where(
+        lines_t.c.id == pk, access.owned_by(context.actor, invoices_t.c.customer_id)))
+
+
+async def _accounting_period(context: Context, pk: int) -> Any:
+    """A month as read (a month without a row is OPEN); staff only."""
+    if not context.actor.is_staff:
+        raise Forbidden()
+    year, month = divmod(pk, 100)
+    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+        return None
+    t = _table(m.AccountingPeriod)
+    row = await _first(context, select(t).where(t.c.id == pk))
+    p = as_period(year, month, row)
+    return SimpleNamespace(_mapping={
+        "id": p.id, "year": p.year, "month": p.month, "starts_on": p.starts_on,
+        "ends_on": p.ends_on, "status": p.status, "closed_at": p.closed_at,
+        "closed_by_id": p.closed_by_id})
+
+
+async def _order_line(context: Context, pk: int) -> Any:
+    line = await _first(context, select(order_lines_t).where(order_lines_t.c.id == pk))
+    # A line is visible with its order.
+    if line is None or await context.loaders.order_by_id.load(line.order_id) is None:
+        return None
+    return line
+
+
 OTHERS: dict[str, Callable[[Context, int], Awaitable[Any]]] = {
+    "OrderLine": _order_line,
     "Recall": _recall,
     "Release": _release,
+    "AccountingPeriod": _accounting_period,  # finance desk (issue 12)
+    "InvoiceLine": _invoice_line,  # finance desk (issue 12)
+    "SalesOrderVersion": _order_version,
 }
 
 

@@ -11,6 +11,8 @@ import re
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from backend.api.errors import ApiErrorCode, ServiceUnavailable
+from backend.db.engine import is_unavailable
 from backend.observability.context import current_request_id
 from backend.state import app_state
 
@@ -48,6 +50,15 @@ class ErrorPolicy(MaskErrors):
         super().__init__(should_mask_error=lambda error: not is_client_error(error))
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if is_unavailable(error.original_error):
+            # Not a fault of the server's code: the database is out of reach. Retryable.
+            log.warning("database unavailable at %s: %s", ".".join(str(p) for p in error.path
+                                                                   or ()), error.original_error)
+            unavailable = ServiceUnavailable()
+            return GraphQLError(
+                message=unavailable.message, nodes=error.nodes, source=error.source,
+                positions=error.positions, path=error.path, extensions=unavailable.extensions,
+            )
         request_id = current_request_id()
         log.error(
             "unexpected error in request %s at %s",
@@ -71,9 +82,18 @@ class ErrorPolicy(MaskErrors):
             extensions = error.extensions or {}
             if not extensions.get("code"):
                 error.extensions = {**extensions, "code": _code_for_language_error(error)}
+            elif extensions["code"] == ApiErrorCode.SERVICE_UNAVAILABLE:
+                self._answer_unavailable()
             if hide_suggestions and error.original_error is None:
                 error.message = _SUGGESTION.sub("", error.message)
         return processed
+
+    def _answer_unavailable(self) -> None:
+        """HTTP 503 with Retry-After, so that proxies and clients see "retry" too."""
+        response = getattr(getattr(self.execution_context, "context", None), "response", None)
+        if response is not None and hasattr(response, "headers"):
+            response.status_code = 503
+            response.headers["Retry-After"] = str(ServiceUnavailable.RETRY_AFTER_SECONDS)
 
     def _in_production(self) -> bool:
         context = getattr(self.execution_context, "context", None)

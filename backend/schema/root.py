@@ -16,16 +16,32 @@ from backend.schema.audit import queries as audit_queries
 from backend.schema.base import Node, graph
 from backend.schema.catalog import queries as catalog_queries
 from backend.schema.error_codes import ErrorPolicy
+from backend.schema.finance import bank as finance_bank
+from backend.schema.finance import invoices as finance_invoices
 from backend.schema.finance import mutations as finance_mutations
+from backend.schema.finance import payments as finance_payments
+from backend.schema.finance import periods as finance_periods
 from backend.schema.finance import queries as finance_queries
+from backend.schema.finance import receivables as finance_receivables
+from backend.schema.finance import settings as finance_conf
 from backend.schema.fulfilment import mutations as fulfilment_mutations
 from backend.schema.fulfilment import queries as fulfilment_queries
+from backend.schema.orders import amendments as order_amendments
+from backend.schema.orders import approval_rules as order_chains
+from backend.schema.orders import licences as order_licences
 from backend.schema.orders import mutations as order_mutations
 from backend.schema.orders import preview as order_preview
+from backend.schema.orders import promise as order_promise
 from backend.schema.orders import queries as order_queries
 from backend.schema.parties import queries as party_queries
+from backend.schema.quality import capa as quality_capa
+from backend.schema.quality import holds as quality_holds
 from backend.schema.quality import mutations as quality_mutations
+from backend.schema.quality import nonconformance as quality_ncs
+from backend.schema.quality import plans as quality_plans
 from backend.schema.quality import queries as quality_queries
+from backend.schema.quality import samples as quality_samples
+from backend.schema.recalls import closure as recall_closure
 from backend.schema.recalls import mutations as recall_mutations
 from backend.schema.recalls import queries as recall_queries
 from backend.schema.subscriptions import Subscription
@@ -75,6 +91,32 @@ class Query:
     trial_balance = finance_queries.trial_balance
     audit_trail = audit_queries.audit_trail
     preview_sales_order = order_preview.preview_sales_order
+    # change control (issue 14)
+    available_to_promise = order_promise.available_to_promise
+    order_approval_rules = order_chains.order_approval_rules
+    approval_delegations = order_chains.approval_delegations
+    approval_delegate_candidates = order_chains.approval_delegate_candidates
+    customer_licences = order_licences.customer_licences
+    licence_requirements = order_licences.licence_requirements
+    # quality loop (issue 11)
+    quality_holds = quality_holds.quality_holds
+    nonconformances = quality_ncs.nonconformances
+    capas = quality_capa.capas_query
+    expiry_alerts = quality_samples.expiry_alerts
+    overdue_recall_notices = recall_closure.overdue_recall_notices
+    inspection_plan = quality_plans.inspection_plan
+    inspection_tasks = quality_plans.inspection_tasks
+    retained_samples = quality_samples.retained_samples
+    # finance desk (issue 12)
+    finance_settings = finance_conf.finance_settings
+    tax_rules = finance_conf.tax_rules
+    credit_notes = finance_invoices.credit_notes
+    ar_ageing = finance_receivables.ar_ageing
+    customer_statement = finance_receivables.customer_statement
+    bank_statements = finance_bank.bank_statements
+    bank_statement_lines = finance_bank.bank_statement_lines
+    accounting_periods = finance_periods.accounting_periods
+    journal_entries = finance_periods.journal_entries
 
 
 @strawberry.type
@@ -104,6 +146,51 @@ class Mutation:
     update_webhook_endpoint = webhook_mutations.update_webhook_endpoint
     delete_webhook_endpoint = webhook_mutations.delete_webhook_endpoint
     retry_webhook_delivery = webhook_mutations.retry_webhook_delivery
+    # change control (issue 14)
+    update_draft_sales_order = order_amendments.update_draft_sales_order
+    amend_sales_order = order_amendments.amend_sales_order
+    short_close_sales_order = order_amendments.short_close_sales_order
+    create_order_approval_rule = order_chains.create_order_approval_rule
+    update_order_approval_rule = order_chains.update_order_approval_rule
+    delegate_approvals = order_chains.delegate_approvals
+    end_approval_delegation = order_chains.end_approval_delegation
+    add_customer_licence = order_licences.add_customer_licence
+    revoke_customer_licence = order_licences.revoke_customer_licence
+    set_licence_requirement = order_licences.set_licence_requirement
+    # quality loop (issue 11)
+    place_quality_hold = quality_holds.place_quality_hold
+    release_quality_hold = quality_holds.release_quality_hold
+    open_nonconformance = quality_ncs.open_nonconformance
+    add_nonconformance_note = quality_ncs.add_nonconformance_note
+    decide_nonconformance = quality_ncs.decide_nonconformance
+    close_nonconformance = quality_ncs.close_nonconformance
+    create_capa = quality_capa.create_capa
+    add_capa_action = quality_capa.add_capa_action
+    complete_capa_action = quality_capa.complete_capa_action
+    record_capa_effectiveness = quality_capa.record_capa_effectiveness
+    close_capa = quality_capa.close_capa
+    record_recall_acknowledgement = recall_closure.record_recall_acknowledgement
+    record_recall_reconciliation = recall_closure.record_recall_reconciliation
+    close_recall = recall_closure.close_recall
+    set_inspection_plan = quality_plans.set_inspection_plan
+    record_inspection_results = quality_plans.record_inspection_results
+    retain_sample = quality_samples.retain_sample
+    pull_retained_sample = quality_samples.pull_retained_sample
+    # finance desk (issue 12)
+    void_invoice = finance_invoices.void_invoice
+    write_off_invoice = finance_invoices.write_off_invoice
+    issue_credit_note = finance_invoices.issue_credit_note
+    refund_customer_credit = finance_payments.refund_customer_credit
+    set_tax_rule = finance_conf.set_tax_rule
+    set_customer_finance_terms = finance_conf.set_customer_finance_terms
+    update_finance_settings = finance_conf.update_finance_settings
+    import_bank_statement = finance_bank.import_bank_statement
+    match_bank_statement_line = finance_bank.match_bank_statement_line
+    unmatch_bank_statement_line = finance_bank.unmatch_bank_statement_line
+    post_bank_statement_line = finance_bank.post_bank_statement_line
+    close_accounting_period = finance_periods.close_accounting_period
+    reopen_accounting_period = finance_periods.reopen_accounting_period
+    export_general_ledger = finance_periods.export_general_ledger
 
 
 class Schema(strawberry.Schema):

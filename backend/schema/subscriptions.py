@@ -21,8 +21,10 @@ from backend.resolvers.live import events
 from backend.resolvers.nodes import load_row
 from backend.schema.catalog.types import Product, Warehouse
 from backend.schema.enums import OrderStatus, StockMoveKind
+from backend.schema.finance.live import InvoiceChange
 from backend.schema.orders.types import SalesOrder
 from backend.schema.permissions import staff_only
+from backend.schema.quality import live as quality_live
 from backend.schema.quality.types import Lot
 from backend.schema.recalls.types import Recall
 
@@ -158,6 +160,32 @@ class Subscription:
             row = await load_row(info.context, "Recall", event.aggregate_id)
             if row is not None:
                 yield Recall.from_row(row)
+
+    # finance desk (issue 12)
+    @strawberry.subscription(
+        description="Invoice status changes as they commit (issued, paid, credited, voided); a "
+        "partner sees its own customer's."
+    )
+    async def invoice_changed(
+        self, info: Info, customer_id: strawberry.ID | None = None, after: str | None = None
+    ) -> AsyncGenerator[InvoiceChange, None]:
+        scope = info.context.actor.customer_scope
+        customer = pk_of(customer_id, "Customer", argument="customerId") if customer_id else None
+
+        def accepts(event: Event) -> bool:
+            return (scope is None or event.customer_id == scope) and (
+                customer is None or event.customer_id == customer
+            )
+
+        async for event in events(
+            info.context, topics=(outbox.INVOICE_CHANGED,), accepts=accepts, after=after,
+            customer_id=scope,
+        ):
+            yield shared_payload(event, InvoiceChange.from_event)
+
+    # quality loop (issue 11)
+    stock_level_changed = quality_live.stock_level_changed
+    recall_notice_overdue = quality_live.recall_notice_overdue
 
 
 def _any(event: Event) -> bool:

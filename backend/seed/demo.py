@@ -53,6 +53,9 @@ from backend.enums import (
     TrackingMode,
 )
 from backend.seed import demo_data as data
+from backend.seed.demo_change_control import load_change_control
+from backend.seed.demo_finance import load_finance_desk
+from backend.seed.demo_quality import load_quality_loop
 from backend.seed.demo_sales import load_finance, load_orders, load_recall
 from backend.seed.demo_state import RELEASE_MEANING, DemoState
 
@@ -75,6 +78,12 @@ async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         await demo.ledger.write_balances()
         await _number_sequences(demo)
         await _summary_audit_event(demo)
+        # quality loop (issue 11): made through the domain, after the rest
+        await load_quality_loop(session)
+        # change control (issue 14): made through the domain, after the rest
+        await load_change_control(session)
+        # finance desk (issue 12): made through the domain, after the rest
+        await load_finance_desk(session, demo.today)
 
 
 async def _catalog(demo: DemoState) -> None:
@@ -141,10 +150,10 @@ async def _parties(demo: DemoState) -> None:
 
 
 async def _rules_and_accounts(demo: DemoState) -> None:
-    for code, description, kind, threshold, role in data.APPROVAL_RULES:
+    for code, description, conditions, levels in data.APPROVAL_RULES:
         demo.rules[code] = ApprovalRule(
-            code=code, description=description, kind=kind, required_role=role, active=True,
-            threshold=Decimal(threshold) if threshold is not None else None)
+            code=code, description=description, conditions=conditions, active=True,
+            levels=[[str(role) for role in level] for level in levels])
     await demo.add(*demo.rules.values())
     await demo.add(*(Account(code=c, name=n, type=t) for c, n, t in data.ACCOUNTS))
     await demo.journal(demo.at(365, 8), "Opening balances", "OB", "finance", [

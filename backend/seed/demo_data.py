@@ -11,7 +11,6 @@ from typing import TypedDict
 
 from backend.enums import (
     AccountType,
-    ApprovalRuleKind,
     ApprovalStatus,
     CustomerKind,
     DeviceClass,
@@ -104,13 +103,13 @@ CUSTOMERS = [
      "Calle de Valdemar 5, 28010 Madrid, ES", 40.4168, -3.7038, "15000.00", 60, 30),
 ]
 
-# code, description, kind, threshold, role
-APPROVAL_RULES = [
+# code, description, conditions, levels (level 1 first, roles approving in parallel)
+APPROVAL_RULES: list[tuple[str, str, dict[str, object], list[list[str]]]] = [
     ("DISCOUNT_OVER_10", "A line discount above 10% needs a sales manager's approval",
-     ApprovalRuleKind.DISCOUNT_ABOVE, "10.00", Role.SALES_MANAGER),
+     {"discountAbovePercent": "10.00"}, [[Role.SALES_MANAGER]]),
     ("CREDIT_LIMIT", "Open receivables, approved orders not yet invoiced and the order "
      "above the customer's credit limit",
-     ApprovalRuleKind.CREDIT_LIMIT, None, Role.FINANCE),
+     {"exceedsCreditLimit": True}, [[Role.FINANCE]]),
 ]
 
 ACCOUNTS = [
@@ -122,6 +121,9 @@ ACCOUNTS = [
     ("3000", "Share Capital and Reserves", AccountType.EQUITY),
     ("4000", "Revenue", AccountType.REVENUE),
     ("5000", "Cost of Goods Sold", AccountType.EXPENSE),
+    # finance desk (issue 12)
+    ("6800", "Bank charges", AccountType.EXPENSE),
+    ("6900", "Payment differences", AccountType.EXPENSE),
 ]
 # The opening balance sheet, posted a year ago, so cash and inventory show something.
 OPENING_BALANCES = [("1100", "150000.00", "0"), ("1300", "420000.00", "0"),

@@ -14,6 +14,7 @@ from backend.db.models import (
     Customer,
     Invoice,
     InvoiceLine,
+    InvoiceShipment,
     Payment,
     PaymentApplication,
     Recall,
@@ -22,6 +23,7 @@ from backend.db.models import (
     RecallShipment,
     SalesOrder,
     SalesOrderLine,
+    SalesOrderVersion,
     Shipment,
     ShipmentLine,
     ShipmentLineSerial,
@@ -76,6 +78,11 @@ async def _order(demo: DemoState, spec: data.OrderSpec) -> None:
     for line in lines:
         line.order_id = order.id
     await demo.add(*lines)
+    # Version 1: the order as created (change control, issue 14).
+    await demo.add(SalesOrderVersion(order_id=order.id, version=1, created_at=created,
+                                     created_by_id=order.created_by_id, changes=[],
+                                     subtotal=order.subtotal, tax_total=order.tax_total,
+                                     total=order.total))
     demo.orders.append((order, spec))
 
     if spec.approval:
@@ -104,11 +111,13 @@ async def _order(demo: DemoState, spec: data.OrderSpec) -> None:
 async def _approval(demo: DemoState, order: SalesOrder, decision: data.Decision,
                     created: datetime) -> None:
     rule = demo.rules[decision.rule]
-    approval = Approval(order_id=order.id, rule=rule.code, required_role=rule.required_role,
+    required_role = Role(rule.levels[0][0])
+    approval = Approval(order_id=order.id, rule=rule.code, required_role=required_role,
                         status=decision.status, requested_at=created + timedelta(minutes=30),
-                        comment=decision.comment)
+                        comment=decision.comment, level=1, order_version=1,
+                        requested_by_id=order.created_by_id)
     if decision.status is not ApprovalStatus.PENDING:
-        signer = "manager" if rule.required_role is Role.SALES_MANAGER else "finance"
+        signer = "manager" if required_role is Role.SALES_MANAGER else "finance"
         decided = demo.at(decision.decided or 0, 11)
         verb = "Approved" if decision.status is ApprovalStatus.APPROVED else "Rejected"
         record = {"id": order.id, "number": order.number, "customer_id": order.customer_id,
@@ -207,6 +216,7 @@ async def load_finance(demo: DemoState) -> None:
         await demo.add(invoice)
         await demo.add(*(InvoiceLine(
             invoice_id=invoice.id, order_line_id=line.id, quantity=line.quantity,
+            line_number=line.line_number, product_id=line.product_id,
             description=f"{demo.product_by_id[line.product_id].name} "
                         f"({demo.product_by_id[line.product_id].sku})",
             unit_price=line.unit_price, discount_percent=line.discount_percent,
@@ -218,6 +228,11 @@ async def load_finance(demo: DemoState) -> None:
                                    ("4000", ZERO, invoice.subtotal),
                                    ("2200", ZERO, invoice.tax_total)])
         invoice.journal_entry_id = entry.id
+        # finance desk (issue 12): the invoice covers the order's shipments.
+        shipment_ids = (await demo.session.scalars(select(Shipment.id).where(
+            Shipment.order_id == order.id))).all()
+        demo.session.add_all(InvoiceShipment(invoice_id=invoice.id, shipment_id=pk)
+                             for pk in shipment_ids)
         order.updated_at = issued
         invoices.append(invoice)
 

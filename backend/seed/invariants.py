@@ -106,11 +106,17 @@ _INVOICE_TOTALS = """
 _INVOICE_PAYMENTS = """
     SELECT i.number, i.status, i.total, i.amount_paid, coalesce(pa.amount, 0) AS applied
     FROM invoices i
-    LEFT JOIN (SELECT invoice_id, sum(amount) AS amount
-               FROM payment_applications GROUP BY invoice_id) pa ON pa.invoice_id = i.id
+    LEFT JOIN (SELECT a.invoice_id, sum(a.amount) AS amount
+               FROM payment_applications a JOIN payments p ON p.id = a.payment_id
+               WHERE p.reversed_at IS NULL
+               GROUP BY a.invoice_id) pa ON pa.invoice_id = i.id
+    -- settled = paid + credited + written off (finance desk, issue 12)
     WHERE i.amount_paid <> coalesce(pa.amount, 0)
-       OR (i.status = 'PAID' AND i.amount_paid <> i.total)
-       OR (i.status = 'PARTIALLY_PAID' AND NOT (i.amount_paid > 0 AND i.amount_paid < i.total))
+       OR (i.status IN ('PAID', 'CREDITED')
+           AND i.amount_paid + i.credited_amount + i.written_off_amount <> i.total)
+       OR (i.status = 'CREDITED' AND i.amount_paid <> 0)
+       OR (i.status = 'PARTIALLY_PAID' AND NOT (i.amount_paid > 0
+           AND i.amount_paid + i.credited_amount + i.written_off_amount < i.total))
        OR (i.status = 'OPEN' AND i.amount_paid <> 0)
 """
 

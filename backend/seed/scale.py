@@ -23,7 +23,7 @@ from decimal import Decimal
 import asyncpg
 
 from backend.db.embedded import to_libpq_url
-from backend.enums import ApprovalRuleKind, Role
+from backend.enums import Role
 from backend.seed import scale_gen
 from backend.seed.scale_bulk import copy_bulk
 from backend.seed.scale_catalog import MARKER_WAREHOUSE, PRICE_LIST_CODE
@@ -166,8 +166,10 @@ async def _context(conn: asyncpg.Connection, now: datetime) -> scale_gen.Context
             last[key] = max(last.get(key, 0), r["n"])
     ctx = scale_gen.Context(now=now, existing_gtins=gtins, last_numbers=last)
     rule = await conn.fetchrow(
-        "SELECT code, required_role, threshold FROM approval_rules WHERE kind = $1 AND active"
-        " ORDER BY id LIMIT 1", ApprovalRuleKind.DISCOUNT_ABOVE.value,
+        "SELECT code, levels->0->>0 AS required_role,"
+        " (conditions->>'discountAbovePercent')::numeric AS threshold FROM approval_rules"
+        " WHERE conditions ? 'discountAbovePercent' AND jsonb_array_length(levels) = 1"
+        " AND active ORDER BY id LIMIT 1",
     )
     if rule is not None:
         ctx.approval_rule, ctx.approval_role = rule["code"], Role(rule["required_role"])

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 import asyncpg
 
-from backend.enums import AccountType, ApprovalRuleKind, Role
+from backend.enums import AccountType, Role
 from backend.seed import scale_gen
 from backend.seed.scale_catalog import PRICE_LIST_CODE
 
@@ -32,10 +31,10 @@ ACCOUNTS = {
 }
 APPROVAL_RULES = [
     ("DISCOUNT_OVER_10", "A line discount above 10% needs a sales manager's approval",
-     ApprovalRuleKind.DISCOUNT_ABOVE, Decimal("10.00"), Role.SALES_MANAGER),
+     '{"discountAbovePercent": "10.00"}', f'[["{Role.SALES_MANAGER}"]]', "discountAbovePercent"),
     ("CREDIT_LIMIT", "Open receivables, approved orders not yet invoiced and the order "
      "above the customer's credit limit",
-     ApprovalRuleKind.CREDIT_LIMIT, None, Role.FINANCE),
+     '{"exceedsCreditLimit": true}', f'[["{Role.FINANCE}"]]', "exceedsCreditLimit"),
 ]
 
 
@@ -102,15 +101,15 @@ class Writer:
         )
         self.counts["price_lists"] = 1
         rules = 0
-        for code, description, kind, threshold, role in APPROVAL_RULES:
+        for code, description, conditions, levels, condition in APPROVAL_RULES:
             exists = await conn.fetchval(
-                "SELECT EXISTS (SELECT 1 FROM approval_rules WHERE code = $1 OR kind = $2)",
-                code, kind.value)
+                "SELECT EXISTS (SELECT 1 FROM approval_rules WHERE code = $1 OR conditions ? $2)",
+                code, condition)
             if not exists:
                 await conn.execute(
-                    "INSERT INTO approval_rules (code, description, kind, threshold,"
-                    " required_role, active) VALUES ($1, $2, $3, $4, $5, true)",
-                    code, description, kind.value, threshold, role.value)
+                    "INSERT INTO approval_rules (code, description, conditions, levels, active)"
+                    " VALUES ($1, $2, $3::jsonb, $4::jsonb, true)",
+                    code, description, conditions, levels)
                 rules += 1
         self.counts["approval_rules"] = rules
         added = 0

@@ -24,6 +24,20 @@ const RecallWizard = lazy(() => import("./pages/recalls/RecallWizard"));
 const RecallDetail = lazy(() => import("./pages/recalls/RecallDetail"));
 const PartnerShipments = lazy(() => import("./pages/portal/PartnerShipments"));
 const PartnerRecalls = lazy(() => import("./pages/portal/PartnerRecalls"));
+// finance desk (issue 12)
+const Invoices = lazy(() => import("./pages/finance/Invoices"));
+const InvoicePage = lazy(() => import("./pages/finance/InvoicePage"));
+const Receivables = lazy(() => import("./pages/finance/Receivables"));
+const BankReconciliation = lazy(() => import("./pages/finance/BankReconciliation"));
+const FinanceSettings = lazy(() => import("./pages/finance/FinanceSettings"));
+const PartnerStatement = lazy(() => import("./pages/portal/PartnerStatement"));
+// change control (issue 14)
+const ApprovalRules = lazy(() => import("./pages/orders/ApprovalRules"));
+const Licences = lazy(() => import("./pages/orders/Licences"));
+// quality loop (issue 11)
+const QaWork = lazy(() => import("./pages/qa/QaWork"));
+const NonconformancePage = lazy(() => import("./pages/qa/NonconformancePage"));
+const QA = ["QA_INSPECTOR", "QA_MANAGER"];
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session } = useAuth();
@@ -74,7 +88,7 @@ export function App() {
             </Staff>
           }
         />
-        <Route path="approvals" element={<Staff roles={["SALES_MANAGER", "FINANCE"]}>{lazyPage(ApprovalsInbox)}</Staff>} />
+        <Route path="approvals" element={<Staff roles={["SALES_MANAGER", "FINANCE", "QA_MANAGER"]}>{lazyPage(ApprovalsInbox)}</Staff>} />
         <Route path="warehouse" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(Fulfilment)}</Staff>} />
         <Route path="warehouse/orders/:number" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(ShipOrder)}</Staff>} />
         <Route path="warehouse/receipts" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(GoodsReceipt)}</Staff>} />
@@ -86,10 +100,24 @@ export function App() {
         <Route path="recalls" element={<Staff>{lazyPage(Recalls)}</Staff>} />
         <Route path="recalls/new" element={<Staff roles={["QA_MANAGER"]}>{lazyPage(RecallWizard)}</Staff>} />
         <Route path="recalls/:id" element={<Staff>{lazyPage(RecallDetail)}</Staff>} />
+        {/* change control (issue 14) */}
+        <Route path="approval-rules" element={<Staff roles={["ADMIN"]}>{lazyPage(ApprovalRules)}</Staff>} />
+        <Route path="licences" element={<Staff roles={["SALES_MANAGER", "QA_MANAGER"]}>{lazyPage(Licences)}</Staff>} />
+        {/* quality loop (issue 11) */}
+        <Route path="qa" element={<Staff roles={QA}>{lazyPage(QaWork)}</Staff>} />
+        <Route path="qa/nonconformances/:id" element={<Staff roles={QA}>{lazyPage(NonconformancePage)}</Staff>} />
         <Route path="portal" element={<OrdersList title="My orders" />} />
         <Route path="portal/orders/:number" element={<OrderDetail />} />
         <Route path="portal/shipments" element={lazyPage(PartnerShipments)} />
         <Route path="portal/recalls" element={lazyPage(PartnerRecalls)} />
+        {/* finance desk (issue 12) */}
+        <Route path="invoices" element={<Staff>{lazyPage(Invoices)}</Staff>} />
+        <Route path="invoices/:id" element={<Staff>{lazyPage(InvoicePage)}</Staff>} />
+        <Route path="receivables" element={<Staff roles={["FINANCE"]}>{lazyPage(Receivables)}</Staff>} />
+        <Route path="bank" element={<Staff roles={["FINANCE"]}>{lazyPage(BankReconciliation)}</Staff>} />
+        <Route path="finance/settings" element={<Staff roles={["FINANCE"]}>{lazyPage(FinanceSettings)}</Staff>} />
+        <Route path="portal/invoices/:id" element={lazyPage(InvoicePage)} />
+        <Route path="portal/statement" element={lazyPage(PartnerStatement)} />
         <Route path="*" element={<Empty>There is no page at this address.</Empty>} />
       </Route>
     </Routes>

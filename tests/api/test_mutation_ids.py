@@ -46,7 +46,24 @@ from tests.support.ids import gid
 SCHEMA: GraphQLSchema = build_schema(served_schema.as_str())
 MALFORMED = "not-an-id"
 # The type an id names, where its name alone does not say (`orderId` is a SalesOrder's).
-TYPE_OF = {"order": "SalesOrder", "fromWarehouse": "Warehouse", "toWarehouse": "Warehouse"}
+TYPE_OF = {"order": "SalesOrder", "fromWarehouse": "Warehouse", "toWarehouse": "Warehouse",
+           # change control (issue 14)
+           "delegate": "User", "rule": "OrderApprovalRule",
+           "requirement": "LicenceRequirement", "licence": "CustomerLicence",
+           "delegation": "ApprovalDelegation",
+           # quality loop (issue 11)
+           "hold": "QualityHold", "task": "InspectionTask", "sample": "RetainedSample",
+           "owner": "User"}
+# Where the same name means another type in another mutation (`lineId`).
+TYPE_OF_IN = {
+    # finance desk (issue 12)
+    **{m: {"line": "BankStatementLine"} for m in (
+        "matchBankStatementLine", "unmatchBankStatementLine", "postBankStatementLine")},
+    # change control (issue 14)
+    **{m: {"line": "OrderLine"} for m in ("amendSalesOrder", "shortCloseSalesOrder")},
+    # quality loop (issue 11)
+    "completeCapaAction": {"action": "CapaAction"},
+}
 ANY_NODE = {"attachTo"}  # documents attach to several types (not to warehouses)
 # Values a valid-looking request sends for arguments and input fields, by name.
 BY_NAME: dict[str, Any] = {
@@ -116,7 +133,8 @@ def expected_type(mutation: str, path: tuple[str, ...]) -> str | None:
         type_name = mutation[verb_end:]
     else:
         base = name.removesuffix("Ids") if name.endswith("Ids") else name.removesuffix("Id")
-        type_name = TYPE_OF.get(base, base[:1].upper() + base[1:])
+        type_name = TYPE_OF_IN.get(mutation, {}).get(base) or TYPE_OF.get(
+            base, base[:1].upper() + base[1:])
     assert is_node(type_name), f"which type does {mutation}({'.'.join(path)}) take? See TYPE_OF"
     return type_name
 

@@ -188,4 +188,5 @@ async def test_no_dist_b_data_anywhere_in_a_broad_walk(client: Client, dist_b) -
     forbidden_ids = [dist_b["customer"]["id"]] + [o["id"] for o in dist_b["orders"]]
     forbidden_ids += [s["id"] for s in dist_b["shipments"]] + [i["id"] for i in dist_b["invoices"]]
     for forbidden in forbidden_ids:
-        assert forbidden not in text
+        # Whole ids: "SalesOrder:2" encodes as a prefix of "SalesOrder:27".
+        assert f'"{forbidden}"' not in text

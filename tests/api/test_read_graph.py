@@ -1,5 +1,6 @@
 """The read graph resolves real data: every root field, node(id), connections and filters."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from tests.support.client import Client
@@ -127,7 +128,8 @@ async def test_catalogue_stock_and_ledger_fields(client: Client) -> None:
     data = await client.call(
         "admin",
         """{ products(first: 20) { totalCount edges { node { sku gtin trackingMode deviceClass unitPrice taxRate
-              availableQuantity stock { onHand reserved available warehouse { code } lot { lotNumber } } } } }
+              availableQuantity stock { onHand reserved held available warehouse { code }
+                lot { lotNumber status expiresOn } } } } }
             customers(first: 20) { edges { node { code creditLimit receivableBalance minRemainingShelfLifeDays } } }
             trialBalance { account debit credit balance } }""",
     )
@@ -136,7 +138,13 @@ async def test_catalogue_stock_and_ledger_fields(client: Client) -> None:
     assert any(p["availableQuantity"] > 0 for p in products)
     for product in products:
         for balance in product["stock"]:
-            assert balance["available"] == balance["onHand"] - balance["reserved"] >= 0
+            # Available: released, unexpired lots only, less what is reserved and held.
+            lot = balance["lot"]
+            live = lot["status"] == "RELEASED" and (
+                lot["expiresOn"] is None or lot["expiresOn"] >= datetime.now(UTC).date().isoformat()
+            )
+            unheld = balance["onHand"] - balance["reserved"] - balance["held"]
+            assert balance["available"] == (unheld if live else 0) >= 0
     debit = sum(Decimal(a["debit"]) for a in data["trialBalance"])
     credit = sum(Decimal(a["credit"]) for a in data["trialBalance"])
     assert debit == credit > 0

@@ -73,7 +73,8 @@ async def test_a_recorded_event_reads_back_its_changes_and_keeps_the_chain_intac
             session, actor_id=None, action=AuditAction.PRICE_SET, entity_type="PriceList",
             entity_id=1, changes={"unit_price": (Decimal("9.50"), Decimal("8.75"))},
         )
-        event_id = event.id
+        assert event.id is None  # chained and inserted at commit
+    event_id = event.id
     async with sessionmaker() as session:
         stored = await session.scalar(select(AuditEvent).where(AuditEvent.id == event_id))
         assert stored.action == "price.set"

@@ -56,7 +56,8 @@ async def test_release_needs_a_passed_inspection_of_the_right_kind(quality: Qual
     await quality.inspect(lot["id"], kind="FINAL")  # purchased lots need INCOMING
     assert codes(await quality.release(lot["id"])) == ["INSPECTION_REQUIRED"]
     await quality.inspect(lot["id"], kind="INCOMING", result="FAIL")
-    assert codes(await quality.release(lot["id"])) == ["INSPECTION_REQUIRED"]
+    # A failed incoming inspection opens a nonconformance, which blocks the release.
+    assert codes(await quality.release(lot["id"])) == ["NONCONFORMANCE_OPEN"]
 
 
 async def test_the_inspector_may_not_release_and_the_password_is_checked(

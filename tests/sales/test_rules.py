@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from backend.domain.errors import ErrorCode
 from backend.domain.rules import approval_rules, fefo, geo, money, pricing
-from backend.enums import ApprovalRuleKind
 
 D = Decimal
 
@@ -115,9 +114,13 @@ def test_customer_prices_come_before_the_default_list() -> None:
 
 RULES = [
     approval_rules.Rule(
-        "DISCOUNT_OVER_10", ApprovalRuleKind.DISCOUNT_ABOVE, D("10"), "SALES_MANAGER"
+        "DISCOUNT_OVER_10",
+        approval_rules.Conditions(discount_above_percent=D("10")),
+        (("SALES_MANAGER",),),
     ),
-    approval_rules.Rule("CREDIT_LIMIT", ApprovalRuleKind.CREDIT_LIMIT, None, "FINANCE"),
+    approval_rules.Rule(
+        "CREDIT_LIMIT", approval_rules.Conditions(exceeds_credit_limit=True), (("FINANCE",),)
+    ),
 ]
 
 

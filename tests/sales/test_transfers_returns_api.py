@@ -97,7 +97,7 @@ async def test_a_transfer_cannot_take_reserved_stock(client, sessionmaker, consi
     assert [e["code"] for e in result["userErrors"]] == ["INSUFFICIENT_STOCK"]
 
 
-async def test_a_return_comes_back_in_quarantine_with_a_credit_note(
+async def test_a_return_is_held_with_a_credit_note_and_the_lot_keeps_its_status(
     client, sessionmaker, consistent
 ) -> None:
     wh = await builders.warehouses(sessionmaker)
@@ -124,7 +124,7 @@ async def test_a_return_comes_back_in_quarantine_with_a_credit_note(
     back = returned["customerReturn"]
     assert back["warehouse"]["code"] == "NL-RTM"
     assert back["lines"] == [
-        {"quantity": 2, "lot": {"lotNumber": lot.lot_number, "status": "QUARANTINE"}}
+        {"quantity": 2, "lot": {"lotNumber": lot.lot_number, "status": "RELEASED"}}
     ]
     # 2 x 40.00 = 80.00 net, 7.20 tax.
     note = back["creditNote"]

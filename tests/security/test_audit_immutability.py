@@ -1,16 +1,22 @@
-"""The audit trail refuses changes; `erp audit verify` finds any made around the refusal."""
+"""The audit trail refuses changes; `erp audit verify` finds any made around the refusal:
+an edit, a deletion, a reordering and a back-dated insertion, each at the first broken link."""
 
+import asyncio
 import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import asyncpg
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.embedded import to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
+from backend.db.models import AuditEvent
+from backend.domain.rules.hashchain import chain_hash
 from backend.domain.trust import audit
 from backend.enums import AuditAction
 from tests.support.database import fresh_database
@@ -94,3 +100,74 @@ async def test_verify_finds_a_deleted_row(chain_database: str) -> None:
     assert broken.returncode == 1
     assert f"broken at event {deleted + 1}" in broken.stderr
     assert "link to the previous event" in broken.stderr
+
+
+async def test_verify_finds_two_rows_swapped(chain_database: str) -> None:
+    """Reordering: the rows at two neighbouring ids trade places (content, links and hashes)."""
+    conn = await asyncpg.connect(to_libpq_url(chain_database))
+    try:
+        async with conn.transaction():
+            await conn.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_immutable")
+            first = await conn.fetchval("SELECT id FROM audit_events ORDER BY id OFFSET 2 LIMIT 1")
+            rows = await conn.fetch(
+                "DELETE FROM audit_events WHERE id IN ($1::bigint, $1::bigint + 1) RETURNING *", first)
+            by_id = {row["id"]: dict(row) for row in rows}
+            for new_id, old_id in ((first, first + 1), (first + 1, first)):
+                row = {**by_id[old_id], "id": new_id}
+                await conn.execute(
+                    f"INSERT INTO audit_events ({', '.join(row)}) OVERRIDING SYSTEM VALUE "
+                    f"VALUES ({', '.join(f'${i + 1}' for i in range(len(row)))})", *row.values())
+            await conn.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_immutable")
+    finally:
+        await conn.close()
+    broken = verify(chain_database)
+    assert broken.returncode == 1
+    assert f"broken at event {first}" in broken.stderr
+    assert "link to the previous event" in broken.stderr
+
+
+async def test_verify_finds_a_back_dated_insert(chain_database: str) -> None:
+    """An event appended with a correct link and hash, but dated before the event it follows."""
+    engine = create_engine(chain_database, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            head = await session.scalar(
+                select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))
+            assert head is not None
+            forged = AuditEvent(
+                occurred_at=head.occurred_at - timedelta(days=3), actor_id=None,
+                action=str(AuditAction.SEED_DEMO), entity_type="Test", entity_id=99,
+                reason=None, changes={"n": [None, 99]}, prev_hash=head.hash,
+            )
+            forged.hash = chain_hash(head.hash, audit.audit_fields(forged))
+            session.add(forged)
+            await session.commit()
+            forged_id = forged.id
+    finally:
+        await engine.dispose()
+    broken = verify(chain_database)
+    assert broken.returncode == 1
+    assert f"broken at event {forged_id}" in broken.stderr
+    assert "dated before the event preceding it" in broken.stderr
+
+
+async def test_concurrent_writers_keep_one_unforked_chain(chain_database: str) -> None:
+    """Chained at commit: many transactions at once still give one chain, dates rising."""
+    engine = create_engine(chain_database, pool_size=8)
+    sessionmaker = create_sessionmaker(engine)
+
+    async def writer(i: int) -> None:
+        async with sessionmaker() as session, session.begin():
+            for j in range(3):
+                await audit.record(session, actor_id=None, action=AuditAction.SEED_DEMO,
+                                   entity_type="Test", entity_id=i * 10 + j,
+                                   changes=audit.created(n=j))
+                await asyncio.sleep(0)
+
+    try:
+        await asyncio.gather(*(writer(i) for i in range(16)))
+    finally:
+        await engine.dispose()
+    intact = verify(chain_database)
+    assert intact.returncode == 0, intact.stderr
+    assert "intact: 53 events" in intact.stdout

@@ -5,6 +5,7 @@ import logging
 import httpx
 
 from backend.auth.tokens import issue_token
+from backend.resolvers.request_db import RequestConnection
 from backend.settings import Environment, Settings
 from tests.support.client import codes, gql, login
 from tests.support.server import AppClient
@@ -92,10 +93,14 @@ async def test_field_suggestions_only_outside_production(app_client: AppClient) 
 
 
 async def test_unexpected_errors_are_masked_and_logged_under_the_request_id(
-    app_client: AppClient, settings: Settings, tmp_path, caplog
+    app_client: AppClient, settings: Settings, caplog, monkeypatch
 ) -> None:
-    # A database that is not there: resolvers fail in a way no client should see.
-    client = await app_client(database_url=f"postgresql://nobody@/nowhere?host={tmp_path}")
+    # A resolver failing in a way no client should see.
+    async def broken(self, stmt):
+        raise RuntimeError("secret internals of /nowhere")
+
+    monkeypatch.setattr(RequestConnection, "rows", broken)
+    client = await app_client()
     token, _ = issue_token(user_id=1, username="admin", roles=["ADMIN"], customer_id=None,
                            settings=settings, secret=settings.jwt_secret)
     with caplog.at_level(logging.ERROR, logger="backend.graphql"):
@@ -109,6 +114,25 @@ async def test_unexpected_errors_are_masked_and_logged_under_the_request_id(
     assert "nowhere" not in response.text and "Traceback" not in response.text
     logged = [r for r in caplog.records if "req-masked-1" in r.getMessage()]
     assert logged and logged[0].exc_info is not None
+
+
+async def test_a_database_out_of_reach_is_a_retryable_503(
+    app_client: AppClient, settings: Settings, tmp_path
+) -> None:
+    # A database that is not there: reads and writes are SERVICE_UNAVAILABLE, never masked.
+    client = await app_client(database_url=f"postgresql://nobody@/nowhere?host={tmp_path}")
+    token, _ = issue_token(user_id=1, username="admin", roles=["ADMIN"], customer_id=None,
+                           settings=settings, secret=settings.jwt_secret)
+    headers = {"authorization": f"Bearer {token}"}
+    for query in ("{ products(first: 1) { totalCount } }",
+                  'mutation { submitSalesOrder(orderId: "U2FsZXNPcmRlcjox") { userErrors '
+                  "{ code } } }"):
+        response = await client.post("/graphql", json={"query": query}, headers=headers)
+        assert response.status_code == 503, response.text
+        assert response.headers["retry-after"] == "1"
+        error = response.json()["errors"][0]
+        assert error["extensions"] == {"code": "SERVICE_UNAVAILABLE", "retryAfterSeconds": 1}
+        assert "nowhere" not in response.text and "Traceback" not in response.text
 
 
 async def test_unhandled_http_errors_name_the_request(

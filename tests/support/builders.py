@@ -39,7 +39,7 @@ from backend.domain.masterdata import parties as masterdata
 from backend.domain.quality import inspections, recalls, releases
 from backend.domain.rules.gtin import make_gtin14
 from backend.domain.rules.pricing import LineRequest
-from backend.domain.sales import allocation, approvals, order_status, orders
+from backend.domain.sales import allocation, approvals, licences, order_status, orders
 from backend.domain.tx import transaction
 from backend.enums import (
     CustomerKind,
@@ -101,8 +101,10 @@ async def make_customer(
     shelf_life_days: int = 30,
     contract_prices: dict[int, str] | None = None,
     kind: CustomerKind = CustomerKind.HOSPITAL,
+    licensed: bool = True,
 ) -> Customer:
-    """A new customer; `contract_prices` (product id -> price) on a price list of its own."""
+    """A new customer; `contract_prices` (product id -> price) on a price list of its own.
+    Licensed for every device class, as the demo customers are, unless `licensed` is False."""
     region, lat, lon = place if place is not None else ("DE-EAST", None, None)
     code = f"T-{tag()}"
     async with transaction(sessions) as s:
@@ -111,6 +113,12 @@ async def make_customer(
             region=region, latitude=lat, longitude=lon, credit_limit=Decimal(credit_limit),
             min_remaining_shelf_life_days=shelf_life_days, payment_terms_days=30,
         )
+        if licensed:
+            await licences.add_customer_licence(
+                s, actor=SYSTEM, customer_id=customer.id, number=f"LIC-{code}",
+                issuer="Test authority", device_classes=list(DeviceClass),
+                valid_from=today() - timedelta(days=1), valid_until=today() + timedelta(days=365),
+            )
         if contract_prices:
             skus = dict((await s.execute(select(Product.id, Product.sku).where(
                 Product.id.in_(contract_prices)))).all())

@@ -2,6 +2,12 @@
 
 from backend.db.base import Base, index_foreign_keys
 from backend.db.models.catalog import PriceList, PriceListItem, Product, TransitLane, Warehouse
+from backend.db.models.change_control import (
+    ApprovalDelegation,
+    CustomerLicence,
+    LicenceRequirement,
+    SalesOrderVersion,
+)
 from backend.db.models.documents import Document, DocumentBlob, DocumentLink
 from backend.db.models.finance import (
     Account,
@@ -12,6 +18,16 @@ from backend.db.models.finance import (
     Payment,
     PaymentApplication,
 )
+from backend.db.models.finance_desk import (
+    AccountingPeriod,
+    BankAccount,
+    BankStatement,
+    BankStatementLine,
+    CreditNoteLine,
+    CustomerRefund,
+    InvoiceShipment,
+    TaxRule,
+)
 from backend.db.models.integrations import (
     OutboxPosition,
     WebhookAttempt,
@@ -21,6 +37,26 @@ from backend.db.models.integrations import (
 from backend.db.models.orders import Allocation, Approval, ApprovalRule, SalesOrder, SalesOrderLine
 from backend.db.models.parties import Customer, NumberSequence, Supplier, User, UserRole
 from backend.db.models.quality import Inspection, Release, Signature
+from backend.db.models.quality_loop import (
+    AllocationIssue,
+    Capa,
+    CapaAction,
+    CapaEffectivenessCheck,
+    CapaNonconformance,
+    ExpiryAlert,
+    InspectionPlan,
+    InspectionTask,
+    Nonconformance,
+    NonconformanceNote,
+    NonconformanceSerial,
+    QualityHold,
+    QualityHoldSerial,
+    RecallReconciliation,
+    RecallSupplierNotice,
+    RetainedSample,
+    RetainedSamplePull,
+    RetainedSampleSerial,
+)
 from backend.db.models.recalls import Recall, RecallLot, RecallNotice, RecallShipment
 from backend.db.models.sales import (
     CreditNote,
@@ -51,4 +87,14 @@ __all__ = [
     "Serial", "Shipment", "ShipmentLine", "ShipmentLineSerial", "Signature", "StockBalance",
     "StockMove", "Supplier", "TransitLane", "User", "UserRole", "Warehouse",
     "OutboxPosition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
+    # quality loop (issue 11)
+    "AllocationIssue", "Capa", "CapaAction", "CapaEffectivenessCheck", "CapaNonconformance",
+    "ExpiryAlert", "InspectionPlan", "InspectionTask", "Nonconformance", "NonconformanceNote",
+    "NonconformanceSerial", "QualityHold", "QualityHoldSerial", "RecallReconciliation",
+    "RecallSupplierNotice", "RetainedSample", "RetainedSamplePull", "RetainedSampleSerial",
+    # finance desk (issue 12)
+    "AccountingPeriod", "BankAccount", "BankStatement", "BankStatementLine", "CreditNoteLine",
+    "CustomerRefund", "InvoiceShipment", "TaxRule",
+    # change control (issue 14)
+    "ApprovalDelegation", "CustomerLicence", "LicenceRequirement", "SalesOrderVersion",
 ]

@@ -41,10 +41,16 @@ class Product(Base):
     # List price; the default price list normally repeats it.
     unit_price: Mapped[Decimal] = mapped_column()
     tax_rate: Mapped[Decimal] = mapped_column(Rate)
+    # What tax rules are keyed by (finance desk), e.g. STANDARD or MEDICAL_REDUCED.
+    tax_category: Mapped[str] = mapped_column(
+        String(32), default="STANDARD", server_default="STANDARD"
+    )
     sellable: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     replenishment: Mapped[Replenishment] = mapped_column(
         enum_column(Replenishment), default=Replenishment.PURCHASE
     )
+    # Days to replenish when stock is short (the promise uses it).
+    lead_time_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = created_at_column()
 
 

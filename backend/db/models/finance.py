@@ -3,11 +3,11 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, Percent, Rate, created_at_column, enum_column, id_column
-from backend.enums import AccountType, InvoiceStatus
+from backend.enums import AccountType, InvoiceStatus, InvoicingPolicy
 
 
 class Account(Base):
@@ -29,6 +29,8 @@ class JournalEntry(Base):
     memo: Mapped[str] = mapped_column(String(300))
     reference: Mapped[str | None] = mapped_column(String(64))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The accounting date; the month it falls in must be OPEN when posting.
+    booked_on: Mapped[date] = mapped_column(Date, server_default=func.current_date())
 
 
 class JournalLine(Base):
@@ -50,6 +52,11 @@ class Invoice(Base):
     __table_args__ = (
         CheckConstraint("total = subtotal + tax_total", name="total_adds_up"),
         CheckConstraint("amount_paid >= 0 AND amount_paid <= total", name="paid_within_total"),
+        CheckConstraint(
+            "credited_amount >= 0 AND written_off_amount >= 0"
+            " AND amount_paid + credited_amount + written_off_amount <= total",
+            name="settled_within_total",
+        ),
         Index("ix_invoices_customer_id_issued_on", "customer_id", "issued_on"),
     )
 
@@ -69,6 +76,18 @@ class Invoice(Base):
     )
     journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     created_at: Mapped[datetime] = created_at_column()
+    policy: Mapped[InvoicingPolicy] = mapped_column(
+        enum_column(InvoicingPolicy), default=InvoicingPolicy.PER_SHIPMENT,
+        server_default="PER_SHIPMENT",
+    )
+    ship_to_country: Mapped[str | None] = mapped_column(String(2))
+    customer_vat_number: Mapped[str | None] = mapped_column(String(32))
+    credited_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")
+    written_off_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")
+    voided_at: Mapped[datetime | None] = mapped_column()
+    void_reason: Mapped[str | None] = mapped_column(String(500))
+    void_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    write_off_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
 
 
 class InvoiceLine(Base):
@@ -84,6 +103,15 @@ class InvoiceLine(Base):
     tax_rate: Mapped[Decimal] = mapped_column(Rate)
     net_amount: Mapped[Decimal] = mapped_column()
     tax_amount: Mapped[Decimal] = mapped_column()
+    line_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    tax_category: Mapped[str] = mapped_column(
+        String(32), default="STANDARD", server_default="STANDARD"
+    )
+    legal_note: Mapped[str | None] = mapped_column(String(300))
+    credited_quantity: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    credited_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")
+    credited_tax: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")
 
 
 class Payment(Base):
@@ -103,6 +131,9 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(100))
     journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     created_at: Mapped[datetime] = created_at_column()
+    bank_statement_line_id: Mapped[int | None] = mapped_column(Integer)
+    reversed_at: Mapped[datetime | None] = mapped_column()
+    reversal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
 
 
 class PaymentApplication(Base):

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -14,10 +15,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, Percent, Rate, created_at_column, enum_column, id_column
-from backend.enums import ApprovalRuleKind, ApprovalStatus, OrderStatus, Role
+from backend.enums import ApprovalStatus, OrderLineStatus, OrderStatus, Role
 
 
 class SalesOrder(Base):
@@ -45,13 +47,17 @@ class SalesOrder(Base):
     # Raised when a recall dropped this order's reservations.
     needs_reallocation: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     updated_at: Mapped[datetime] = created_at_column()
+    # change control (issue 14): the current version, and where the order goes.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    ship_to: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class SalesOrderLine(Base):
     __tablename__ = "sales_order_lines"
     __table_args__ = (
         UniqueConstraint("order_id", "line_number"),
-        CheckConstraint("quantity > 0", name="quantity_positive"),
+        # 0 for a line cancelled with nothing shipped (change control, issue 14).
+        CheckConstraint("quantity >= 0", name="quantity_not_negative"),
         CheckConstraint("unit_price >= 0", name="unit_price_non_negative"),
         CheckConstraint("discount_percent BETWEEN 0 AND 100", name="discount_range"),
     )
@@ -68,6 +74,11 @@ class SalesOrderLine(Base):
     tax_rate: Mapped[Decimal] = mapped_column(Rate)
     line_total: Mapped[Decimal] = mapped_column()
     shipped_quantity: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    status: Mapped[OrderLineStatus] = mapped_column(
+        enum_column(OrderLineStatus), default=OrderLineStatus.OPEN, server_default="OPEN"
+    )
+    # The line's current promise (domain/sales/promise.py), as JSON.
+    promise: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class Allocation(Base):
@@ -87,22 +98,27 @@ class Allocation(Base):
 
 
 class ApprovalRule(Base):
-    """A rule that makes an order wait for a decision by a role (rules are data, not code)."""
+    """A rule that makes an order wait for decisions (rules are data, not code): when all
+    its `conditions` hold, every role of every level of `levels` is asked, level 1 first."""
 
     __tablename__ = "approval_rules"
 
     id: Mapped[int] = id_column()
     code: Mapped[str] = mapped_column(String(64), unique=True)
     description: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[ApprovalRuleKind] = mapped_column(enum_column(ApprovalRuleKind))
-    threshold: Mapped[Decimal | None] = mapped_column()
-    required_role: Mapped[Role] = mapped_column(enum_column(Role))
+    # {"minOrderTotal", "discountAbovePercent", "deviceClasses", "customerRegions",
+    #  "exceedsCreditLimit"}: absent or null means no such condition.
+    conditions: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    # [[role, ...], ...]: level 1 first, the roles of a level approve in parallel.
+    levels: Mapped[list[list[str]]] = mapped_column(JSONB, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
 
 
 class Approval(Base):
     __tablename__ = "approvals"
-    __table_args__ = (UniqueConstraint("order_id", "rule"),)
+    __table_args__ = (
+        UniqueConstraint("order_id", "order_version", "rule", "level", "required_role"),
+    )
 
     id: Mapped[int] = id_column()
     order_id: Mapped[int] = mapped_column(ForeignKey("sales_orders.id", ondelete="CASCADE"))
@@ -116,3 +132,9 @@ class Approval(Base):
     decided_at: Mapped[datetime | None] = mapped_column()
     signature_id: Mapped[int | None] = mapped_column(ForeignKey("signatures.id"))
     comment: Mapped[str | None] = mapped_column(Text)
+    # change control (issue 14): the chain position, the version it was asked for and
+    # who wrote that version (who may not decide it), and whose authority a delegate used.
+    level: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    order_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

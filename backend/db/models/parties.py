@@ -7,7 +7,7 @@ from sqlalchemy import BigInteger, Boolean, CheckConstraint, Float, ForeignKey, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, created_at_column, enum_column, id_column
-from backend.enums import CustomerKind, Role
+from backend.enums import CustomerKind, CustomerTaxStatus, InvoicingPolicy, Role
 
 
 class User(Base):
@@ -57,6 +57,17 @@ class Customer(Base):
     # A customer-specific price list; products missing from it fall back to the default list.
     price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_lists.id"))
     created_at: Mapped[datetime] = created_at_column()
+    # finance desk (issue 12): the tax rule follows the ship-to country and the tax status.
+    country: Mapped[str | None] = mapped_column(String(2))
+    vat_number: Mapped[str | None] = mapped_column(String(32))
+    tax_status: Mapped[CustomerTaxStatus] = mapped_column(
+        enum_column(CustomerTaxStatus), default=CustomerTaxStatus.STANDARD,
+        server_default="STANDARD",
+    )
+    # Null: the global default (financeSettings.defaultInvoicingPolicy).
+    invoicing_policy: Mapped[InvoicingPolicy | None] = mapped_column(
+        enum_column(InvoicingPolicy)
+    )
 
 
 class Supplier(Base):

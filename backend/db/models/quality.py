@@ -1,8 +1,10 @@
 """Inspections, e-signatures and lot releases."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, created_at_column, enum_column, id_column
@@ -27,6 +29,9 @@ class Inspection(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     inspected_at: Mapped[datetime] = created_at_column()
     inspector_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # Set by recordInspectionResults: the plan applied and the values per characteristic.
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("inspection_plans.id"))
+    measurements: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
 
 
 class Signature(Base):

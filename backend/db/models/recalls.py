@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, created_at_column, enum_column, id_column
-from backend.enums import RecallClass, RecallStatus
+from backend.enums import RecallClass, RecallResponseChannel, RecallStatus
 
 
 class Recall(Base):
@@ -23,6 +23,9 @@ class Recall(Base):
     initiated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     signature_id: Mapped[int | None] = mapped_column(ForeignKey("signatures.id"))
     closed_at: Mapped[datetime | None] = mapped_column()
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closure_signature_id: Mapped[int | None] = mapped_column(ForeignKey("signatures.id"))
+    closure_justification: Mapped[str | None] = mapped_column(Text)
 
 
 class RecallLot(Base):
@@ -57,3 +60,12 @@ class RecallNotice(Base):
     notified_at: Mapped[datetime] = created_at_column()
     acknowledged_at: Mapped[datetime | None] = mapped_column()
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    due_at: Mapped[datetime | None] = mapped_column()
+    reminders_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_reminded_at: Mapped[datetime | None] = mapped_column()
+    acknowledgement_channel: Mapped[RecallResponseChannel | None] = mapped_column(
+        enum_column(RecallResponseChannel)
+    )
+    acknowledged_by_contact: Mapped[str | None] = mapped_column(String(200))
+    acknowledgement_note: Mapped[str | None] = mapped_column(Text)
+    field_safety_notice_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))

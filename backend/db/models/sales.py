@@ -132,13 +132,19 @@ class CreditNote(Base):
     number: Mapped[str] = mapped_column(String(32), unique=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"))
-    return_id: Mapped[int] = mapped_column(ForeignKey("customer_returns.id"), unique=True)
+    # Set for the credit of a customer return; a desk credit note has none.
+    return_id: Mapped[int | None] = mapped_column(ForeignKey("customer_returns.id"), unique=True)
     issued_on: Mapped[date] = mapped_column(Date)
     subtotal: Mapped[Decimal] = mapped_column()
     tax_total: Mapped[Decimal] = mapped_column()
     total: Mapped[Decimal] = mapped_column()
     journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     created_at: Mapped[datetime] = created_at_column()
+    reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # Part of the total set against the invoice's balance; the rest is the customer's credit.
+    applied_to_invoice: Mapped[Decimal] = mapped_column(
+        default=Decimal("0"), server_default="0"
+    )
 
 
 class SalesSetting(Base):

@@ -104,6 +104,8 @@ class StockBalance(Base):
         CheckConstraint("on_hand >= 0", name="on_hand_non_negative"),
         CheckConstraint("reserved >= 0", name="reserved_non_negative"),
         CheckConstraint("reserved <= on_hand", name="reserved_within_on_hand"),
+        CheckConstraint("held >= 0", name="held_non_negative"),
+        CheckConstraint("reserved + held <= on_hand", name="held_within_on_hand"),
         Index(
             "ix_stock_balances_product_available",
             "product_id",
@@ -116,3 +118,5 @@ class StockBalance(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     on_hand: Mapped[int] = mapped_column(BigInteger, default=0)
     reserved: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Units under a hold of part of the lot (a quantity or serials): on hand, never allocated.
+    held: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")

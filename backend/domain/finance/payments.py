@@ -12,7 +12,13 @@ from backend.db.models import Invoice, Payment, PaymentApplication
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.finance import ledger
-from backend.domain.finance.invoicing import close_if_paid
+from backend.domain.finance.invoice_state import (
+    SETTLED,
+    announce,
+    balance,
+    close_if_settled,
+    settled_status,
+)
 from backend.domain.rules.money import ZERO, is_whole_cents
 from backend.domain.sales.order_lookup import customer_in_scope
 from backend.domain.trust import audit
@@ -37,6 +43,8 @@ async def record_payment(
     received_on: date,
     reference: str,
     invoice_ids: Sequence[int] | None = None,
+    cash_account: str = ledger.CASH,
+    bank_statement_line_id: int | None = None,
 ) -> PaymentResult:
     """Apply the payment to the given (or all open) invoices oldest first; the rest stays
     unapplied on the customer's account."""
@@ -103,37 +111,40 @@ async def record_payment(
         actor=actor,
         memo=f"Payment from {customer.code}",
         reference=reference[:64],
-        lines=[(ledger.CASH, amount, 0), (ledger.RECEIVABLES, 0, amount)],
+        booked_on=received_on,
+        lines=[(cash_account, amount, 0), (ledger.RECEIVABLES, 0, amount)],
     )
+    # Applied oldest first in memory, so that each row is written once.
+    left = amount
+    applied_to: list[tuple[Invoice, Decimal, InvoiceStatus]] = []
+    for invoice in invoices:
+        applied = min(left, balance(invoice))
+        if applied <= 0:
+            continue
+        left -= applied
+        before = InvoiceStatus(invoice.status)
+        invoice.amount_paid += applied
+        invoice.status = settled_status(invoice)
+        applied_to.append((invoice, applied, before))
     payment = Payment(
         customer_id=customer.id,
         amount=amount,
-        unapplied_amount=amount,
+        unapplied_amount=left,
         received_on=received_on,
         reference=reference,
         journal_entry_id=entry.id,
+        bank_statement_line_id=bank_statement_line_id,
     )
     session.add(payment)
     await session.flush()
-    settled = []
-    for invoice in invoices:
-        applied = min(payment.unapplied_amount, invoice.total - invoice.amount_paid)
-        if applied <= 0:
-            break
-        payment.unapplied_amount -= applied
-        invoice.amount_paid += applied
-        invoice.status = (
-            InvoiceStatus.PAID
-            if invoice.amount_paid == invoice.total
-            else InvoiceStatus.PARTIALLY_PAID
-        )
-        session.add(
-            PaymentApplication(payment_id=payment.id, invoice_id=invoice.id, amount=applied)
-        )
-        settled.append(invoice)
+    session.add_all(PaymentApplication(payment_id=payment.id, invoice_id=invoice.id,
+                                       amount=applied) for invoice, applied, _ in applied_to)
     await session.flush()
-    for invoice in settled:
-        await close_if_paid(session, invoice, actor=actor)
+    settled = [invoice for invoice, _, _ in applied_to]
+    for invoice, _, before in applied_to:
+        await announce(session, invoice, before)
+        if invoice.status in SETTLED:
+            await close_if_settled(session, invoice, actor=actor)
     await audit.record(
         session,
         actor_id=actor.user_id,

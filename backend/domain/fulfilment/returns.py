@@ -28,14 +28,16 @@ from backend.domain import numbering
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.finance import ledger
+from backend.domain.finance.credit_notes import apply_return_credit
 from backend.domain.inventory import stock
-from backend.domain.inventory.lot_status import change_lot_status
+from backend.domain.quality.nonconformance import open_nonconformance
 from backend.domain.rules.money import line_net, totals
 from backend.domain.trust import audit
 from backend.enums import (
     AuditAction,
     InvoiceStatus,
     LotStatus,
+    NonconformanceSource,
     SerialStatus,
     ShipmentStatus,
     StockMoveKind,
@@ -59,9 +61,9 @@ async def return_goods(
     reason: str,
     warehouse_id: int | None = None,
 ) -> CustomerReturn:
-    """Take back shipped units: RETURN moves, their lots held until QA releases them again,
-    returned serials RETURNED (never allocated again until QA puts them back), and a credit
-    note if the order was invoiced."""
+    """Take back shipped units: RETURN moves, the returned units held under a CUSTOMER_RETURN
+    nonconformance, returned serials RETURNED (never allocated again until QA puts them
+    back), and a credit note if the order was invoiced."""
     shipment = await session.scalar(
         select(Shipment).where(Shipment.id == shipment_id).with_for_update()
     )
@@ -164,9 +166,7 @@ async def return_goods(
         else:
             await stock.post_move(session, **move, quantity=quantity)
     await session.flush()
-    held = await _hold(
-        session, {s.lot_id for s, _, _ in plan}, actor=actor, reference=customer_return.number
-    )
+    held = await _hold(session, customer_return, plan, actor=actor)
     credit = await _credit(session, customer_return, plan, actor=actor)
     await audit.record(
         session,
@@ -238,28 +238,34 @@ async def _serials(
 
 
 async def _hold(
-    session: AsyncSession, lot_ids: set[int], *, actor: Actor, reference: str
+    session: AsyncSession,
+    customer_return: CustomerReturn,
+    plan: list[tuple[ShipmentLine, int, list[Serial]]],
+    *,
+    actor: Actor,
 ) -> list[str]:
-    """A returned unit may carry a complaint: its released lot goes back to QUARANTINE,
-    out of reach of allocation, until QA releases it again."""
-    lots = list(
-        await session.scalars(
-            select(Lot)
-            .where(Lot.id.in_(lot_ids), Lot.status == LotStatus.RELEASED)
-            .order_by(Lot.id)
-            .with_for_update()
+    """Only the returned units are held, under a CUSTOMER_RETURN nonconformance per lot;
+    the rest of the lot keeps its status."""
+    per_lot: dict[int, tuple[int, list[str]]] = {}
+    for shipment_line, quantity, serials in plan:
+        count, numbers = per_lot.get(shipment_line.lot_id, (0, []))
+        per_lot[shipment_line.lot_id] = (count + quantity,
+                                         numbers + [s.serial_number for s in serials])
+    opened = []
+    for lot_id, (quantity, numbers) in sorted(per_lot.items()):
+        lot = await session.get_one(Lot, lot_id)
+        holdable = lot.status not in (LotStatus.RECALLED, LotStatus.REJECTED, LotStatus.EXPIRED)
+        nc = await open_nonconformance(
+            session, actor=actor, source=NonconformanceSource.CUSTOMER_RETURN,
+            title=f"Customer return {customer_return.number} of lot {lot.lot_number}",
+            description=customer_return.reason, lot_id=lot_id,
+            warehouse_id=customer_return.warehouse_id,
+            quantity=None if numbers else quantity, serial_numbers=numbers or None,
+            shipment_id=customer_return.shipment_id, customer_id=customer_return.customer_id,
+            hold=holdable, customer_return_id=customer_return.id,
         )
-    )
-    for lot in lots:
-        await change_lot_status(
-            session,
-            lot,
-            LotStatus.QUARANTINE,
-            actor=actor,
-            action=AuditAction.LOT_QUARANTINED,
-            reason=f"customer return {reference}",
-        )
-    return [lot.lot_number for lot in lots]
+        opened.append(nc.number)
+    return opened
 
 
 async def _credit(
@@ -322,4 +328,6 @@ async def _credit(
     )
     note.journal_entry_id = entry.id
     await session.flush()
+    # finance desk (issue 12): the credit settles the invoice's balance, the rest is credit.
+    await apply_return_credit(session, note, invoice, actor=actor)
     return note

@@ -4,7 +4,7 @@ checks on them, and posting the stock moves. `shipping.create_shipment` drives i
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -224,7 +224,11 @@ async def _serials_for(
     return [found[n] for n in numbers], None
 
 
-async def check_lots(session: AsyncSession, picks: list[Pick]) -> None:
+async def check_lots(
+    session: AsyncSession, picks: list[Pick], min_shelf_life_days: int | None = None
+) -> None:
+    """Every picked lot is released and unexpired, with the customer's minimum shelf life
+    left (checked again when goods leave: stock may have aged since allocation)."""
     lots = {
         lot.id: lot
         for lot in await session.scalars(select(Lot).where(Lot.id.in_({p.lot_id for p in picks})))
@@ -243,6 +247,13 @@ async def check_lots(session: AsyncSession, picks: list[Pick]) -> None:
             problems.append(
                 Problem(ErrorCode.LOT_EXPIRED, f"Lot {lot.lot_number} expired on {lot.expires_on}.")
             )
+        elif (lot.expires_on is not None and min_shelf_life_days
+              and lot.expires_on < today + timedelta(days=min_shelf_life_days)):
+            problems.append(Problem(
+                ErrorCode.SHELF_LIFE_TOO_SHORT,
+                f"Lot {lot.lot_number} expires on {lot.expires_on}: less than the customer's "
+                f"{min_shelf_life_days} days of shelf life are left.",
+            ))
     if problems:
         raise DomainError(problems)
 

@@ -18,6 +18,7 @@ from backend.domain.fulfilment.shipment_picks import (
     ship_pick,
     warehouse_to_ship,
 )
+from backend.domain.sales import licences
 from backend.domain.sales.order_lookup import order_for_update, order_lines
 from backend.domain.sales.order_status import change_status
 from backend.domain.trust import audit
@@ -69,9 +70,15 @@ async def create_shipment(
         picks = await pick_everything(session, here, by_line)
     else:
         picks = await pick_lines(session, lines, here, by_line, products, warehouse_id)
-    await check_lots(session, picks)
-
     customer = await session.get_one(Customer, order.customer_id)
+    await check_lots(session, picks, customer.min_remaining_shelf_life_days)
+
+    # Licences are checked again when goods leave (change control, issue 14).
+    await licences.ensure_qualified(
+        session, customer,
+        sorted({(p.line.line_number - 1, p.line.product_id) for p in picks}),
+        path=("input", "lines"),
+    )
     lane_carrier = await session.scalar(
         select(TransitLane.carrier).where(
             TransitLane.warehouse_id == warehouse_id, TransitLane.region == customer.region

@@ -1,4 +1,4 @@
-"""Available stock per product: released, unexpired lots, on hand less reserved.
+"""Available stock per product: released, unexpired lots, on hand less reserved less held.
 
 `Product.availableQuantity` and the order preview both read this figure.
 Allocation applies the customer's minimum shelf life on top (rules/fefo.py).
@@ -22,7 +22,9 @@ def available_by_product() -> Select[Any]:
     return (
         select(
             balances_t.c.product_id,
-            func.sum(balances_t.c.on_hand - balances_t.c.reserved).label("available"),
+            func.sum(
+                balances_t.c.on_hand - balances_t.c.reserved - balances_t.c.held
+            ).label("available"),
         )
         .select_from(balances_t.join(lots_t, lots_t.c.id == balances_t.c.lot_id))
         .where(

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import Lot
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.inventory import levels
 from backend.domain.trust import audit, outbox
 from backend.enums import AuditAction, LotStatus
 
@@ -15,12 +16,15 @@ LOT_STATUS_CHANGED = "lot.status_changed"
 # Which statuses a lot may leave for which; RECALLED and REJECTED are final.
 TRANSITIONS: dict[LotStatus, frozenset[LotStatus]] = {
     LotStatus.QUARANTINE: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.ON_HOLD,
-                                     LotStatus.RECALLED}),
-    LotStatus.ON_HOLD: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.RECALLED}),
-    # A customer return sends a released lot back to quarantine until QA releases it again.
-    LotStatus.RELEASED: frozenset({LotStatus.QUARANTINE, LotStatus.ON_HOLD, LotStatus.RECALLED}),
+                                     LotStatus.RECALLED, LotStatus.EXPIRED}),
+    LotStatus.ON_HOLD: frozenset({LotStatus.RELEASED, LotStatus.REJECTED, LotStatus.RECALLED,
+                                  LotStatus.EXPIRED}),
+    LotStatus.RELEASED: frozenset({LotStatus.QUARANTINE, LotStatus.ON_HOLD, LotStatus.RECALLED,
+                                   LotStatus.EXPIRED}),
     LotStatus.REJECTED: frozenset({LotStatus.RECALLED}),
     LotStatus.RECALLED: frozenset(),
+    # Past its expiry date: it may still be recalled, never released again.
+    LotStatus.EXPIRED: frozenset({LotStatus.RECALLED}),
 }
 
 
@@ -59,3 +63,4 @@ async def change_lot_status(
         aggregate_id=lot.id,
         payload={"lot_id": lot.id, "from": current.value, "to": target.value},
     )
+    await levels.announce_lot(session, lot)

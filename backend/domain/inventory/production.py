@@ -18,8 +18,16 @@ from backend.domain.inventory.lots import (
     existing_problems,
     stock_new_lot,
 )
+from backend.domain.quality import plans
 from backend.domain.trust import audit
-from backend.enums import AuditAction, LotStatus, SerialStatus, StockMoveKind, TrackingMode
+from backend.enums import (
+    AuditAction,
+    InspectionKind,
+    LotStatus,
+    SerialStatus,
+    StockMoveKind,
+    TrackingMode,
+)
 
 MAX_COMPONENTS = 100
 
@@ -86,6 +94,7 @@ async def record_production(
             components={str(s.id): u.quantity for u, s in zip(components, sources, strict=True)},
         ),
     )
+    await plans.create_task(session, lot, InspectionKind.FINAL)
     return lot
 
 

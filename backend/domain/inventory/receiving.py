@@ -16,8 +16,9 @@ from backend.domain.inventory.lots import (
     existing_problems,
     stock_new_lot,
 )
+from backend.domain.quality import plans
 from backend.domain.trust import audit
-from backend.enums import AuditAction, StockMoveKind
+from backend.enums import AuditAction, InspectionKind, StockMoveKind
 
 MAX_LINES = 100
 
@@ -91,5 +92,6 @@ async def receive_goods(
             changes=audit.created(supplier_id=supplier.id, warehouse_id=warehouse.id,
                                   quantity=line.quantity, status=lot.status),
         )
+        await plans.create_task(session, lot, InspectionKind.INCOMING)
         lots.append(lot)
     return lots

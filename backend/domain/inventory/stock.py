@@ -15,38 +15,73 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import StockMove
 from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.inventory import levels
 from backend.domain.trust import outbox
-from backend.enums import StockMoveKind
+from backend.enums import StockLevelCause, StockMoveKind
 
 ADD_ON_HAND = text(
     """
     INSERT INTO stock_balances (warehouse_id, lot_id, product_id, on_hand, reserved)
     VALUES (:warehouse_id, :lot_id, :product_id, :quantity, 0)
     ON CONFLICT (warehouse_id, lot_id) DO UPDATE SET on_hand = stock_balances.on_hand + :quantity
-    RETURNING on_hand, reserved
+    RETURNING on_hand, reserved, held,
+              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
+              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
     """
 )
-# Taking stock out may not dip into what is reserved, unless the move consumes the reservation.
+# Taking stock out may not dip into what is reserved or held, unless the move consumes the
+# reservation (picking) or the held units (scrapping or returning them to the supplier).
 TAKE_ON_HAND = text(
     """
-    UPDATE stock_balances SET on_hand = on_hand - :quantity, reserved = reserved - :unreserve
+    UPDATE stock_balances SET on_hand = on_hand - :quantity, reserved = reserved - :unreserve,
+                              held = held - :unhold
     WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id
-      AND reserved >= :unreserve AND on_hand - :quantity >= reserved - :unreserve
-    RETURNING on_hand, reserved
+      AND reserved >= :unreserve AND held >= :unhold
+      AND on_hand - :quantity >= reserved - :unreserve + held - :unhold
+    RETURNING on_hand, reserved, held,
+              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
+              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
     """
 )
 RESERVE = text(
     """
     UPDATE stock_balances SET reserved = reserved + :quantity
-    WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id AND on_hand - reserved >= :quantity
-    RETURNING on_hand, reserved, product_id
+    WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id
+      AND on_hand - reserved - held >= :quantity
+    RETURNING on_hand, reserved, held, product_id,
+              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
+              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
     """
 )
 UNRESERVE = text(
     """
     UPDATE stock_balances SET reserved = reserved - :quantity
     WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id AND reserved >= :quantity
-    RETURNING on_hand, reserved, product_id
+    RETURNING on_hand, reserved, held, product_id,
+              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
+              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
+    """
+)
+
+
+# Holding units of a balance: never more than is on hand and neither reserved nor held.
+HOLD = text(
+    """
+    UPDATE stock_balances SET held = held + :quantity
+    WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id
+      AND on_hand - reserved - held >= :quantity
+    RETURNING on_hand, reserved, held, product_id,
+              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
+              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
+    """
+)
+UNHOLD = text(
+    """
+    UPDATE stock_balances SET held = held - :quantity
+    WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id AND held >= :quantity
+    RETURNING on_hand, reserved, held, product_id,
+              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
+              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
     """
 )
 
@@ -55,10 +90,11 @@ UNRESERVE = text(
 class Balance:
     on_hand: int
     reserved: int
+    held: int = 0
 
     @property
     def available(self) -> int:
-        return self.on_hand - self.reserved
+        return self.on_hand - self.reserved - self.held
 
 
 async def post_move(
@@ -74,11 +110,13 @@ async def post_move(
     serial_id: int | None = None,
     shipment_id: int | None = None,
     consumes_reservation: int = 0,
+    consumes_hold: int = 0,
 ) -> StockMove:
     """Record a signed move and apply it to the (warehouse, lot) balance.
 
     `consumes_reservation` is how much of an outbound move was reserved for it
-    (picking an allocation), released together with the stock.
+    (picking an allocation), released together with the stock; `consumes_hold` likewise
+    for held units leaving (scrap, return to supplier).
     """
     if quantity == 0:
         raise ValueError("a stock move changes the quantity")
@@ -89,7 +127,9 @@ async def post_move(
     else:
         row = (
             await session.execute(
-                TAKE_ON_HAND, {**params, "quantity": -quantity, "unreserve": consumes_reservation}
+                TAKE_ON_HAND,
+                {**params, "quantity": -quantity, "unreserve": consumes_reservation,
+                 "unhold": consumes_hold},
             )
         ).first()
         if row is None:
@@ -111,7 +151,12 @@ async def post_move(
     )
     session.add(move)
     await session.flush()
-    await _announce(session, params, kind, quantity, Balance(row.on_hand, row.reserved), move.id)
+    balance = Balance(row.on_hand, row.reserved, row.held)
+    await _announce(session, params, kind, quantity, balance, move.id)
+    await levels.announce(session, warehouse_id=warehouse_id, lot_id=lot_id,
+                          product_id=product_id, cause=StockLevelCause.MOVE, move_kind=kind,
+                          on_hand=balance.on_hand, reserved=balance.reserved, held=balance.held,
+                          lot=levels.LotFigures(row.lot_status, row.lot_expires_on))
     return move
 
 
@@ -123,8 +168,41 @@ async def reserve(
     row = (await session.execute(RESERVE, params)).first()
     if row is None:
         return None
-    balance = Balance(row.on_hand, row.reserved)
-    await _announce_reservation(session, warehouse_id, lot_id, row.product_id, quantity, balance)
+    balance = Balance(row.on_hand, row.reserved, row.held)
+    await _announce_reservation(session, warehouse_id, lot_id, row.product_id, quantity, balance,
+                                levels.LotFigures(row.lot_status, row.lot_expires_on))
+    return balance
+
+
+async def hold(
+    session: AsyncSession, *, warehouse_id: int, lot_id: int, quantity: int
+) -> Balance | None:
+    """Hold units that are on hand and neither reserved nor held; None when there are not
+    that many (nothing changes)."""
+    params = {"warehouse_id": warehouse_id, "lot_id": lot_id, "quantity": quantity}
+    row = (await session.execute(HOLD, params)).first()
+    if row is None:
+        return None
+    balance = Balance(row.on_hand, row.reserved, row.held)
+    await levels.announce(session, warehouse_id=warehouse_id, lot_id=lot_id,
+                          product_id=row.product_id, cause=StockLevelCause.HOLD_PLACED,
+                          on_hand=balance.on_hand, reserved=balance.reserved, held=balance.held,
+                          lot=levels.LotFigures(row.lot_status, row.lot_expires_on))
+    return balance
+
+
+async def unhold(
+    session: AsyncSession, *, warehouse_id: int, lot_id: int, quantity: int
+) -> Balance:
+    params = {"warehouse_id": warehouse_id, "lot_id": lot_id, "quantity": quantity}
+    row = (await session.execute(UNHOLD, params)).first()
+    if row is None:
+        raise RuntimeError(f"releasing {quantity} more than is held of lot {lot_id}")
+    balance = Balance(row.on_hand, row.reserved, row.held)
+    await levels.announce(session, warehouse_id=warehouse_id, lot_id=lot_id,
+                          product_id=row.product_id, cause=StockLevelCause.HOLD_RELEASED,
+                          on_hand=balance.on_hand, reserved=balance.reserved, held=balance.held,
+                          lot=levels.LotFigures(row.lot_status, row.lot_expires_on))
     return balance
 
 
@@ -135,8 +213,9 @@ async def unreserve(
     row = (await session.execute(UNRESERVE, params)).first()
     if row is None:
         raise RuntimeError(f"releasing {quantity} more than is reserved of lot {lot_id}")
-    balance = Balance(row.on_hand, row.reserved)
-    await _announce_reservation(session, warehouse_id, lot_id, row.product_id, -quantity, balance)
+    balance = Balance(row.on_hand, row.reserved, row.held)
+    await _announce_reservation(session, warehouse_id, lot_id, row.product_id, -quantity, balance,
+                                levels.LotFigures(row.lot_status, row.lot_expires_on))
     return balance
 
 
@@ -147,6 +226,7 @@ async def _announce_reservation(
     product_id: int,
     reserved_delta: int,
     balance: Balance,
+    lot: "levels.LotFigures",
 ) -> None:
     await outbox.emit(
         session,
@@ -162,6 +242,11 @@ async def _announce_reservation(
             "reserved": balance.reserved,
             "available": balance.available,
         },
+    )
+    await levels.announce(
+        session, warehouse_id=warehouse_id, lot_id=lot_id, product_id=product_id,
+        cause=StockLevelCause.RESERVED if reserved_delta > 0 else StockLevelCause.UNRESERVED,
+        on_hand=balance.on_hand, reserved=balance.reserved, held=balance.held, lot=lot,
     )
 
 

@@ -6,8 +6,15 @@ from backend.db.models import Inspection, Lot
 from backend.domain import lookup
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.quality.nonconformance import open_nonconformance
 from backend.domain.trust import audit
-from backend.enums import AuditAction, InspectionKind, InspectionResult, LotStatus
+from backend.enums import (
+    AuditAction,
+    InspectionKind,
+    InspectionResult,
+    LotStatus,
+    NonconformanceSource,
+)
 
 MAX_NOTES = 4000
 # Lots whose fate is sealed take no more inspections.
@@ -24,6 +31,7 @@ async def record_inspection(
     sample_size: int,
     defects_found: int,
     notes: str | None = None,
+    from_plan: bool = False,
 ) -> Inspection:
     lot = await lookup.get(session, Lot, lot_id, field=("input", "lotId"), lock=True)
     problems = []
@@ -56,4 +64,21 @@ async def record_inspection(
         changes=audit.created(lot_id=lot.id, kind=kind, result=result,
                               sample_size=sample_size, defects_found=defects_found),
     )
+    if result == InspectionResult.FAIL and (kind == InspectionKind.INCOMING or from_plan):
+        await open_for_failure(session, actor=actor, lot=lot, inspection=inspection)
     return inspection
+
+
+async def open_for_failure(
+    session: AsyncSession, *, actor: Actor, lot: Lot, inspection: Inspection
+) -> None:
+    """A failed incoming (or planned) inspection opens a nonconformance holding the lot."""
+    await open_nonconformance(
+        session, actor=actor,
+        source=NonconformanceSource.INCOMING_INSPECTION
+        if inspection.kind == InspectionKind.INCOMING else NonconformanceSource.PRODUCTION,
+        title=f"{inspection.kind.value} inspection of lot {lot.lot_number} failed",
+        description=inspection.notes or f"{inspection.defects_found} of "
+        f"{inspection.sample_size} sampled units failed.",
+        lot_id=lot.id, inspection_id=inspection.id,
+    )

@@ -26,6 +26,8 @@ from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.inventory import stock
 from backend.domain.inventory.lot_status import change_lot_status
 from backend.domain.numbering import next_number
+from backend.domain.quality import field_safety
+from backend.domain.quality.recall_closure import due_at
 from backend.domain.quality.trace import trace_ids
 from backend.domain.sales.order_status import change_status
 from backend.domain.trust import audit, outbox, signatures
@@ -34,6 +36,7 @@ from backend.enums import (
     LotStatus,
     OrderStatus,
     RecallClass,
+    RecallResponseChannel,
     SerialStatus,
     ShipmentStatus,
     TraceDirection,
@@ -54,7 +57,11 @@ async def initiate_recall(
     recall_class: RecallClass,
     password: str,
     meaning: str,
+    acknowledgement_due_days: int | None = None,
 ) -> Recall:
+    if acknowledgement_due_days is not None and not 0 <= acknowledgement_due_days <= 365:
+        raise DomainError.single(ErrorCode.INVALID, "Give 0 to 365 days to acknowledge.",
+                                 ("input", "acknowledgementDueDays"))
     reason = reason.strip()
     if not reason or len(reason) > MAX_REASON:
         raise DomainError.single(
@@ -100,9 +107,12 @@ async def initiate_recall(
     orders = await _drop_reservations(session, affected, actor, recall.number)
     customers = await _list_shipments(session, recall, affected)
     await session.refresh(recall, ["initiated_at"])
+    due = due_at(recall.initiated_at, recall_class, acknowledgement_due_days)
     session.add_all(RecallNotice(recall_id=recall.id, customer_id=customer,
-                                 notified_at=recall.initiated_at) for customer in customers)
+                                 notified_at=recall.initiated_at, due_at=due)
+                    for customer in customers)
     await session.flush()
+    await field_safety.issue_notices(session, recall, actor=actor)
     await audit.record(
         session, actor_id=actor.user_id, action=AuditAction.RECALL_INITIATED,
         entity_type="Recall", entity_id=recall.id, reason=reason,
@@ -191,6 +201,8 @@ async def acknowledge_recall(
         return recall  # the first acknowledgement stands
     notice.acknowledged_at = datetime.now(UTC)
     notice.acknowledged_by_id = actor.user_id
+    if actor.is_partner:
+        notice.acknowledgement_channel = RecallResponseChannel.PORTAL
     await session.flush()
     await audit.record(
         session, actor_id=actor.user_id, action=AuditAction.RECALL_ACKNOWLEDGED,

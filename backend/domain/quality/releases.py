@@ -12,6 +12,8 @@ from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.inventory.lot_status import change_lot_status
 from backend.domain.quality.certificates import InspectionLine, ReleaseFacts, release_certificate
 from backend.domain.quality.documents import store_document
+from backend.domain.quality.holds import open_nonconformance_of_lot
+from backend.domain.quality.nonconformance import accepted_failure
 from backend.domain.trust import audit, signatures
 from backend.enums import AuditAction, DocumentKind, InspectionKind, InspectionResult, LotStatus
 
@@ -48,9 +50,19 @@ async def release_lot(
         select(Inspection).where(Inspection.lot_id == lot.id)
         .order_by(Inspection.inspected_at, Inspection.id)
     ))
+    open_nc = await open_nonconformance_of_lot(session, lot.id)
+    if open_nc is not None:
+        raise DomainError.single(
+            ErrorCode.NONCONFORMANCE_OPEN,
+            f"Nonconformance {open_nc.number} on lot {lot.lot_number} is "
+            f"{open_nc.status.value}; close it before releasing the lot.",
+            ("input", "lotId"),
+        )
     kind = required_inspection(lot)
     latest = next((i for i in reversed(inspections) if i.kind == kind), None)
-    if latest is None or latest.result != InspectionResult.PASS:
+    if latest is None or (
+        latest.result != InspectionResult.PASS and not await accepted_failure(session, latest.id)
+    ):
         raise DomainError.single(
             ErrorCode.INSPECTION_REQUIRED,
             f"Lot {lot.lot_number} needs a passed {kind.value} inspection"

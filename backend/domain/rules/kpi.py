@@ -30,5 +30,17 @@ def response_hours(initiated_at: datetime, acknowledged_at: list[datetime | None
     return (last - initiated_at).total_seconds() / 3600
 
 
+def hours_or_age(
+    initiated_at: datetime, acknowledged_at: list[datetime | None], now: datetime
+) -> float | None:
+    """Hours until the last acknowledgement, or the age so far while one is missing; None
+    when nobody was notified."""
+    if not acknowledged_at:
+        return None
+    if any(at is None for at in acknowledged_at):
+        return (now - initiated_at).total_seconds() / 3600
+    return response_hours(initiated_at, acknowledged_at)
+
+
 def median_or_none(values: list[float]) -> float | None:
     return round(median(values), 2) if values else None

@@ -31,7 +31,7 @@ from backend.db.models import (
 from backend.domain import numbering
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
-from backend.domain.inventory import stock
+from backend.domain.inventory import held, stock
 from backend.domain.rules import fefo, geo
 from backend.domain.sales.order_lookup import order_for_update, order_lines
 from backend.domain.sales.order_status import change_status
@@ -44,12 +44,12 @@ ALLOCATABLE = (OrderStatus.APPROVED, OrderStatus.ALLOCATED, OrderStatus.PARTIALL
 
 LOCK_CANDIDATES = text(
     """
-    SELECT b.warehouse_id, b.lot_id, b.product_id, b.on_hand - b.reserved AS available,
+    SELECT b.warehouse_id, b.lot_id, b.product_id, b.on_hand - b.reserved - b.held AS available,
            l.expires_on
     FROM stock_balances b JOIN lots l ON l.id = b.lot_id
     WHERE b.product_id = ANY(:product_ids) AND l.status = 'RELEASED'
       AND (l.expires_on IS NULL OR l.expires_on >= :cutoff)
-      AND b.on_hand > b.reserved
+      AND b.on_hand > b.reserved + b.held
     ORDER BY b.warehouse_id, b.lot_id
     FOR UPDATE OF b
     """
@@ -190,6 +190,7 @@ async def _lock_candidates(
                         Serial.product_id.in_(serial_products),
                         Serial.status == SerialStatus.IN_STOCK,
                         Serial.allocation_id.is_(None),
+                        held.not_held(),
                     )
                     .group_by(Serial.warehouse_id, Serial.lot_id)
                 )
@@ -230,6 +231,7 @@ async def _reserve(session: AsyncSession, pick: fefo.Pick) -> None:
             Serial.warehouse_id == pick.warehouse_id,
             Serial.status == SerialStatus.IN_STOCK,
             Serial.allocation_id.is_(None),
+            held.not_held(),
         )
         .order_by(Serial.serial_number)
         .limit(pick.quantity)

@@ -1,22 +1,25 @@
 """Approval policy in one place: which approvals an order needs, and who may decide them.
 
-Which: the active `approval_rules` rows measured against the order's facts
-(largest discount, credit exposure); submitting an order and previewing one both
-call `needed_approvals`, so a preview names exactly what submit will ask for.
+Which: the active `approval_rules` rows (conditions that must all hold, ordered levels of
+roles) measured against the order's facts; submitting, amending and previewing an order
+all call `needed_approvals`, so a preview names exactly what submit will ask for.
 
-Who: an approval is the actor's to decide when it is PENDING on an order waiting
-for approval, the actor holds its required role (ADMIN holds every role), the order
-is in the actor's reach, and the actor did not create the order (nobody approves
-their own order). `may_decide` checks one approval, `decidable_by` is the same rule
-as SQL (the approvals inbox), and `decide_approval` refuses what `may_decide` would.
+Who: an approval is the actor's to decide when it is PENDING on an order waiting for
+approval, every lower level of its rule is APPROVED, the actor holds its required role
+(ADMIN holds every role) or decides it for a delegator who does (an active delegation),
+the order is in the actor's reach, and neither the actor nor that delegator wrote the
+order version it was asked for (separation of duties). `may_decide` checks one approval,
+`decidable_by` is the same rule as SQL (the approvals inbox and `availableActions`), and
+`decide_approval` refuses what `may_decide` would.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, and_, exists, select, true
+from sqlalchemy import ColumnElement, and_, any_, exists, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend.db import models as m
@@ -30,6 +33,8 @@ from backend.enums import ApprovalStatus, OrderStatus, Role
 approvals_t = m.Approval.__table__
 orders_t = m.SalesOrder.__table__
 rules_t = m.ApprovalRule.__table__
+delegations_t = m.ApprovalDelegation.__table__
+users_t = m.User.__table__
 
 # The states in which an approval waits for a decision.
 DECIDABLE_APPROVAL = ApprovalStatus.PENDING
@@ -55,14 +60,42 @@ def may_decide(
     order_status: str,
     order_customer_id: int,
     order_created_by_id: int | None,
+    lower_levels_approved: bool = True,
+    delegated_by: int | None = None,
 ) -> bool:
-    """Whether this actor may decide this approval now."""
+    """Whether this actor may decide this approval now (`delegated_by`: the delegator whose
+    role the actor uses, when the actor does not hold it; `order_created_by_id`: the author
+    of the version the approval was asked for)."""
     return (
         approval_status == DECIDABLE_APPROVAL
         and order_status == DECIDABLE_ORDER
-        and holds_required_role(actor, required_role)
+        and lower_levels_approved
+        and (holds_required_role(actor, required_role) or delegated_by is not None)
         and access.may_act_for(actor, order_customer_id)
         and not is_own_order(actor, order_created_by_id)
+        and (delegated_by is None or delegated_by != order_created_by_id)
+    )
+
+
+def active_delegation(on: date | None = None) -> ColumnElement[bool]:
+    """SQL over `approval_delegations`: in force on that day (today by default)."""
+    day = on or datetime.now(UTC).date()
+    return and_(
+        delegations_t.c.ended_at.is_(None),
+        delegations_t.c.valid_from <= day,
+        delegations_t.c.valid_until >= day,
+    )
+
+
+def lower_levels_pending() -> ColumnElement[bool]:
+    """SQL over `approvals`: some lower level of the same rule and version is not APPROVED."""
+    lower = approvals_t.alias("lower_level")
+    return exists().where(
+        lower.c.order_id == approvals_t.c.order_id,
+        lower.c.order_version == approvals_t.c.order_version,
+        lower.c.rule == approvals_t.c.rule,
+        lower.c.level < approvals_t.c.level,
+        lower.c.status != ApprovalStatus.APPROVED,
     )
 
 
@@ -72,14 +105,25 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
         role: ColumnElement[bool] = true()
     else:
         role = approvals_t.c.required_role.in_(sorted(actor.roles))
-    not_own: ColumnElement[bool] = (
-        true() if actor.user_id is None else orders_t.c.created_by_id.is_distinct_from(
-            actor.user_id
+    if actor.user_id is not None and not actor.is_partner:
+        delegators = users_t.alias("delegator")
+        delegated = exists().where(
+            delegations_t.c.delegate_id == actor.user_id,
+            active_delegation(),
+            delegators.c.id == delegations_t.c.delegator_id,
+            delegators.c.is_active,
+            approvals_t.c.required_role == any_(delegations_t.c.roles),
+            delegations_t.c.delegator_id.is_distinct_from(approvals_t.c.requested_by_id),
         )
+        role = or_(role, delegated)
+    not_own: ColumnElement[bool] = (
+        true() if actor.user_id is None
+        else approvals_t.c.requested_by_id.is_distinct_from(actor.user_id)
     )
     return and_(
         approvals_t.c.status == DECIDABLE_APPROVAL,
         orders_t.c.status == DECIDABLE_ORDER,
+        ~lower_levels_pending(),
         role,
         access.owned_by(actor, orders_t.c.customer_id),
         not_own,
@@ -89,6 +133,26 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
 def awaiting_decision_by(actor: Actor) -> ColumnElement[bool]:
     """SQL over `sales_orders`: the order has an approval this actor may decide (the inbox)."""
     return exists().where(approvals_t.c.order_id == orders_t.c.id, decidable_by(actor))
+
+
+async def delegations_to(
+    db: AsyncSession | AsyncConnection, actor: Actor
+) -> dict[str, int]:
+    """{role: delegator id} the actor may use today through active delegations."""
+    if actor.user_id is None or actor.is_partner:
+        return {}
+    rows = await db.execute(
+        select(delegations_t.c.delegator_id, delegations_t.c.roles)
+        .join(users_t, users_t.c.id == delegations_t.c.delegator_id)
+        .where(delegations_t.c.delegate_id == actor.user_id, active_delegation(),
+               users_t.c.is_active)
+        .order_by(delegations_t.c.id)
+    )
+    found: dict[str, int] = {}
+    for row in rows:
+        for role in row.roles:
+            found.setdefault(role, row.delegator_id)
+    return found
 
 
 # --- which approvals ------------------------------------------------------------
@@ -101,6 +165,8 @@ class PricedLike(Protocol):
     def unit_price(self) -> Decimal: ...
     @property
     def discount_percent(self) -> Decimal: ...
+    @property
+    def product_id(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +174,16 @@ class NeededApproval:
     rule: str
     required_role: Role
     reason: str
+    level: int = 1
 
 
 def order_facts(
-    lines: Iterable[PricedLike], order_total: Decimal, credit: CreditPosition
+    lines: Iterable[PricedLike],
+    order_total: Decimal,
+    credit: CreditPosition,
+    *,
+    device_classes: Iterable[str] = (),
+    region: str | None = None,
 ) -> approval_rules.OrderFacts:
     """What the approval rules measure, of stored order lines or freshly priced ones alike."""
     return approval_rules.OrderFacts(
@@ -123,22 +195,57 @@ def order_facts(
         open_receivables=credit.open_receivables,
         credit_limit=credit.credit_limit,
         uninvoiced_orders=credit.uninvoiced_orders,
+        device_classes=frozenset(str(c) for c in device_classes),
+        region=region,
+    )
+
+
+async def device_classes_of(
+    db: AsyncSession | AsyncConnection, product_ids: Iterable[int]
+) -> set[str]:
+    ids = sorted(set(product_ids))
+    if not ids:
+        return set()
+    rows = await db.execute(
+        select(m.Product.__table__.c.device_class).where(m.Product.__table__.c.id.in_(ids))
+    )
+    return {str(r[0]) for r in rows}
+
+
+async def facts_of(
+    db: AsyncSession | AsyncConnection,
+    lines: Sequence[PricedLike],
+    order_total: Decimal,
+    credit: CreditPosition,
+    region: str | None,
+) -> approval_rules.OrderFacts:
+    """`order_facts`, with the device classes of the lines' products read."""
+    classes = await device_classes_of(db, (li.product_id for li in lines))
+    return order_facts(lines, order_total, credit, device_classes=classes, region=region)
+
+
+def rule_of(row: object) -> approval_rules.Rule:
+    return approval_rules.Rule(
+        row.code,  # type: ignore[attr-defined]
+        approval_rules.Conditions.of(row.conditions),  # type: ignore[attr-defined]
+        tuple(tuple(level) for level in row.levels),  # type: ignore[attr-defined]
     )
 
 
 async def active_rules(db: AsyncSession | AsyncConnection) -> list[approval_rules.Rule]:
     rows = await db.execute(
-        select(rules_t.c.code, rules_t.c.kind, rules_t.c.threshold, rules_t.c.required_role)
+        select(rules_t.c.code, rules_t.c.conditions, rules_t.c.levels)
         .where(rules_t.c.active)
         .order_by(rules_t.c.id)
     )
-    return [approval_rules.Rule(r.code, r.kind, r.threshold, r.required_role) for r in rows]
+    return [rule_of(r) for r in rows]
 
 
 async def needed_approvals(
     db: AsyncSession | AsyncConnection, facts: approval_rules.OrderFacts
 ) -> list[NeededApproval]:
-    """The approvals an order with these facts waits for on submit, in rule order."""
+    """The approvals an order with these facts waits for on submit: every role of every
+    level of each triggered rule, in rule order, level 1 first."""
     return explain(approval_rules.triggered(await active_rules(db), facts), facts)
 
 
@@ -146,6 +253,8 @@ def explain(
     rules: Sequence[approval_rules.Rule], facts: approval_rules.OrderFacts
 ) -> list[NeededApproval]:
     return [
-        NeededApproval(rule.code, Role(rule.required_role), approval_rules.reason(rule, facts))
+        NeededApproval(rule.code, Role(role), approval_rules.reason(rule, facts), level)
         for rule in rules
+        for level, roles in enumerate(rule.levels, start=1)
+        for role in roles
     ]

@@ -1,4 +1,9 @@
-"""Submitting orders against the approval rules, and deciding approvals with an e-signature."""
+"""Submitting orders against the approval rules, and deciding approvals with an e-signature.
+
+Approval chains: every level's approvals exist from submit; a level is decided only once
+all lower levels of its rule are APPROVED (else APPROVAL_LEVEL_PENDING). One signature
+decides every approval the signer may decide then, in person or for a delegator.
+"""
 
 from datetime import UTC, datetime
 
@@ -8,13 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import Approval, Customer, SalesOrder
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
-from backend.domain.sales.approval_policy import (
-    holds_required_role,
-    is_own_order,
-    needed_approvals,
-    order_facts,
-)
-from backend.domain.sales.credit import credit_position
+from backend.domain.sales import licences, promise, reservations
+from backend.domain.sales.allocation import release_order
+from backend.domain.sales.approval_policy import delegations_to, holds_required_role, is_own_order
+from backend.domain.sales.approval_requests import ask_approvals
 from backend.domain.sales.order_lookup import order_for_update, order_lines
 from backend.domain.sales.order_status import change_status
 from backend.domain.trust import audit, signatures
@@ -27,7 +29,8 @@ class SignerLacksRole(Exception):
 
 
 async def submit_sales_order(session: AsyncSession, *, actor: Actor, order_id: int) -> SalesOrder:
-    """DRAFT -> PENDING_APPROVAL with one approval per triggered rule, else straight to APPROVED."""
+    """DRAFT -> PENDING_APPROVAL with one approval per role and level of each triggered
+    rule, else straight to APPROVED; the lines are promised."""
     order = await order_for_update(session, order_id, actor=actor)
     if order.status != OrderStatus.DRAFT:
         raise DomainError.single(
@@ -35,24 +38,18 @@ async def submit_sales_order(session: AsyncSession, *, actor: Actor, order_id: i
             f"Order {order.number} is {order.status}; only a DRAFT order can be submitted.",
             ("orderId",),
         )
+    lines = await order_lines(session, order.id)
     customer = await session.get_one(Customer, order.customer_id)
-    credit = await credit_position(session, customer, excluding_order_id=order.id)
-    facts = order_facts(await order_lines(session, order.id), order.total, credit)
-    # The same function the order preview calls, so the preview names these approvals.
-    needed = await needed_approvals(session, facts)
-    # A resubmission after a rejection is not possible (REJECTED is final), so rules are fresh.
-    session.add_all(
-        Approval(
-            order_id=order.id,
-            rule=need.rule,
-            required_role=need.required_role,
-            status=ApprovalStatus.PENDING,
-        )
-        for need in needed
+    await licences.ensure_qualified(
+        session, customer, [(i, line.product_id) for i, line in enumerate(lines)]
     )
-    await session.flush()
+    # The same rules the order preview runs, so the preview names these approvals.
+    needed = await ask_approvals(session, order, lines, actor=actor)
+    # A draft holds no stock yet.
+    await promise.promise_order(session, order, lines, holds_stock=False)
     target = OrderStatus.PENDING_APPROVAL if needed else OrderStatus.APPROVED
-    reason = ("needs approval: " + ", ".join(n.rule for n in needed)) if needed else None
+    rules = sorted({n.rule for n in needed})
+    reason = ("needs approval: " + ", ".join(rules)) if needed else None
     await change_status(session, order, target, actor=actor, reason=reason)
     return order
 
@@ -67,9 +64,10 @@ async def decide_approval(
     meaning: str,
     comment: str | None = None,
 ) -> SalesOrder:
-    """Decide the pending approvals the signer's roles cover, e-signed.
+    """Decide the pending approvals the signer may decide now, e-signed.
 
-    All approved: the order is APPROVED; one rejected: the order is REJECTED.
+    All approved: the order's status follows its quantities (APPROVED, ALLOCATED,
+    PARTIALLY_SHIPPED); one rejected: the order is REJECTED and its reservations released.
     """
     order = await order_for_update(session, order_id, actor=actor, field=("input", "orderId"))
     if order.status != OrderStatus.PENDING_APPROVAL:
@@ -78,26 +76,60 @@ async def decide_approval(
             f"Order {order.number} is {order.status} and waits for no approval.",
             ("input", "orderId"),
         )
-    pending = list(
+    current = list(
         await session.scalars(
             select(Approval)
-            .where(Approval.order_id == order.id, Approval.status == ApprovalStatus.PENDING)
-            .order_by(Approval.id)
+            .where(Approval.order_id == order.id, Approval.order_version == order.version,
+                   Approval.status != ApprovalStatus.SUPERSEDED)
+            .order_by(Approval.level, Approval.id)
             .with_for_update()
         )
     )
-    # The rule of approval_policy.may_decide, checked step by step for a precise refusal.
-    mine = [a for a in pending if holds_required_role(actor, a.required_role)]
-    if not mine:
+    pending = [a for a in current if a.status == ApprovalStatus.PENDING]
+    # Delegations matter only for roles the signer does not hold.
+    delegated = (await delegations_to(session, actor)
+                 if any(not holds_required_role(actor, a.required_role) for a in pending)
+                 else {})
+
+    def via(approval: Approval) -> int | None:
+        """None: the signer's own role; else the delegator whose role it is; -1: neither."""
+        if holds_required_role(actor, approval.required_role):
+            return None
+        return delegated.get(str(approval.required_role), -1)
+
+    def lower_approved(approval: Approval) -> bool:
+        return all(
+            a.status == ApprovalStatus.APPROVED
+            for a in current
+            if a.rule == approval.rule and a.level < approval.level
+        )
+
+    holdable = [a for a in pending if via(a) != -1]
+    if not holdable:
         raise SignerLacksRole(
             "This approval needs the role "
-            + ", ".join(sorted({a.required_role for a in pending}))
+            + ", ".join(sorted({str(a.required_role) for a in pending}))
             + "."
         )
-    if is_own_order(actor, order.created_by_id):
+    mine = [a for a in holdable if lower_approved(a)]
+    if not mine:
+        raise DomainError.single(
+            ErrorCode.APPROVAL_LEVEL_PENDING,
+            f"Order {order.number}: an earlier level of the approval chain still waits for "
+            "its decision.",
+            ("input", "orderId"),
+        )
+    def authored(approval: Approval) -> bool:
+        """The signer, or the delegator the signer stands in for, wrote this version."""
+        delegator = via(approval)
+        return is_own_order(actor, approval.requested_by_id) or (
+            delegator is not None and delegator == approval.requested_by_id)
+
+    if any(authored(a) for a in mine):
         raise DomainError.single(
             ErrorCode.SEPARATION_OF_DUTIES,
-            f"You created order {order.number}; someone else must decide its approval.",
+            f"You wrote this version of order {order.number}; someone else must decide its "
+            "approval.",
             ("input", "orderId"),
         )
     decision = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
@@ -111,9 +143,11 @@ async def decide_approval(
         record={
             "id": order.id,
             "number": order.number,
+            "version": order.version,
             "customer_id": order.customer_id,
             "total": str(order.total),
             "rules": [a.rule for a in mine],
+            "levels": [a.level for a in mine],
             "decision": decision.value,
         },
     )
@@ -121,10 +155,12 @@ async def decide_approval(
     for approval in mine:
         approval.status = decision
         approval.decided_by_id = actor.user_id
+        approval.on_behalf_of_id = via(approval)
         approval.decided_at = now
         approval.signature_id = signature.id
         approval.comment = comment
     await session.flush()
+    on_behalf = sorted({a.on_behalf_of_id for a in mine if a.on_behalf_of_id is not None})
     await audit.record(
         session,
         actor_id=actor.user_id,
@@ -134,14 +170,22 @@ async def decide_approval(
         reason=comment,
         changes={
             "rules": (None, [a.rule for a in mine]),
+            "levels": (None, [a.level for a in mine]),
             # The decided approvals' status: PENDING until now.
             "approval_status": (ApprovalStatus.PENDING, decision),
             "meaning": (None, signature.meaning),
             "signature_id": (None, signature.id),
+            **({"on_behalf_of": (None, on_behalf)} if on_behalf else {}),
         },
     )
     if not approve:
+        await release_order(session, order, actor=actor)
         await change_status(session, order, OrderStatus.REJECTED, actor=actor, reason=comment)
     elif len(mine) == len(pending):
-        await change_status(session, order, OrderStatus.APPROVED, actor=actor)
+        lines = await order_lines(session, order.id)
+        holds = await reservations.holds_reservations(session, order.id)
+        if holds:
+            # An increase waiting for this approval is reserved now, as stock allows.
+            await reservations.top_up(session, order, lines, actor=actor)
+        await reservations.settle(session, order, lines, actor=actor, holds=holds)
     return order

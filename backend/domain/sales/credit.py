@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select, union_all
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend.db import models as m
+from backend.domain.finance.balances import receivables_by_customer
 from backend.enums import InvoiceStatus, OrderStatus
 
 invoices_t = m.Invoice.__table__
-payments_t = m.Payment.__table__
-credit_notes_t = m.CreditNote.__table__
 orders_t = m.SalesOrder.__table__
 
 # Approved, and not yet turned into an invoice (an invoiced order is in the receivables).
@@ -32,29 +31,18 @@ UNINVOICED_STATUSES = (
 )
 
 
-def receivables_by_customer() -> Select[Any]:
-    """(customer_id, balance): issued invoices not yet paid, less payments and credit notes
-    not applied to them, i.e. each customer's share of Accounts Receivable."""
-    amounts = union_all(
-        select(invoices_t.c.customer_id, (invoices_t.c.total - invoices_t.c.amount_paid)
-               .label("amount"))
-        .where(invoices_t.c.status != InvoiceStatus.VOID),
-        select(payments_t.c.customer_id, (-payments_t.c.unapplied_amount).label("amount")),
-        select(credit_notes_t.c.customer_id, (-credit_notes_t.c.total).label("amount")),
-    ).subquery("receivable_amounts")
-    return select(
-        amounts.c.customer_id, func.sum(amounts.c.amount).label("balance")
-    ).group_by(amounts.c.customer_id)
-
-
 def uninvoiced_by_customer(excluding_order_id: int | None = None) -> Select[Any]:
-    """(customer_id, amount): totals of approved orders without a (non-void) invoice."""
-    invoiced = exists().where(
-        invoices_t.c.order_id == orders_t.c.id, invoices_t.c.status != InvoiceStatus.VOID
+    """(customer_id, amount): what approved orders still add beyond their (non-void)
+    invoices; an order invoiced per shipment counts with its uninvoiced rest."""
+    invoiced = (
+        select(func.coalesce(func.sum(invoices_t.c.total), 0))
+        .where(invoices_t.c.order_id == orders_t.c.id, invoices_t.c.status != InvoiceStatus.VOID)
+        .scalar_subquery()
     )
     stmt = select(
-        orders_t.c.customer_id, func.sum(orders_t.c.total).label("amount")
-    ).where(orders_t.c.status.in_(UNINVOICED_STATUSES), ~invoiced)
+        orders_t.c.customer_id,
+        func.sum(func.greatest(orders_t.c.total - invoiced, 0)).label("amount"),
+    ).where(orders_t.c.status.in_(UNINVOICED_STATUSES))
     if excluding_order_id is not None:
         stmt = stmt.where(orders_t.c.id != excluding_order_id)
     return stmt.group_by(orders_t.c.customer_id)
@@ -64,6 +52,9 @@ async def open_receivables(db: AsyncSession | AsyncConnection, customer_id: int)
     stmt = receivables_by_customer()
     row = (await db.execute(stmt.where(stmt.selected_columns.customer_id == customer_id))).first()
     return Decimal(row.balance) if row is not None else Decimal(0)
+
+
+__all__ = ["receivables_by_customer"]  # the definition lives in domain/finance/balances.py
 
 
 async def uninvoiced_orders(

@@ -4,28 +4,33 @@ it needs, checked the way the domain action itself checks it.
 `ORDER_ACTION_ROLES` is the one list of who may call each action (the GraphQL
 mutations check it before calling the domain); `available_actions` adds the order's
 state, so that `SalesOrder.availableActions` offers exactly what would be accepted.
-EDIT, AMEND and SHORT_CLOSE have no domain action yet and are never offered.
+EDIT (updateDraftSalesOrder), AMEND (amendSalesOrder) and SHORT_CLOSE
+(shortCloseSalesOrder) follow the same rule as their domain actions (amendments.py,
+short_close.py).
 """
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, null, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend.db import models as m
 from backend.domain import access
 from backend.domain.actor import Actor
-from backend.domain.finance.invoicing import invoiceable_statuses
+from backend.domain.finance.invoicing import invoiceable_statuses, invoiced_per_order, to_invoice
 from backend.domain.fulfilment.shipping import SHIPPABLE
 from backend.domain.rules.order_states import can_move
 from backend.domain.sales.allocation import ALLOCATABLE
-from backend.domain.sales.approval_policy import may_decide
+from backend.domain.sales.amendments import AMENDABLE
+from backend.domain.sales.approval_policy import decidable_by, may_decide
+from backend.domain.sales.short_close import CLOSABLE
 from backend.enums import (
     ApprovalStatus,
     InvoiceStatus,
     OrderAction,
+    OrderLineStatus,
     OrderStatus,
     Role,
     ShipmentStatus,
@@ -34,7 +39,9 @@ from backend.enums import (
 # Who may call which action (ADMIN may call every one).
 ORDER_TAKERS = (Role.SALES, Role.SALES_MANAGER, Role.PARTNER)
 SALES = (Role.SALES, Role.SALES_MANAGER)
-DECIDERS = (Role.SALES_MANAGER, Role.FINANCE)
+# Any staff role may sit in an approval chain or decide as a delegate; who decides what is
+# approval_policy's rule (a signer holding no role asked for is FORBIDDEN).
+DECIDERS = tuple(r for r in Role if r not in (Role.PARTNER, Role.ADMIN))
 ALLOCATORS = (Role.SALES, Role.SALES_MANAGER, Role.WAREHOUSE)
 SHIPPERS = (Role.WAREHOUSE,)
 RECEIVERS = (Role.WAREHOUSE, Role.SALES, Role.PARTNER)
@@ -50,6 +57,10 @@ ORDER_ACTION_ROLES: dict[OrderAction, tuple[Role, ...]] = {
     OrderAction.INVOICE: FINANCE,  # issueInvoice
     OrderAction.RECORD_PAYMENT: FINANCE,  # recordPayment
     OrderAction.CANCEL: SALES,  # cancelSalesOrder
+    # change control (issue 14)
+    OrderAction.EDIT: ORDER_TAKERS,  # updateDraftSalesOrder (partners their own)
+    OrderAction.AMEND: SALES,  # amendSalesOrder
+    OrderAction.SHORT_CLOSE: SALES,  # shortCloseSalesOrder
 }
 
 orders_t = m.SalesOrder.__table__
@@ -74,6 +85,14 @@ class OrderActionFacts:
     in_transit: bool = False  # a shipment is SHIPPED and not yet delivered
     invoiced: bool = False  # it has an invoice that is not void
     unpaid: bool = False  # that invoice is not paid in full
+    # finance desk (issue 12): shipments on no live invoice yet, by status; the policy.
+    shipped_to_invoice: bool = False
+    delivered_to_invoice: bool = False
+    per_order: bool = False
+    open_lines: bool = False  # some line still has quantity to ship
+    # The actor may decide one of its approvals now (approval_policy.decidable_by);
+    # None when the facts were read without an actor.
+    decidable: bool | None = None
 
 
 def available_actions(
@@ -93,9 +112,12 @@ def available_actions(
         OrderAction.ALLOCATE: status in ALLOCATABLE and facts.unallocated,
         OrderAction.SHIP: status in SHIPPABLE and facts.allocated,
         OrderAction.CONFIRM_DELIVERY: facts.in_transit,
-        OrderAction.INVOICE: status in invoiceable and not facts.invoiced,
+        OrderAction.INVOICE: invoiceable_now(facts, invoiceable),
         OrderAction.RECORD_PAYMENT: facts.unpaid,
         OrderAction.CANCEL: can_move(status, OrderStatus.CANCELLED),
+        OrderAction.EDIT: status == OrderStatus.DRAFT,
+        OrderAction.AMEND: status in AMENDABLE,
+        OrderAction.SHORT_CLOSE: status in CLOSABLE and facts.open_lines,
     }
     return [
         action
@@ -104,7 +126,17 @@ def available_actions(
     ]
 
 
+def invoiceable_now(facts: OrderActionFacts, invoiceable: Collection[OrderStatus]) -> bool:
+    """issueInvoice would find something: a delivered (or, invoicing on SHIPPED, a shipped)
+    shipment on no live invoice; per order only once the whole order is there."""
+    ready = facts.delivered_to_invoice or (
+        OrderStatus.SHIPPED in invoiceable and facts.shipped_to_invoice)
+    return ready and (not facts.per_order or facts.status in invoiceable)
+
+
 def _decidable(actor: Actor, facts: OrderActionFacts) -> bool:
+    if facts.decidable is not None:
+        return facts.decidable
     return any(
         may_decide(
             actor,
@@ -118,7 +150,7 @@ def _decidable(actor: Actor, facts: OrderActionFacts) -> bool:
     )
 
 
-def _facts_statement(order_ids: Sequence[int]) -> Select[Any]:
+def _facts_statement(order_ids: Sequence[int], actor: Actor | None = None) -> Select[Any]:
     o = orders_t
     order_allocations = (
         select(func.coalesce(func.sum(allocations_t.c.quantity), 0))
@@ -149,18 +181,30 @@ def _facts_statement(order_ids: Sequence[int]) -> Select[Any]:
         .label("in_transit"),
         exists().where(live_invoice).label("invoiced"),
         exists()
-        .where(live_invoice, invoices_t.c.status != InvoiceStatus.PAID)
+        .where(live_invoice, invoices_t.c.status.in_(
+            (InvoiceStatus.OPEN, InvoiceStatus.PARTIALLY_PAID)))
         .label("unpaid"),
+        to_invoice(o.c.id, ShipmentStatus.SHIPPED).label("shipped_to_invoice"),
+        to_invoice(o.c.id, ShipmentStatus.DELIVERED).label("delivered_to_invoice"),
+        invoiced_per_order(o.c.customer_id).label("per_order"),
+        exists()
+        .where(lines_t.c.order_id == o.c.id, lines_t.c.status == OrderLineStatus.OPEN,
+               lines_t.c.quantity > lines_t.c.shipped_quantity)
+        .label("open_lines"),
+        (
+            exists().where(approvals_t.c.order_id == o.c.id, decidable_by(actor))
+            if actor is not None else null()
+        ).label("decidable"),
     ).where(o.c.id.in_(list(order_ids)))
 
 
 async def load_action_facts(
-    db: AsyncSession | AsyncConnection, order_ids: Sequence[int]
+    db: AsyncSession | AsyncConnection, order_ids: Sequence[int], actor: Actor | None = None
 ) -> dict[int, OrderActionFacts]:
     """The facts of every existing order among `order_ids`, in one statement."""
     if not order_ids:
         return {}
-    rows = await db.execute(_facts_statement(order_ids))
+    rows = await db.execute(_facts_statement(order_ids, actor))
     return {
         row.id: OrderActionFacts(
             order_id=row.id,
@@ -173,6 +217,11 @@ async def load_action_facts(
             in_transit=row.in_transit,
             invoiced=row.invoiced,
             unpaid=row.unpaid,
+            shipped_to_invoice=row.shipped_to_invoice,
+            delivered_to_invoice=row.delivered_to_invoice,
+            per_order=row.per_order,
+            open_lines=row.open_lines,
+            decidable=row.decidable,
         )
         for row in rows
     }
@@ -183,7 +232,7 @@ async def available_actions_by_order(
 ) -> dict[int, list[OrderAction]]:
     """{order id: actions} for a page of orders, in two statements whatever its size
     (for a dataloader). Unknown ids, and other customers' orders for a partner, get []."""
-    facts = await load_action_facts(db, order_ids)
+    facts = await load_action_facts(db, order_ids, actor)
     invoiceable = await invoiceable_statuses(db) if facts else ()
     return {
         pk: available_actions(actor, facts[pk], invoiceable=invoiceable) if pk in facts else []

@@ -15,7 +15,7 @@ from backend.domain.errors import DomainError, Problem
 from backend.domain.inventory.availability import available_quantities
 from backend.domain.rules import pricing
 from backend.domain.rules.money import ZERO, totals
-from backend.domain.sales.approval_policy import NeededApproval, needed_approvals, order_facts
+from backend.domain.sales.approval_policy import NeededApproval, facts_of, needed_approvals
 from backend.domain.sales.credit import credit_position
 from backend.domain.sales.orders import customer_in_scope, header_problems, price_request
 
@@ -72,7 +72,9 @@ async def preview_sales_order(
     sums = totals((line.line_total, line.tax_rate) for _, line in priced)
     available = await available_quantities(session, (line.product_id for _, line in priced))
     credit = await credit_position(session, customer)
-    facts = order_facts([line for _, line in priced], sums.total, credit)
+    facts = await facts_of(
+        session, [line for _, line in priced], sums.total, credit, customer.region
+    )
     return SalesOrderPreview(
         lines=[
             PreviewLine(

@@ -15,7 +15,7 @@ from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.rules import pricing
 from backend.domain.rules.money import totals
 from backend.domain.rules.order_states import can_move
-from backend.domain.sales import order_status
+from backend.domain.sales import licences, order_status, versions
 from backend.domain.sales.allocation import release_order
 from backend.domain.sales.order_lookup import (  # noqa: F401 - their old home, still imported
     customer_in_scope,
@@ -117,6 +117,9 @@ async def create_sales_order(
     )
     check_header(customer_reference, requested_delivery_date)
     priced = await price_lines(session, customer, lines, actor=actor)
+    await licences.ensure_qualified(
+        session, customer, [(i, line.product_id) for i, line in enumerate(lines)]
+    )
     return await write_order(
         session,
         actor=actor,
@@ -168,6 +171,7 @@ async def write_order(
         for number, line in enumerate(lines, start=1)
     )
     await session.flush()
+    await versions.first_version(session, order, actor=actor)
     await audit.record(
         session,
         actor_id=actor.user_id,

@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Customer, PriceList, PriceListItem, Product
+from backend.domain.finance.taxes import rate_for
 from backend.domain.rules.pricing import ProductFacts, list_price
 
 
@@ -38,11 +39,13 @@ async def product_facts(
             own[row.product_id] = row.unit_price
         elif row.is_default:
             default[row.product_id] = row.unit_price
+    # The rate follows the tax rules (ship-to country, tax category, tax status).
+    rates = {p.id: (await rate_for(session, customer, p, on=today)).rate for p in products}
     return {
         p.id: ProductFacts(
             sku=p.sku,
             sellable=p.sellable,
-            tax_rate=p.tax_rate,
+            tax_rate=rates[p.id],
             list_price=list_price(
                 p.id, customer_prices=own, default_prices=default, catalogue_price=p.unit_price
             ),

@@ -3,6 +3,29 @@
 `changes` is always {field: [before, after]} with JSON values, so that earlier values
 stay readable (21 CFR 11.10(e)): before is None for a created record or a newly set
 field, after is None for a removed one. `created`, `deleted` and `diff` build it.
+
+Chaining at commit. There is one chain for the whole database: each event's hash
+covers the previous event's hash (by id) and its own canonical form. `record`
+does not touch the chain: it queues the event on the session. Just before the
+transaction commits, the queued events are chained and inserted under a
+transaction-level advisory lock that PostgreSQL releases only once the commit
+is visible (the outbox's lock: one lock orders both, so there is no lock order
+to get wrong). Writers therefore no longer serialise for their whole
+transaction, only for the insert and the commit itself.
+
+Why this is still tamper-evident: under the lock the head is read, the new
+events get the next ids, link to the head and are committed before anyone else
+may read the head, so the chain in id order is exactly the commit order and no
+two transactions can link to the same head (the chain cannot fork). Each event
+is dated (`occurred_at`) from the database's clock at that moment, never before
+its predecessor, so dates rise along the chain. `erp audit verify` walks it by
+id: an edited event no longer matches its hash; a deleted one breaks its
+successor's link; swapped (reordered) events break the link of the first of
+them; an event inserted in the middle breaks its successor's link, and one
+appended with a correct link but an earlier date (a back-dated insert) is
+dated before its predecessor. Each is reported at the first event that does
+not fit. (Someone who can disable the trigger could still rehash and re-date
+the tail: keep the head's hash outside the database, docs/operations.md.)
 """
 
 import json
@@ -13,15 +36,25 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import event as orm_event
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
 from backend.db.models import AuditEvent
 from backend.domain.rules.hashchain import GENESIS, chain_hash
+from backend.domain.trust.outbox import OUTBOX_WRITE_LOCK, take_commit_lock
 from backend.enums import AuditAction
 
-# One chain for the whole database: writers take this lock so the head cannot fork.
-AUDIT_CHAIN_LOCK = 0x41554454  # "AUDT"
+# One chain for the whole database: the head is read and extended under this lock,
+# taken at commit and held only for the insert and the commit (the outbox's lock).
+AUDIT_CHAIN_LOCK = OUTBOX_WRITE_LOCK
+_QUEUE = "audit.queued"
+HEAD = text(
+    "SELECT clock_timestamp() AS now, h.hash, h.occurred_at FROM (SELECT 1) AS one "
+    "LEFT JOIN LATERAL (SELECT hash, occurred_at FROM audit_events ORDER BY id DESC LIMIT 1) "
+    "AS h ON true"
+)
 
 Change = tuple[Any, Any]
 """(before, after) of one field."""
@@ -101,13 +134,11 @@ async def record(
     changes: Mapping[str, Change] | None = None,
     reason: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain; `changes` maps each field to (before, after)."""
+    """Append one event to the chain when the transaction commits (see the module docstring);
+    `changes` maps each field to (before, after). The event has its id, date and hash once
+    the transaction has committed."""
     stored = stored_changes(changes)
-    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_CHAIN_LOCK})
-    prev = await session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
-    # Microsecond precision survives the round trip through timestamptz unchanged.
     event = AuditEvent(
-        occurred_at=datetime.now(UTC),
         actor_id=actor_id,
         # The plain string: the hash must see what the database will give back.
         action=str(action),
@@ -115,12 +146,56 @@ async def record(
         entity_id=entity_id,
         reason=reason,
         changes=stored,
-        prev_hash=prev or GENESIS,
     )
-    event.hash = chain_hash(event.prev_hash, audit_fields(event))
-    session.add(event)
+    sync_session = session.sync_session
+    transaction = sync_session.get_nested_transaction() or sync_session.get_transaction()
+    sync_session.info.setdefault(_QUEUE, []).append((event, transaction))
     await session.flush()
     return event
+
+
+@orm_event.listens_for(Session, "before_commit")
+def _chain_queued_events(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint is released: its events wait for the real commit
+    queue: list[tuple[AuditEvent, SessionTransaction | None]] = session.info.pop(_QUEUE, [])
+    if not queue:
+        return
+    # Row locks first (a pending flush), the chain's lock last: it cannot deadlock with them.
+    session.flush()
+    take_commit_lock(session)
+    head = session.execute(HEAD).one()
+    prev, previous_at = head.hash or GENESIS, head.occurred_at
+    # The database's clock, never before the head: dates rise along the chain. Microsecond
+    # precision survives the round trip through timestamptz unchanged.
+    at = head.now if previous_at is None else max(head.now, previous_at)
+    for event, _transaction in queue:
+        event.occurred_at = at.astimezone(UTC)
+        event.prev_hash = prev
+        event.hash = prev = chain_hash(prev, audit_fields(event))
+        session.add(event)
+    session.flush()
+
+
+@orm_event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back_events(session: Session, previous_transaction: SessionTransaction) -> None:
+    queue: list[tuple[AuditEvent, SessionTransaction | None]] | None = session.info.get(_QUEUE)
+    if queue:
+        queue[:] = [(e, t) for e, t in queue if not _within(t, previous_transaction)]
+
+
+@orm_event.listens_for(Session, "after_transaction_end")
+def _forget_events(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_QUEUE, None)
+
+
+def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ancestor:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 # --- reading ----------------------------------------------------------------

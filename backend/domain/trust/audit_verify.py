@@ -1,7 +1,10 @@
 """Walking the audit chain from its first event and naming the first one that does not fit.
 
 A changed row no longer matches its own hash; a deleted, inserted or reordered
-row breaks the link to its neighbour's hash. Either way the walk stops there.
+row breaks the link to its neighbour's hash; a row appended with a valid link but
+an earlier date than its predecessor's is a back-dated insertion (events are dated
+when they are chained, so dates never fall along the chain; see `audit`). Either
+way the walk stops there.
 """
 
 from dataclasses import dataclass
@@ -29,6 +32,7 @@ class ChainReport:
 
 async def verify_chain(session: AsyncSession) -> ChainReport:
     expected_prev = GENESIS
+    previous_at = None
     checked = 0
     last_id = 0
     while True:
@@ -38,9 +42,12 @@ async def verify_chain(session: AsyncSession) -> ChainReport:
             return ChainReport(checked)
         for event in events:
             problem = link_problem(expected_prev, event.prev_hash, event.hash, audit_fields(event))
+            if problem is None and previous_at is not None and event.occurred_at < previous_at:
+                problem = ("it is dated before the event preceding it "
+                           "(an event was inserted back-dated)")
             if problem is not None:
                 return ChainReport(checked, event.id, problem)
-            expected_prev = event.hash
+            expected_prev, previous_at = event.hash, event.occurred_at
             checked += 1
         last_id = events[-1].id
         session.expunge_all()  # keep memory flat on long chains

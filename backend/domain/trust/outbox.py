@@ -35,9 +35,15 @@ STOCK_CHANGED = "stock.changed"
 STOCK_RESERVED = "stock.reserved"
 ORDER_STATUS_CHANGED = "order.status_changed"
 RECALL_INITIATED = "recall.initiated"
-TOPICS = (STOCK_CHANGED, STOCK_RESERVED, ORDER_STATUS_CHANGED, RECALL_INITIATED)
+INVOICE_CHANGED = "invoice.changed"  # finance desk (issue 12)
+# change control (issue 14): an order version was written (amendment, short-close).
+ORDER_VERSION_CREATED = "order.version_created"
+TOPICS = (STOCK_CHANGED, STOCK_RESERVED, ORDER_STATUS_CHANGED, RECALL_INITIATED,
+          ORDER_VERSION_CREATED)
 
 _QUEUE = "outbox.queued"
+_LOCKED = "outbox.commit_locked"
+_NOTIFIED = "outbox.notified"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +88,14 @@ def _write_queued_events(session: Session) -> None:
     queue: list[QueuedEvent] = session.info.pop(_QUEUE, [])
     if not queue:
         return
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": OUTBOX_WRITE_LOCK})
+    # Listeners wake up and read every row after their cursor; the notification is only a
+    # hint, and PostgreSQL sends it at commit, so it goes with the lock in one statement.
+    # Row locks first (a pending flush), this lock last: it cannot deadlock with them.
+    session.flush()
+    take_commit_lock(session, notify=True)
     session.execute(
-        insert(OutboxEvent),
+        # NULLs rendered, not left out: one INSERT for all, not one per set of columns.
+        insert(OutboxEvent).execution_options(render_nulls=True),
         [
             {
                 "topic": e.topic,
@@ -96,8 +107,28 @@ def _write_queued_events(session: Session) -> None:
             for e in queue
         ],
     )
-    # Listeners wake up and read every row after their cursor; the payload is only a hint.
-    session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+
+
+async def wake_listeners(session: AsyncSession) -> None:
+    """Have every listener (and so every webhook worker) look again once this commits, for a
+    change that is not an event: a delivery made due again, say."""
+    await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+
+
+def take_commit_lock(session: Session, *, notify: bool = False) -> None:
+    """Take OUTBOX_WRITE_LOCK (once per transaction; the audit chain takes it too)."""
+    info = session.info
+    if info.get(_LOCKED) and not (notify and not info.get(_NOTIFIED)):
+        return
+    if notify and not info.get(_NOTIFIED):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:k), pg_notify(:channel, '')"),
+            {"k": OUTBOX_WRITE_LOCK, "channel": NOTIFY_CHANNEL},
+        )
+        info[_NOTIFIED] = True
+    else:
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": OUTBOX_WRITE_LOCK})
+    info[_LOCKED] = True
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -111,6 +142,8 @@ def _drop_rolled_back_events(session: Session, previous_transaction: SessionTran
 def _forget_events(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_QUEUE, None)
+        session.info.pop(_LOCKED, None)
+        session.info.pop(_NOTIFIED, None)
 
 
 def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:

@@ -7,12 +7,13 @@ from backend.resolvers.loaders.fulfilment import FulfilmentLoaders
 from backend.resolvers.loaders.orders import OrderLoaders
 from backend.resolvers.loaders.parties import PartyLoaders
 from backend.resolvers.loaders.quality import QualityLoaders
+from backend.resolvers.loaders.quality_loop import QualityLoopLoaders
 from backend.resolvers.loaders.recalls import RecallLoaders
 
 
 class Loaders(
     PartyLoaders, CatalogLoaders, QualityLoaders, OrderLoaders, FulfilmentLoaders,
-    FinanceLoaders, RecallLoaders,
+    FinanceLoaders, RecallLoaders, QualityLoopLoaders,
 ):
     """Every loader of a request; `rows(stmt)` reads one ad-hoc statement."""
 

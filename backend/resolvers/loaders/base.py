@@ -1,9 +1,9 @@
 """The machinery of the per-request dataloaders: one batched statement per key set.
 
-Each batch opens its own connection, because Strawberry resolves sibling fields
-concurrently and one connection cannot run two statements at once. Batches
-select plain rows (SQLAlchemy Core), not ORM instances, and hand rows back: the
-schema's types build themselves from them.
+The batches of an HTTP request run on the request's one connection, taking turns
+(`backend.resolvers.request_db`); without one (subscriptions, downloads) each
+batch opens its own. Batches select plain rows (SQLAlchemy Core), not ORM
+instances, and hand rows back: the schema's types build themselves from them.
 """
 
 import asyncio
@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 
 from backend.db import models as m
 from backend.domain.actor import Actor
+from backend.resolvers.request_db import RequestConnection
 
 t = {
     name: model.__table__
@@ -34,6 +35,10 @@ t = {
         "payments": m.Payment, "credit_notes": m.CreditNote, "quote_lines": m.QuoteLine,
         "recall_lots": m.RecallLot, "recall_shipments": m.RecallShipment,
         "recall_notices": m.RecallNotice,
+        # change control (issue 14)
+        "sales_order_versions": m.SalesOrderVersion, "customer_licences": m.CustomerLicence,
+        "licence_requirements": m.LicenceRequirement,
+        "approval_delegations": m.ApprovalDelegation, "approval_rules": m.ApprovalRule,
     }.items()
 }
 
@@ -51,12 +56,18 @@ class SharedLoader(DataLoader[Any, Any]):
 
 
 class LoaderBase:
-    def __init__(self, engine: AsyncEngine, actor: Actor) -> None:
+    def __init__(
+        self, engine: AsyncEngine, actor: Actor, connection: RequestConnection | None = None
+    ) -> None:
         self.engine = engine
         # Whose request this is: the partner policy scopes every tenant table by it.
         self.actor = actor
+        # The request's one connection, if it has one.
+        self.connection = connection
 
     async def rows(self, stmt: Select[Any]) -> Sequence[Any]:
+        if self.connection is not None:
+            return await self.connection.rows(stmt)
         async with self.engine.connect() as conn:
             return (await conn.execute(stmt)).all()
 

@@ -31,10 +31,18 @@ class CatalogLoaders(LoaderBase):
     @cached_property
     def stock_by_lot_id(self) -> DataLoader[int, list[Any]]:
         b = t["stock_balances"]
-        return self.many(select(b).order_by(b.c.warehouse_id), b.c.lot_id)
+        return self.many(_with_lot(select(b)).order_by(b.c.warehouse_id), b.c.lot_id)
 
     @cached_property
     def stock_by_product_id(self) -> DataLoader[int, list[Any]]:
         b = t["stock_balances"]
-        stmt = select(b).where(b.c.on_hand > 0).order_by(b.c.warehouse_id, b.c.lot_id)
+        stmt = _with_lot(select(b)).where(b.c.on_hand > 0).order_by(b.c.warehouse_id, b.c.lot_id)
         return self.many(stmt, b.c.product_id)
+
+
+def _with_lot(stmt: Any) -> Any:
+    """Balances carry their lot's status and expiry: available is 0 unless released and live."""
+    b, lot = t["stock_balances"], t["lots"]
+    return stmt.add_columns(lot.c.status.label("lot_status"),
+                            lot.c.expires_on.label("lot_expires_on")).join(
+        lot, lot.c.id == b.c.lot_id)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
 from backend.domain import access
-from backend.domain.sales import order_actions
+from backend.domain.sales import licences, order_actions
 from backend.enums import OrderAction
 from backend.resolvers.loaders.base import LoaderBase, SharedLoader, t
 
@@ -40,6 +40,32 @@ class OrderLoaders(LoaderBase):
         async def load(keys: list[int]) -> list[list[OrderAction]]:
             async with self.engine.connect() as conn:
                 found = await order_actions.available_actions_by_order(conn, self.actor, keys)
+            return [found.get(k, []) for k in keys]
+
+        return SharedLoader(load_fn=load)
+
+    # change control (issue 14)
+    @cached_property
+    def versions_by_order_id(self) -> DataLoader[int, list[Any]]:
+        v = t["sales_order_versions"]
+        return self.many(select(v).order_by(v.c.version), v.c.order_id)
+
+    @cached_property
+    def licences_by_customer_id(self) -> DataLoader[int, list[Any]]:
+        lic = t["customer_licences"]
+        return self.many(
+            select(lic).where(access.owned_by(self.actor, lic.c.customer_id))
+            .order_by(lic.c.created_at.desc(), lic.c.id.desc()),
+            lic.c.customer_id,
+        )
+
+    @cached_property
+    def qualified_classes_by_customer_id(self) -> DataLoader[int, list[Any]]:
+        """The device classes each customer may be sold today (three statements a batch)."""
+
+        async def load(keys: list[int]) -> list[list[Any]]:
+            async with self.engine.connect() as conn:
+                found = await licences.qualified_classes_by_customer(conn, keys)
             return [found.get(k, []) for k in keys]
 
         return SharedLoader(load_fn=load)

@@ -53,7 +53,7 @@ class AuditEvent(FromRow, Node):
         description="What changed (21 CFR 11.10(e): earlier values stay readable). Staff only.",
         extensions=staff_only(),
     )
-    def changes(self) -> list[AuditFieldChange]:
+    async def changes(self) -> list[AuditFieldChange]:
         return [
             AuditFieldChange(field=c.field, before=c.before, after=c.after)
             for c in audit.field_changes(self.stored_changes)
@@ -81,6 +81,14 @@ class Kpis:
     )
     orders_created: int
     revenue: Decimal
+    # quality loop (issue 11)
+    recalls_open: int
+    median_hours_to_acknowledgement: float | None = strawberry.field(
+        description="Median over recalls initiated in the period; open ones count with their "
+        "age so far."
+    )
+    median_hours_to_containment: float | None
+    overdue_recall_notices: int
 
     @classmethod
     def of(cls, figures: KpiFigures) -> "Kpis":
@@ -92,4 +100,8 @@ class Kpis:
             recall_response_hours=figures.recall_response_hours,
             orders_created=figures.orders_created,
             revenue=figures.revenue,
+            recalls_open=figures.recalls_open,
+            median_hours_to_acknowledgement=figures.median_hours_to_acknowledgement,
+            median_hours_to_containment=figures.median_hours_to_containment,
+            overdue_recall_notices=figures.overdue_recall_notices,
         )

@@ -1,12 +1,13 @@
 """Products, warehouses, stock balances and stock moves."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from backend.api.ids import pk_of
+from backend.domain.inventory import levels
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph
 from backend.schema.enums import DeviceClass, StockMoveKind, TrackingMode
@@ -31,6 +32,12 @@ class Product(FromRow, Node):
     shelf_life_days: int | None
     unit_price: Decimal
     tax_rate: Decimal
+    tax_category: str = strawberry.field(
+        description="The category tax rules are keyed by, e.g. STANDARD or MEDICAL_REDUCED.")
+    lead_time_days: int | None = strawberry.field(
+        description="Days to replenish when stock is short; the promise uses it where no open "
+        "supply covers a line."
+    )
 
     @strawberry.field(description="Released, unexpired, unreserved stock over all warehouses.")
     async def available_quantity(self, info: Info) -> int:
@@ -45,6 +52,45 @@ class Product(FromRow, Node):
             wanted = pk_of(warehouse_id, "Warehouse", argument="warehouseId")
             balances = [b for b in balances if b.warehouse_id == wanted]
         return StockBalance.many(balances)
+
+    @strawberry.field(description="Totals over all warehouses, or one.", extensions=staff_only())
+    async def stock_totals(
+        self, info: Info, warehouse_id: strawberry.ID | None = None
+    ) -> "StockStatusTotals":
+        rows = await info.context.loaders.stock_totals_by_product_id.load(self.pk)
+        if warehouse_id is not None:
+            wanted = pk_of(warehouse_id, "Warehouse", argument="warehouseId")
+            rows = [r for r in rows if r.warehouse_id == wanted]
+        return StockStatusTotals.of(rows)
+
+
+@strawberry.type(description="A product's stock split by quality status. onHand = released + "
+                 "quarantine + onHold + recalled + rejected + expired.")
+class StockStatusTotals:
+    on_hand: int
+    released: int = strawberry.field(
+        description="Units of RELEASED, unexpired lots that no hold covers, reserved or not."
+    )
+    reserved: int
+    available: int = strawberry.field(description="released - reserved: what can still be "
+                                      "promised.")
+    quarantine: int
+    on_hold: int = strawberry.field(description="Units of ON_HOLD lots plus held units of "
+                                    "released lots.")
+    recalled: int
+    rejected: int
+    expired: int
+
+    @classmethod
+    def of(cls, rows: list[Any]) -> "StockStatusTotals":
+        def total(name: str) -> int:
+            return int(sum(getattr(r, name) for r in rows))
+
+        released, reserved = total("released"), total("reserved")
+        return cls(on_hand=total("on_hand"), released=released, reserved=reserved,
+                   available=max(released - reserved, 0), quarantine=total("quarantine"),
+                   on_hold=total("on_hold"), recalled=total("recalled"),
+                   rejected=total("rejected"), expired=total("expired"))
 
 
 @strawberry.type
@@ -67,10 +113,18 @@ class StockBalance(FromRow):
     lot_id: strawberry.Private[int]
     on_hand: int
     reserved: int
+    held: int = strawberry.field(
+        description="Units of this balance under an active hold of part of the lot (a quantity "
+        "or serials)."
+    )
+    lot_status: strawberry.Private[str]
+    lot_expires_on: strawberry.Private[date | None]
 
-    @strawberry.field
+    @strawberry.field(description="On hand less reserved less held for a RELEASED lot not past "
+                      "expiry; else 0.")
     def available(self) -> int:
-        return self.on_hand - self.reserved
+        return levels.available(on_hand=self.on_hand, reserved=self.reserved, held=self.held,
+                                status=self.lot_status, expires_on=self.lot_expires_on)
 
     @strawberry.field
     async def warehouse(self, info: Info) -> Warehouse:

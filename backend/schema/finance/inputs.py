@@ -10,6 +10,11 @@ import strawberry
 class IssueInvoiceInput:
     order_id: strawberry.ID
     idempotency_key: str | None = None
+    shipment_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Invoice these invoiceable shipments of the order; omit for all of them "
+                    "(PER_SHIPMENT) or the whole order (PER_ORDER).",
+    )
 
 
 

@@ -26,7 +26,12 @@ PAYMENTS = ORDER_ACTION_ROLES[OrderAction.RECORD_PAYMENT]
 async def issue_invoice(info: Info, input: IssueInvoiceInput) -> InvoicePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         order_id = input_pk(input.order_id, "SalesOrder", ("input", "orderId"))
-        invoice = await invoicing.issue_invoice(s, actor=actor, order_id=order_id)
+        shipment_ids = None if input.shipment_ids is None else [
+            input_pk(pk, "Shipment", ("input", "shipmentIds", str(n)))
+            for n, pk in enumerate(input.shipment_ids)
+        ]
+        invoice = await invoicing.issue_invoice(s, actor=actor, order_id=order_id,
+                                                shipment_ids=shipment_ids)
         return {"invoice": ref("Invoice", invoice.id)}
 
     return payload(InvoicePayload, await run_mutation(
@@ -54,6 +59,7 @@ async def record_payment(info: Info, input: RecordPaymentInput) -> PaymentPayloa
         return {
             "invoices": [ref("Invoice", invoice.id) for invoice in result.invoices],
             "unapplied_amount": str(result.payment.unapplied_amount),
+            "payment": ref("CustomerPayment", result.payment.id),
         }
 
     return payload(PaymentPayload, await run_mutation(

@@ -5,6 +5,7 @@ from decimal import Decimal
 import strawberry
 
 from backend.schema.common import UserError
+from backend.schema.finance.payments import CustomerPayment
 from backend.schema.finance.types import Invoice
 
 
@@ -18,4 +19,5 @@ class InvoicePayload:
 class PaymentPayload:
     invoices: list[Invoice] = strawberry.field(default_factory=list)
     unapplied_amount: Decimal = Decimal("0.00")
+    payment: CustomerPayment | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)

@@ -1,5 +1,7 @@
 """Root fields of invoices, the journal and the trial balance."""
 
+from typing import Annotated
+
 import strawberry
 
 from backend.api.ids import pk_of
@@ -19,10 +21,13 @@ async def invoices(
     after: str | None = None,
     customer_id: strawberry.ID | None = None,
     status: list[InvoiceStatus] | None = None,
+    overdue: Annotated[bool | None, strawberry.argument(
+        description="True: open and past due; false: not overdue.")] = None,
 ) -> Connection[Invoice]:
     customer = None if customer_id is None else pk_of(customer_id, "Customer",
                                                       argument="customerId")
-    page = await reads.invoices(info.context, first, after, customer, list(status or ()))
+    page = await reads.invoices(info.context, first, after, customer, list(status or ()),
+                                overdue)
     return Connection.of(page, Invoice.from_row)
 
 

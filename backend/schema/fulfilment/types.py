@@ -8,17 +8,24 @@ import strawberry
 from backend import enums
 from backend.resolvers import fulfilment as reads
 from backend.resolvers.context import Info
-from backend.schema.base import FromRow, Node, graph
+from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Product, Warehouse
 from backend.schema.enums import ShipmentStatus
+from backend.schema.finance.extensions import ShipmentFinance
+from backend.schema.permissions import staff_only
 from backend.schema.quality.types import Document, Lot, Serial
 
 if TYPE_CHECKING:
     from backend.schema.finance.types import CreditNote
     from backend.schema.orders.types import SalesOrder
+    from backend.schema.quality.holds import QualityHold
+    from backend.schema.quality.nonconformance import Nonconformance
 
 SalesOrderT = Annotated["SalesOrder", strawberry.lazy("backend.schema.orders.types")]
 CreditNoteT = Annotated["CreditNote", strawberry.lazy("backend.schema.finance.types")]
+HoldT = Annotated["QualityHold", strawberry.lazy("backend.schema.quality.holds")]
+NonconformanceT = Annotated["Nonconformance",
+                            strawberry.lazy("backend.schema.quality.nonconformance")]
 
 strawberry.enum(enums.Replenishment, name="ReplenishmentKind")
 strawberry.enum(enums.ReplenishmentStatus)
@@ -26,7 +33,7 @@ ReplenishmentStatus = enums.ReplenishmentStatus
 
 
 @strawberry.type
-class Shipment(FromRow, Node):
+class Shipment(ShipmentFinance, FromRow, Node):
     number: str
     status: ShipmentStatus
     carrier: str | None
@@ -122,6 +129,17 @@ class CustomerReturn(FromRow, Node):
     @strawberry.field(description="Set when the returned goods had been invoiced.")
     async def credit_note(self, info: Info) -> CreditNoteT | None:
         return graph("CreditNote", await reads.return_credit_note(info.context, self.pk))
+
+    # quality loop (issue 11)
+    @strawberry.field(description="The CUSTOMER_RETURN nonconformance it opened.",
+                      extensions=staff_only())
+    async def nonconformance(self, info: Info) -> NonconformanceT | None:
+        return graph("Nonconformance",
+                     await info.context.loaders.nonconformance_by_return_id.load(self.pk))
+
+    @strawberry.field(description="Holds on the returned units.", extensions=staff_only())
+    async def holds(self, info: Info) -> list[HoldT]:
+        return graphs("QualityHold", await info.context.loaders.holds_by_return_id.load(self.pk))
 
 
 @strawberry.type

@@ -7,13 +7,22 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from backend.api.ids import pk_of, to_global_id
+from backend.api.ids import pk_of
 from backend.domain.sales import quotes
+from backend.domain.sales.promise import LinePromise as LinePromiseData
+from backend.enums import OrderLineStatus
 from backend.resolvers.context import Info
 from backend.resolvers.orders import OrderFilter
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Product, Warehouse
 from backend.schema.enums import ApprovalStatus, OrderAction, OrderStatus, Role
+from backend.schema.finance.extensions import OrderLineFinance, SalesOrderFinance
+from backend.schema.orders.change_types import (
+    LinePromise,
+    SalesOrderVersion,
+    ShipToAddress,
+    line_status_of,
+)
 from backend.schema.permissions import staff_only
 from backend.schema.quality.types import Document, Lot, Serial, Signature
 
@@ -21,11 +30,18 @@ if TYPE_CHECKING:
     from backend.schema.finance.types import Invoice
     from backend.schema.fulfilment.types import Shipment
     from backend.schema.parties.types import Customer, User
+    from backend.schema.quality.holds import AllocationIssue
 
 CustomerT = Annotated["Customer", strawberry.lazy("backend.schema.parties.types")]
 UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
 InvoiceT = Annotated["Invoice", strawberry.lazy("backend.schema.finance.types")]
 ShipmentT = Annotated["Shipment", strawberry.lazy("backend.schema.fulfilment.types")]
+AllocationIssueT = Annotated["AllocationIssue", strawberry.lazy("backend.schema.quality.holds")]
+
+
+# Orders without promises to keep: not yet submitted, or finished.
+UNPROMISED = (OrderStatus.DRAFT, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.SHIPPED,
+              OrderStatus.DELIVERED, OrderStatus.INVOICED, OrderStatus.CLOSED)
 
 
 @strawberry.input
@@ -50,7 +66,7 @@ class SalesOrderFilter:
 
 
 @strawberry.type
-class SalesOrder(FromRow, Node):
+class SalesOrder(SalesOrderFinance, FromRow, Node):
     number: str
     status: OrderStatus
     created_at: datetime
@@ -63,6 +79,38 @@ class SalesOrder(FromRow, Node):
     total: Decimal
     customer_id: strawberry.Private[int]
     created_by_id: strawberry.Private[int | None]
+    # change control (issue 14)
+    version: int = strawberry.field(description="The current version number.")
+    ship_to_data: strawberry.Private[dict[str, Any] | None]
+
+    @classmethod
+    def from_row(cls, row: Any) -> "SalesOrder":
+        order = super().from_row(row)
+        order.ship_to_data = order.__dict__.pop("ship_to", None)
+        order.__dict__["needs_reallocation_"] = order.__dict__.pop("needs_reallocation", False)
+        return order
+
+    @strawberry.field
+    def ship_to(self) -> ShipToAddress | None:
+        return ShipToAddress.of(self.ship_to_data)
+
+    @strawberry.field(description="Oldest first.")
+    async def versions(self, info: Info) -> list[SalesOrderVersion]:
+        return SalesOrderVersion.many(await info.context.loaders.versions_by_order_id.load(self.pk))
+
+    @strawberry.field(
+        description="Some line's promise falls after the requested delivery date, or a line "
+        "has no promise."
+    )
+    async def late_promise(self, info: Info) -> bool:
+        if self.status in UNPROMISED:
+            return False
+        lines = await info.context.loaders.lines_by_order_id.load(self.pk)
+        return any(
+            line.promise is None or line.promise.get("late", False)
+            for line in lines
+            if line.status == OrderLineStatus.OPEN and line.quantity > line.shipped_quantity
+        )
 
     @strawberry.field
     async def customer(self, info: Info) -> CustomerT:
@@ -103,9 +151,20 @@ class SalesOrder(FromRow, Node):
             await info.context.loaders.documents_by_node.load(("SalesOrder", self.pk))
         )
 
+    # quality loop (issue 11)
+    @strawberry.field(description="Staff only. Newest first.", extensions=staff_only())
+    async def allocation_issues(self, info: Info) -> list[AllocationIssueT]:
+        return graphs("AllocationIssue",
+                      await info.context.loaders.allocation_issues_by_order_id.load(self.pk))
+
+    @strawberry.field(description="True while some quantity lost its reservation and is not "
+                      "re-allocated yet.")
+    def needs_reallocation(self) -> bool:
+        return bool(self.__dict__.get("needs_reallocation_", False))
+
 
 @strawberry.type
-class OrderLine(FromRow):
+class OrderLine(OrderLineFinance, FromRow, Node):
     line_number: int
     quantity: int
     unit_price: Decimal
@@ -114,10 +173,25 @@ class OrderLine(FromRow):
     line_total: Decimal
     shipped_quantity: int
     product_id: strawberry.Private[int]
+    status: OrderLineStatus
+    promise_data: strawberry.Private[dict[str, Any] | None]
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(to_global_id("OrderLine", self.pk))
+    @classmethod
+    def from_row(cls, row: Any) -> "OrderLine":
+        line = super().from_row(row)
+        values = line.__dict__
+        values["status"] = line_status_of(values["status"], line.quantity, line.shipped_quantity)
+        line.promise_data = values.pop("promise", None)
+        return line
+
+    @strawberry.field(
+        description="The line's current promise: made at submit, renewed on every amendment "
+        "and when a hold or recall takes its reserved stock."
+    )
+    def promise(self) -> LinePromise | None:
+        if not self.promise_data:
+            return None
+        return LinePromise.of(LinePromiseData.of(self.promise_data))
 
     @strawberry.field
     async def product(self, info: Info) -> Product:
@@ -157,6 +231,21 @@ class Approval(FromRow):
     comment: str | None
     decided_by_id: strawberry.Private[int | None]
     signature_id: strawberry.Private[int | None]
+    level: int = strawberry.field(
+        description="Position in the rule's chain; level 2 is decided only after every "
+        "approval of level 1."
+    )
+    order_version: int = strawberry.field(description="The order version this approval was "
+                                          "asked for.")
+    decided_at: datetime | None
+    on_behalf_of_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Set when a delegate decided: the user whose authority was "
+                      "delegated.")
+    async def on_behalf_of(self, info: Info) -> UserT | None:
+        if self.on_behalf_of_id is None:
+            return None
+        return graph("User", await info.context.loaders.user_by_id.load(self.on_behalf_of_id))
 
     @strawberry.field
     async def decided_by(self, info: Info) -> UserT | None:

@@ -12,10 +12,12 @@ from backend.resolvers import parties as reads
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.common import Connection
-from backend.schema.enums import CustomerKind, Role
+from backend.schema.enums import CustomerKind, DeviceClass, Role
+from backend.schema.finance.extensions import CustomerFinance
 from backend.schema.permissions import staff_only
 
 if TYPE_CHECKING:
+    from backend.schema.orders.licences import CustomerLicence
     from backend.schema.orders.types import SalesOrder, SalesOrderFilter
     from backend.schema.quality.types import Document, Lot
 
@@ -23,6 +25,7 @@ SalesOrderT = Annotated["SalesOrder", strawberry.lazy("backend.schema.orders.typ
 SalesOrderFilterT = Annotated["SalesOrderFilter", strawberry.lazy("backend.schema.orders.types")]
 LotT = Annotated["Lot", strawberry.lazy("backend.schema.quality.types")]
 DocumentT = Annotated["Document", strawberry.lazy("backend.schema.quality.types")]
+CustomerLicenceT = Annotated["CustomerLicence", strawberry.lazy("backend.schema.orders.licences")]
 
 
 @strawberry.type
@@ -52,7 +55,7 @@ class User(FromRow, Node):
 
 
 @strawberry.type
-class Customer(FromRow, Node):
+class Customer(CustomerFinance, FromRow, Node):
     code: str
     name: str
     kind: CustomerKind
@@ -88,6 +91,17 @@ class Customer(FromRow, Node):
             info.context, first, after, wanted.for_customer(self.pk)
         )
         return Connection.of(page, lambda row: graph("SalesOrder", row))
+
+    # change control (issue 14)
+    @strawberry.field(description="Newest first, every status.")
+    async def licences(self, info: Info) -> list[CustomerLicenceT]:
+        return graphs("CustomerLicence",
+                      await info.context.loaders.licences_by_customer_id.load(self.pk))
+
+    @strawberry.field(description="The device classes this customer may be sold today "
+                      "(covered, or needing no licence).")
+    async def qualified_device_classes(self, info: Info) -> list[DeviceClass]:
+        return await info.context.loaders.qualified_classes_by_customer_id.load(self.pk)
 
 
 @strawberry.type

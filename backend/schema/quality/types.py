@@ -1,7 +1,7 @@
 """Lots and serials, inspections, releases with e-signatures, documents, trace and scan results."""
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -21,15 +21,27 @@ from backend.schema.enums import (
     TraceDirection,
 )
 from backend.schema.permissions import staff_only
+from backend.schema.quality.measurements import InspectionMeasurement, measurements_of
 
 if TYPE_CHECKING:
     from backend.schema.fulfilment.types import Shipment
     from backend.schema.parties.types import Customer, Supplier, User
+    from backend.schema.quality.holds import QualityHold
+    from backend.schema.quality.nonconformance import Nonconformance
+    from backend.schema.quality.plans import InspectionPlan, InspectionTask
+    from backend.schema.quality.samples import ExpiryAlert, RetainedSample
 
 ShipmentT = Annotated["Shipment", strawberry.lazy("backend.schema.fulfilment.types")]
 CustomerT = Annotated["Customer", strawberry.lazy("backend.schema.parties.types")]
 SupplierT = Annotated["Supplier", strawberry.lazy("backend.schema.parties.types")]
 UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
+HoldT = Annotated["QualityHold", strawberry.lazy("backend.schema.quality.holds")]
+NonconformanceT = Annotated["Nonconformance",
+                            strawberry.lazy("backend.schema.quality.nonconformance")]
+TaskT = Annotated["InspectionTask", strawberry.lazy("backend.schema.quality.plans")]
+PlanT = Annotated["InspectionPlan", strawberry.lazy("backend.schema.quality.plans")]
+SampleT = Annotated["RetainedSample", strawberry.lazy("backend.schema.quality.samples")]
+AlertT = Annotated["ExpiryAlert", strawberry.lazy("backend.schema.quality.samples")]
 
 
 @strawberry.type
@@ -94,6 +106,30 @@ class Lot(FromRow, Node):
     async def consumed_by(self, info: Info) -> list["Lot"]:
         return Lot.many(await info.context.loaders.consumed_by_by_lot_id.load(self.pk))
 
+    # quality loop (issue 11)
+    @strawberry.field(description="Staff only.", extensions=staff_only())
+    async def holds(self, info: Info) -> list[HoldT]:
+        return graphs("QualityHold", await info.context.loaders.holds_by_lot_id.load(self.pk))
+
+    @strawberry.field(description="Staff only.", extensions=staff_only())
+    async def nonconformances(self, info: Info) -> list[NonconformanceT]:
+        return graphs("Nonconformance",
+                      await info.context.loaders.nonconformances_by_lot_id.load(self.pk))
+
+    @strawberry.field(description="Staff only.", extensions=staff_only())
+    async def inspection_tasks(self, info: Info) -> list[TaskT]:
+        return graphs("InspectionTask", await info.context.loaders.tasks_by_lot_id.load(self.pk))
+
+    @strawberry.field(description="Staff only.", extensions=staff_only())
+    async def retained_samples(self, info: Info) -> list[SampleT]:
+        return graphs("RetainedSample",
+                      await info.context.loaders.samples_by_lot_id.load(self.pk))
+
+    @strawberry.field(description="Staff only: the alert raised for this lot, if any.",
+                      extensions=staff_only())
+    async def expiry_alert(self, info: Info) -> AlertT | None:
+        return graph("ExpiryAlert", await info.context.loaders.expiry_alert_by_lot_id.load(self.pk))
+
 
 @strawberry.type
 class Serial(FromRow, Node):
@@ -148,6 +184,25 @@ class Inspection(FromRow, Node):
     inspected_at: datetime
     lot_id: strawberry.Private[int]
     inspector_id: strawberry.Private[int]
+    plan_id: strawberry.Private[int | None]
+    measurements_: strawberry.Private[list[dict] | None]
+
+    @classmethod
+    def from_row(cls, row: Any) -> "Inspection":
+        obj = super().from_row(row)
+        obj.measurements_ = obj.__dict__.pop("measurements", None)
+        return obj
+
+    @strawberry.field
+    async def plan(self, info: Info) -> PlanT | None:
+        if self.plan_id is None:
+            return None
+        return graph("InspectionPlan",
+                     await info.context.loaders.inspection_plan_by_id.load(self.plan_id))
+
+    @strawberry.field
+    async def measurements(self, info: Info) -> list[InspectionMeasurement]:
+        return await measurements_of(info, self.plan_id, self.measurements_)
 
     @strawberry.field
     async def lot(self, info: Info) -> Lot:

@@ -12,3 +12,7 @@ class InitiateRecallInput:
     reason: str
     recall_class: RecallClass
     signature: SignatureInput
+    acknowledgement_due_days: int | None = strawberry.field(
+        default=None, description="Days each customer has to acknowledge (0: due at once); "
+        "default from settings by recall class."
+    )

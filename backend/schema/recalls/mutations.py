@@ -29,6 +29,7 @@ async def initiate_recall(info: Info, input: InitiateRecallInput) -> RecallPaylo
                      for i, lot_id in enumerate(input.lot_ids)],
             reason=input.reason, recall_class=input.recall_class,
             password=input.signature.password, meaning=input.signature.meaning,
+            acknowledgement_due_days=input.acknowledgement_due_days,
         )
         return {"recall": ref("Recall", recall.id)}
 

@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from "react-router";
+import { RecallBanner } from "./RecallBanner";
 import { useAuth } from "../auth/AuthProvider";
 import { navFor, NO_USER } from "../auth/navigation";
 
@@ -31,6 +32,8 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {/* quality loop (issue 11) */}
+        {viewer?.isPartner && <RecallBanner />}
         <Outlet />
       </main>
     </div>

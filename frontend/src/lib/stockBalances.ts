@@ -5,6 +5,9 @@ export type Balance = {
   lotId: string;
   onHand: number;
   available: number;
+  /** Quality loop (issue 11): units held apart, and the lot's status. */
+  held?: number;
+  lotStatus?: string;
 };
 
 export type StockEvent = Balance & { cursor: string };
@@ -28,4 +31,23 @@ export function totalsByProduct(balances: Map<string, Balance>): Map<string, Map
     totals.set(b.productId, byWarehouse);
   }
   return totals;
+}
+
+/** A product's stock by quality status over all warehouses (as `Product.stockTotals`). */
+export type StatusTotals = { available: number; released: number; quarantine: number; onHold: number; recalled: number };
+
+export function statusTotals(balances: Map<string, Balance>, productId: string): StatusTotals {
+  const t: StatusTotals = { available: 0, released: 0, quarantine: 0, onHold: 0, recalled: 0 };
+  for (const b of balances.values()) {
+    if (b.productId !== productId) continue;
+    const held = b.held ?? 0;
+    t.available += b.available;
+    if (b.lotStatus === "RELEASED") {
+      t.released += b.onHand - held;
+      t.onHold += held;
+    } else if (b.lotStatus === "QUARANTINE") t.quarantine += b.onHand;
+    else if (b.lotStatus === "ON_HOLD") t.onHold += b.onHand;
+    else if (b.lotStatus === "RECALLED") t.recalled += b.onHand;
+  }
+  return t;
 }

@@ -7,7 +7,23 @@ import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
 import { describeError } from "../../lib/errors";
 import { formatDateTime, formatNumber, humanize } from "../../lib/format";
-import { applyStockEvent, balanceKey, totalsByProduct, type Balance } from "../../lib/stockBalances";
+import {
+  applyStockEvent,
+  balanceKey,
+  statusTotals,
+  totalsByProduct,
+  type Balance,
+  type StatusTotals,
+} from "../../lib/stockBalances";
+
+// A product's stock over all warehouses by quality status (issue 11).
+const STATUS_COLUMNS: [keyof StatusTotals, string][] = [
+  ["available", "Available"],
+  ["released", "Released"],
+  ["quarantine", "Quarantine"],
+  ["onHold", "On hold"],
+  ["recalled", "Recalled"],
+];
 
 const StockQuery = graphql(`
   query StockSnapshot {
@@ -25,11 +41,13 @@ const StockQuery = graphql(`
           stock {
             onHand
             available
+            held
             warehouse {
               id
             }
             lot {
               id
+              status
             }
           }
         }
@@ -63,6 +81,28 @@ const StockChangedSubscription = graphql(`
   }
 `);
 
+// Quality loop (issue 11): every change of a balance (moves, reservations, holds, lot status).
+const StockLevelSubscription = graphql(`
+  subscription StockLevelChanged {
+    stockLevelChanged {
+      cursor
+      lotStatus
+      onHand
+      held
+      available
+      product {
+        id
+      }
+      warehouse {
+        id
+      }
+      lot {
+        id
+      }
+    }
+  }
+`);
+
 type Change = { cursor: string; text: string; occurredAt: string };
 
 /** On-hand and available stock per product and warehouse, updated live by `stockChanged`. */
@@ -84,22 +124,14 @@ export default function StockDashboard() {
           lotId: s.lot.id,
           onHand: s.onHand,
           available: s.available,
+          held: s.held,
+          lotStatus: s.lot.status,
         });
     setBalances(snapshot);
   }, [data]);
 
   const [subscription] = useSubscription({ query: StockChangedSubscription }, (_previous, event) => {
     const change = event.stockChanged;
-    setBalances((current) =>
-      applyStockEvent(current, {
-        cursor: change.cursor,
-        productId: change.product.id,
-        warehouseId: change.warehouse.id,
-        lotId: change.lot.id,
-        onHand: change.onHand,
-        available: change.available,
-      }),
-    );
     const cell = `${change.product.id}|${change.warehouse.id}`;
     setFlash((current) => new Set(current).add(cell));
     setTimeout(() => setFlash((current) => {
@@ -116,6 +148,23 @@ export default function StockDashboard() {
         },
         ...current,
       ].slice(0, 20),
+    );
+    return event;
+  });
+
+  useSubscription({ query: StockLevelSubscription }, (_previous, event) => {
+    const level = event.stockLevelChanged;
+    setBalances((current) =>
+      applyStockEvent(current, {
+        cursor: level.cursor,
+        productId: level.product.id,
+        warehouseId: level.warehouse.id,
+        lotId: level.lot.id,
+        onHand: level.onHand,
+        available: level.available,
+        held: level.held,
+        lotStatus: level.lotStatus,
+      }),
     );
     return event;
   });
@@ -159,6 +208,11 @@ export default function StockDashboard() {
                 <th scope="col" className="num">
                   Total
                 </th>
+                {STATUS_COLUMNS.map(([, label]) => (
+                  <th key={label} scope="col" className="num">
+                    {label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -188,6 +242,11 @@ export default function StockDashboard() {
                     <td className="num" data-warehouse="total">
                       <StockCell onHand={total.onHand} available={total.available} />
                     </td>
+                    {STATUS_COLUMNS.map(([key, label]) => (
+                      <td key={key} className="num" data-column={label}>
+                        {formatNumber(statusTotals(balances, p.id)[key])}
+                      </td>
+                    ))}
                   </tr>
                 );
               })}

@@ -6,6 +6,7 @@ import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { formatDate, formatDateTime, humanize } from "../../lib/format";
+import { LotQuality } from "../qa/LotQuality";
 import { LotActions } from "./LotActions";
 import { LotQuery } from "./lotQueries";
 
@@ -70,6 +71,8 @@ export default function LotPage() {
       </dl>
 
       <LotActions lot={lot} onChanged={reload} />
+      {/* quality loop (issue 11) */}
+      <LotQuality lotId={lot.id} onChanged={reload} />
 
       <Section title="Trace">
         <Suspense fallback={<Loading label="Drawing trace…" />}>

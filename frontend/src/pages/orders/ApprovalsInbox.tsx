@@ -3,6 +3,7 @@ import { useQuery } from "urql";
 import { ApprovalDecision } from "../../components/ApprovalDecision";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
+import { Delegations } from "./Delegations";
 import { formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
 
 const PendingApprovalsQuery = graphql(`
@@ -42,6 +43,7 @@ const PendingApprovalsQuery = graphql(`
             rule
             requiredRole
             status
+            level
           }
         }
       }
@@ -60,6 +62,7 @@ export default function ApprovalsInbox() {
   return (
     <section aria-labelledby="approvals-title">
       <h1 id="approvals-title">Approvals</h1>
+      <Delegations />
       {mine.length === 0 ? (
         <Empty>Nothing waits for your decision.</Empty>
       ) : (
@@ -73,7 +76,7 @@ export default function ApprovalsInbox() {
               Created {formatDateTime(order.createdAt)} by {order.createdBy?.displayName ?? "–"} · needs:{" "}
               {order.approvals
                 .filter((a) => a.status === "PENDING")
-                .map((a) => humanize(a.rule))
+                .map((a) => `${humanize(a.rule)} (level ${a.level}, ${humanize(a.requiredRole).toLowerCase()})`)
                 .join(", ")}
               {" · "}receivables {formatMoney(order.customer.receivableBalance, order.currency)} of{" "}
               {formatMoney(order.customer.creditLimit, order.currency)} limit

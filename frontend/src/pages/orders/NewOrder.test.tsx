@@ -61,6 +61,9 @@ const handlers = {
   }),
   ProductSearch: () => ({ data: { products: { edges: [{ node: product }] } } }),
   PreviewOrder: (variables: Record<string, unknown>) => preview((variables.input as Input).lines[0].quantity),
+  AvailableToPromise: () => ({
+    data: { availableToPromise: { promisedDeliveryDate: "2026-12-05", late: false, lines: [], userErrors: [] } },
+  }),
 };
 
 async function fillLine(line: HTMLElement, quantity = "1000") {

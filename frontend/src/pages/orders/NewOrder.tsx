@@ -9,6 +9,7 @@ import { graphql, type ResultOf } from "../../graphql";
 import { describeError, errorAt, type UserError } from "../../lib/errors";
 import { formatMoney, formatNumber } from "../../lib/format";
 import { parseDecimal } from "../../lib/money";
+import { LinePromises } from "./LinePromises";
 import { OrderPreview } from "./OrderPreview";
 import { previewedLine, usePreview, type PreviewLine, type PreviewRequest } from "./orderPreview";
 import { SubmitOrderMutation } from "./orderQueries";
@@ -209,6 +210,19 @@ export default function NewOrder() {
         <button type="button" onClick={() => setLines((c) => [...c, emptyLine()])}>
           Add line
         </button>
+        <LinePromises
+          request={
+            customerId
+              ? {
+                  customerId,
+                  requestedDeliveryDate: requested || null,
+                  lines: lines
+                    .filter((l) => l.product && /^\d+$/.test(l.quantity.trim()))
+                    .map((l) => ({ productId: l.product!.id, quantity: Number(l.quantity) })),
+                }
+              : null
+          }
+        />
       </Section>
 
       <Section title="Summary">

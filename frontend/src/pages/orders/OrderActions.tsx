@@ -6,10 +6,10 @@ import { ApprovalDecision } from "../../components/ApprovalDecision";
 import { FormErrors, TextField } from "../../components/Field";
 import type { ResultOf } from "../../graphql";
 import { humanize } from "../../lib/format";
+import { invoiceableShipments, IssueInvoiceDialog } from "../finance/IssueInvoiceDialog";
 import {
   AllocateOrderMutation,
   CancelOrderMutation,
-  IssueInvoiceMutation,
   OrderDetailQuery,
   SubmitOrderMutation,
 } from "./orderQueries";
@@ -28,10 +28,9 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
   const offered = (action: OrderAction) => order.availableActions.includes(action);
   const submit = useAction(SubmitOrderMutation);
   const allocate = useAction(AllocateOrderMutation);
-  const invoice = useAction(IssueInvoiceMutation);
   const cancel = useAction(CancelOrderMutation);
   const [cancelling, setCancelling] = useState(false);
-  const [invoiceKey, setInvoiceKey] = useState(() => crypto.randomUUID());
+  const [invoicing, setInvoicing] = useState(false);
 
   const deciding = offered("APPROVE") || offered("REJECT");
   const waitingFor = (order.approvals ?? []).filter((a) => a.status === "PENDING").map((a) => humanize(a.requiredRole));
@@ -57,17 +56,10 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
       </Link>
     ),
     offered("INVOICE") && (
-      <RunButton
-        key="invoice"
-        label="Issue invoice"
-        busyLabel="Issuing…"
-        busy={invoice.busy}
-        run={() => invoice.run({ input: { orderId, idempotencyKey: invoiceKey } })}
-        onDone={() => {
-          setInvoiceKey(crypto.randomUUID());
-          onChanged();
-        }}
-      />
+      // finance desk (issue 12): a dialog lists the invoiceable shipments.
+      <button key="invoice" type="button" className="primary" onClick={() => setInvoicing(true)}>
+        Issue invoice
+      </button>
     ),
     offered("CANCEL") && !cancelling && (
       <button key="cancel" type="button" onClick={() => setCancelling(true)}>
@@ -76,7 +68,7 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
     ),
   ].filter(Boolean);
 
-  const messages = [submit, allocate, invoice, cancel].flatMap((a) => [
+  const messages = [submit, allocate, cancel].flatMap((a) => [
     ...a.userErrors.map((e) => e.message),
     ...(a.failure ? [a.failure] : []),
   ]);
@@ -100,6 +92,17 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
         </div>
       )}
       {buttons.length > 0 && <div className="actions">{buttons}</div>}
+      {invoicing && (
+        <IssueInvoiceDialog
+          orderId={orderId}
+          shipments={invoiceableShipments(order.shipments)}
+          onClose={() => setInvoicing(false)}
+          onDone={() => {
+            setInvoicing(false);
+            onChanged();
+          }}
+        />
+      )}
       {cancelling && (
         <CancelForm
           busy={cancel.busy}

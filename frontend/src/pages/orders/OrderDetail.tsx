@@ -1,4 +1,4 @@
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { useQuery, useSubscription } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
 import { AuditHistory } from "../../components/AuditHistory";
@@ -9,6 +9,7 @@ import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
 import { formatDate, formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
 import { OrderActions } from "./OrderActions";
+import { OrderChanges } from "./OrderChanges";
 import { OrderDetailQuery, OrderStatusChangedSubscription } from "./orderQueries";
 
 type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
@@ -46,7 +47,8 @@ export function OrderDetail() {
     <article aria-labelledby="order-title" data-testid="order-detail">
       <div className="page-head">
         <h1 id="order-title">
-          Order {order.number} <StatusChip status={order.status} />
+          Order {order.number} <StatusChip status={order.status} />{" "}
+          <span className="muted">Version {order.version}</span>
         </h1>
         {fetching && <span className="muted">refreshing…</span>}
       </div>
@@ -88,9 +90,11 @@ export function OrderDetail() {
       </dl>
 
       <OrderActions order={order} onChanged={reload} />
+      {!partner && <OrderChanges order={order} onChanged={reload} />}
 
       <Lines order={order} />
       {order.approvals?.length ? <Approvals order={order} /> : null}
+      <VersionHistory order={order} />
       <Shipments order={order} partner={partner} />
       <Invoices order={order} />
       {order.documents.length > 0 && (
@@ -133,6 +137,8 @@ function Lines({ order }: { order: Order }) {
               <th scope="col" className="num">
                 Shipped
               </th>
+              <th scope="col">Status</th>
+              <th scope="col">Promised</th>
               <th scope="col">Allocated from</th>
             </tr>
           </thead>
@@ -148,6 +154,16 @@ function Lines({ order }: { order: Order }) {
                 <td className="num">{Number(line.discountPercent) ? formatPercentValue(line.discountPercent) : "–"}</td>
                 <td className="num">{formatMoney(line.lineTotal, order.currency)}</td>
                 <td className="num">{line.shippedQuantity}</td>
+                <td>{LINE_STATUS[line.status] ?? humanize(line.status)}</td>
+                <td>
+                  {line.promise ? formatDate(line.promise.promisedDeliveryDate) : "–"}
+                  {line.promise?.late && (
+                    <>
+                      {" "}
+                      <strong className="late">Late</strong>
+                    </>
+                  )}
+                </td>
                 <td>
                   {line.allocations.length === 0
                     ? "–"
@@ -177,6 +193,7 @@ function Approvals({ order }: { order: Order }) {
         <thead>
           <tr>
             <th scope="col">Rule</th>
+            <th scope="col">Level</th>
             <th scope="col">Needs</th>
             <th scope="col">Status</th>
             <th scope="col">Decision</th>
@@ -184,8 +201,11 @@ function Approvals({ order }: { order: Order }) {
         </thead>
         <tbody>
           {order.approvals.map((a) => (
-            <tr key={a.rule}>
-              <td>{humanize(a.rule)}</td>
+            <tr key={`${a.rule}-${a.orderVersion}-${a.level}-${a.requiredRole}`}>
+              <td>
+                {humanize(a.rule)} <span className="muted">(version {a.orderVersion})</span>
+              </td>
+              <td>{a.level}</td>
               <td>{humanize(a.requiredRole)}</td>
               <td>
                 <StatusChip status={a.status} />
@@ -194,6 +214,7 @@ function Approvals({ order }: { order: Order }) {
                 {a.decidedBy ? (
                   <>
                     {a.decidedBy.displayName}
+                    {a.onBehalfOf && <span> on behalf of {a.onBehalfOf.displayName}</span>}
                     {a.signature && (
                       <span className="muted">
                         {" "}
@@ -285,6 +306,7 @@ function Shipments({ order, partner }: { order: Order; partner: boolean }) {
 }
 
 function Invoices({ order }: { order: Order }) {
+  const base = useLocation().pathname.startsWith("/portal") ? "/portal" : "";
   return (
     <Section title="Invoices">
       {order.invoices.length === 0 ? (
@@ -308,7 +330,9 @@ function Invoices({ order }: { order: Order }) {
           <tbody>
             {order.invoices.map((i) => (
               <tr key={i.id}>
-                <td>{i.number}</td>
+                <td>
+                  <Link to={`${base}/invoices/${encodeURIComponent(i.id)}`}>{i.number}</Link>
+                </td>
                 <td>{formatDate(i.issuedOn)}</td>
                 <td>{formatDate(i.dueOn)}</td>
                 <td>
@@ -321,6 +345,55 @@ function Invoices({ order }: { order: Order }) {
           </tbody>
         </table>
       )}
+    </Section>
+  );
+}
+
+const LINE_STATUS: Record<string, string> = {
+  OPEN: "Open",
+  SHIPPED: "Shipped",
+  SHORT_CLOSED: "Short-closed",
+  CANCELLED: "Cancelled",
+};
+
+// The words a version's change is shown in: "Quantity, line 1: 10 → 6".
+const FIELD_WORDS: Record<string, string> = {
+  quantity: "Quantity",
+  unitPrice: "Unit price",
+  discountPercent: "Discount %",
+  status: "Status",
+  line: "Line added",
+  requestedDeliveryDate: "Requested delivery",
+  customerReference: "Customer reference",
+  shipTo: "Ship-to",
+};
+
+export function describeChange(c: { field: string; lineNumber: number | null; before: string | null; after: string | null }) {
+  const what = FIELD_WORDS[c.field] ?? humanize(c.field);
+  const where = c.lineNumber != null ? `, line ${c.lineNumber}` : "";
+  return `${what}${where}: ${c.before ?? "–"} → ${c.after ?? "–"}`;
+}
+
+function VersionHistory({ order }: { order: Order }) {
+  if (order.versions.length === 0) return null;
+  return (
+    <Section title="Version history">
+      <ol className="plain" data-testid="version-history">
+        {[...order.versions].reverse().map((v) => (
+          <li key={v.id}>
+            <strong>Version {v.version}</strong> · {formatDateTime(v.createdAt)}
+            {v.createdBy && ` · ${v.createdBy.displayName}`} · {formatMoney(v.total, order.currency)}
+            {v.reason && <div>{v.reason}</div>}
+            {v.changes.length > 0 && (
+              <ul>
+                {v.changes.map((c, i) => (
+                  <li key={i}>{describeChange(c)}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
     </Section>
   );
 }

@@ -7,6 +7,33 @@ export const OrderDetailQuery = graphql(`
       number
       status
       availableActions
+      version
+      latePromise
+      shipTo {
+        name
+        street
+        postalCode
+        city
+        country
+        region
+      }
+      versions {
+        id
+        version
+        createdAt
+        reason
+        total
+        createdBy {
+          id
+          displayName
+        }
+        changes {
+          field
+          lineNumber
+          before
+          after
+        }
+      }
       createdAt
       customerReference
       requestedDeliveryDate
@@ -35,6 +62,13 @@ export const OrderDetailQuery = graphql(`
         taxRate
         lineTotal
         shippedQuantity
+        status
+        promise {
+          promisedDeliveryDate
+          late
+          fromStock
+          source
+        }
         product {
           id
           sku
@@ -62,6 +96,12 @@ export const OrderDetailQuery = graphql(`
         rule
         requiredRole
         status
+        level
+        orderVersion
+        onBehalfOf {
+          id
+          displayName
+        }
         comment
         decidedBy {
           id
@@ -76,6 +116,10 @@ export const OrderDetailQuery = graphql(`
         id
         number
         status
+        invoices {
+          id
+          status
+        }
         carrier
         trackingNumber
         shippedAt

@@ -33,6 +33,7 @@ const PartnerShipmentsQuery = graphql(`
                 id
                 lotNumber
                 expiresOn
+                status
                 release {
                   certificate {
                     id
@@ -94,6 +95,7 @@ export default function PartnerShipments() {
                   </td>
                   <td>
                     <StatusChip status={shipment.status} />
+                    {shipment.lines.some((line) => line.lot.status === "RECALLED") && <StatusChip status="RECALLED" />}
                   </td>
                   <td>{formatDateTime(shipment.shippedAt)}</td>
                   <td>

@@ -1,11 +1,16 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
+import { useAction } from "../../api/useAction";
+import { useAuth } from "../../auth/AuthProvider";
+import { DownloadButton } from "../../components/Download";
+import { TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
+import { SignatureDialog } from "../../components/SignatureDialog";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { formatDateTime } from "../../lib/format";
-import { RecallDetailQuery } from "./recallQueries";
+import { CloseRecallMutation, RecallDetailQuery } from "./recallQueries";
 
 const REFRESH_MS = 15_000;
 
@@ -15,6 +20,10 @@ export default function RecallDetail() {
   const [{ data, error }, refetch] = useQuery({ query: RecallDetailQuery, variables: { id } });
   const recall = data?.node && "notices" in data.node ? data.node : null;
   const outstanding = recall?.notices.some((n) => !n.acknowledgedAt) ?? false;
+  const { hasRole, session } = useAuth();
+  const [closing, setClosing] = useState(false);
+  const [justification, setJustification] = useState("");
+  const close = useAction(CloseRecallMutation);
 
   useEffect(() => {
     if (!outstanding) return;
@@ -35,7 +44,47 @@ export default function RecallDetail() {
       <p>{recall.reason}</p>
       <p className="muted">
         Initiated {formatDateTime(recall.initiatedAt)} by {recall.initiatedBy.displayName}
+        {recall.closedAt && <> · closed {formatDateTime(recall.closedAt)}</>}
+        {recall.closureJustification && <> · justification: {recall.closureJustification}</>}
       </p>
+      {recall.status === "OPEN" && hasRole("QA_MANAGER") && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setClosing(true)}>
+            Close recall…
+          </button>
+        </div>
+      )}
+      {closing && (
+        <SignatureDialog
+          title={`Close recall ${recall.number}`}
+          signer={session?.username ?? ""}
+          meanings={["Recall closed"]}
+          busy={close.busy}
+          errors={close.userErrors.filter((e) => e.code !== "RECALL_NOT_RECONCILED")}
+          failure={close.failure}
+          onCancel={() => {
+            setClosing(false);
+            close.reset();
+          }}
+          onSign={async (signature) => {
+            const done = await close.run({
+              input: { recallId: recall.id, justification: justification.trim() || null, signature },
+            });
+            if (done) {
+              setClosing(false);
+              refetch({ requestPolicy: "network-only" });
+            }
+          }}
+        >
+          <p>{recall.reconciled ? "Every notice is acknowledged and every unit accounted for." : "Not reconciled yet: a justification is required."}</p>
+          <TextField
+            label="Justification"
+            value={justification}
+            onChange={(e) => setJustification(e.target.value)}
+            error={close.userErrors.find((e) => e.code === "RECALL_NOT_RECONCILED")?.message}
+          />
+        </SignatureDialog>
+      )}
       <Section title={`Acknowledgements (${acknowledged} of ${recall.notices.length})`}>
         <progress max={recall.notices.length || 1} value={acknowledged} aria-label="Acknowledged notices" />
         <table className="data">
@@ -44,6 +93,7 @@ export default function RecallDetail() {
               <th scope="col">Customer</th>
               <th scope="col">Notified</th>
               <th scope="col">Acknowledged</th>
+              <th scope="col">Field safety notice</th>
             </tr>
           </thead>
           <tbody>
@@ -57,13 +107,56 @@ export default function RecallDetail() {
                   {n.acknowledgedAt ? (
                     `${formatDateTime(n.acknowledgedAt)} by ${n.acknowledgedBy?.displayName ?? "–"}`
                   ) : (
-                    <StatusChip status="PENDING" />
+                    <StatusChip status={n.overdue ? "OVERDUE" : "PENDING"} />
+                  )}
+                </td>
+                <td>
+                  {n.fieldSafetyNotice && (
+                    <DownloadButton
+                      url={n.fieldSafetyNotice.downloadUrl}
+                      fileName={n.fieldSafetyNotice.fileName}
+                      label={`FSN ${n.customer.code}`}
+                    />
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      </Section>
+      <Section title="Reconciliation">
+        {recall.reconciliation.length === 0 ? (
+          <Empty>No affected unit was shipped.</Empty>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">Lot</th>
+                <th scope="col" className="num">Shipped</th>
+                <th scope="col" className="num">Returned</th>
+                <th scope="col" className="num">Destroyed</th>
+                <th scope="col" className="num">Used</th>
+                <th scope="col" className="num">On hand</th>
+                <th scope="col" className="num">Outstanding</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recall.reconciliation.map((r) => (
+                <tr key={`${r.customer.id}-${r.lot.id}`}>
+                  <td>{r.customer.code}</td>
+                  <td>{r.lot.lotNumber}</td>
+                  <td className="num">{r.shipped}</td>
+                  <td className="num">{r.returned}</td>
+                  <td className="num">{r.destroyed}</td>
+                  <td className="num">{r.used}</td>
+                  <td className="num">{r.confirmedOnHand}</td>
+                  <td className="num">{r.outstanding}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </Section>
       <Section title="Affected lots">
         <ul className="plain">

@@ -181,7 +181,10 @@ function Initiate({ lotIds, onBack }: { lotIds: string[]; onBack: () => void }) 
   const action = useAction(InitiateRecallMutation);
 
   const reasonError = errorAt(action.userErrors, "input", "reason");
+  // The signature dialog is a form of its own: it must not sit inside this one, or its Sign
+  // button would submit this form (nested forms are not HTML) and nothing would be signed.
   return (
+    <>
     <form
       className="card grid-form"
       onSubmit={(e) => {
@@ -211,6 +214,7 @@ function Initiate({ lotIds, onBack }: { lotIds: string[]; onBack: () => void }) 
           Initiate recall…
         </button>
       </div>
+    </form>
       {signing && (
         <SignatureDialog
           title="Initiate recall"
@@ -226,6 +230,6 @@ function Initiate({ lotIds, onBack }: { lotIds: string[]; onBack: () => void }) 
           }}
         />
       )}
-    </form>
+    </>
   );
 }

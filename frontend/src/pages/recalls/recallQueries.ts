@@ -91,7 +91,51 @@ export const RecallDetailQuery = graphql(`
             id
             displayName
           }
+          overdue
+          acknowledgementChannel
+          fieldSafetyNotice {
+            id
+            title
+            fileName
+            downloadUrl
+          }
         }
+        reconciled
+        closedAt
+        closureJustification
+        reconciliation {
+          customer {
+            id
+            code
+          }
+          lot {
+            id
+            lotNumber
+          }
+          shipped
+          returned
+          destroyed
+          used
+          confirmedOnHand
+          outstanding
+        }
+      }
+    }
+  }
+`);
+
+// quality loop (issue 11)
+export const CloseRecallMutation = graphql(`
+  mutation CloseRecall($input: CloseRecallInput!) {
+    closeRecall(input: $input) {
+      recall {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
       }
     }
   }

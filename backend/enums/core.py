@@ -47,6 +47,8 @@ class StockMoveKind(StrEnum):
     PRODUCTION = "PRODUCTION"
     RETURN = "RETURN"
     SCRAP = "SCRAP"
+    SAMPLE = "SAMPLE"
+    SUPPLIER_RETURN = "SUPPLIER_RETURN"
 
 
 class LotStatus(StrEnum):
@@ -55,6 +57,7 @@ class LotStatus(StrEnum):
     REJECTED = "REJECTED"
     ON_HOLD = "ON_HOLD"
     RECALLED = "RECALLED"
+    EXPIRED = "EXPIRED"
 
 
 class SerialStatus(StrEnum):
@@ -85,6 +88,9 @@ class DocumentKind(StrEnum):
     PACKING_LIST = "PACKING_LIST"
     INVOICE = "INVOICE"
     OTHER = "OTHER"
+    FIELD_SAFETY_NOTICE = "FIELD_SAFETY_NOTICE"
+    CREDIT_NOTE = "CREDIT_NOTE"
+    LEDGER_EXPORT = "LEDGER_EXPORT"
 
 
 class OrderStatus(StrEnum):
@@ -105,13 +111,28 @@ class ApprovalStatus(StrEnum):
     PENDING = "PENDING"
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
+    SUPERSEDED = "SUPERSEDED"
 
 
-class ApprovalRuleKind(StrEnum):
-    """What an approval rule measures; its threshold and role are data."""
+class OrderLineStatus(StrEnum):
+    OPEN = "OPEN"
+    SHIPPED = "SHIPPED"
+    SHORT_CLOSED = "SHORT_CLOSED"
+    CANCELLED = "CANCELLED"
 
-    DISCOUNT_ABOVE = "DISCOUNT_ABOVE"
-    CREDIT_LIMIT = "CREDIT_LIMIT"
+
+class PromiseSource(StrEnum):
+    STOCK = "STOCK"
+    SUPPLY = "SUPPLY"
+    LEAD_TIME = "LEAD_TIME"
+    NONE = "NONE"
+
+
+class CustomerLicenceStatus(StrEnum):
+    VALID = "VALID"
+    NOT_YET_VALID = "NOT_YET_VALID"
+    EXPIRED = "EXPIRED"
+    REVOKED = "REVOKED"
 
 
 class ShipmentStatus(StrEnum):
@@ -126,6 +147,7 @@ class InvoiceStatus(StrEnum):
     PARTIALLY_PAID = "PARTIALLY_PAID"
     PAID = "PAID"
     VOID = "VOID"
+    CREDITED = "CREDITED"
 
 
 class AccountType(StrEnum):
@@ -165,63 +187,3 @@ class ReplenishmentStatus(StrEnum):
     OPEN = "OPEN"
     FULFILLED = "FULFILLED"
     CANCELLED = "CANCELLED"
-
-
-class AuditAction(StrEnum):
-    """What an audit event records; the value is stored in `audit_events.action`."""
-
-    APPROVAL_DECIDED = "approval.decided"
-    CUSTOMER_CREATED = "customer.created"
-    DOCUMENT_ATTACHED = "document.attached"
-    INSPECTION_RECORDED = "inspection.recorded"
-    INVOICE_ISSUED = "invoice.issued"
-    LOT_HELD = "lot.held"
-    LOT_MIGRATED = "lot.migrated"
-    LOT_PRODUCED = "lot.produced"
-    LOT_QUARANTINED = "lot.quarantined"
-    LOT_RECALLED = "lot.recalled"
-    LOT_RECEIVED = "lot.received"
-    LOT_REJECTED = "lot.rejected"
-    LOT_RELEASED = "lot.released"
-    ORDER_ALLOCATED = "order.allocated"
-    ORDER_CANCELLED = "order.cancelled"
-    """Written by demo data of older releases; cancelling now records ORDER_STATUS_CHANGED."""
-    ORDER_CREATED = "order.created"
-    ORDER_RELEASED = "order.released"
-    """An order's reservations given back (cancellation, recall)."""
-    ORDER_STATUS_CHANGED = "order.status_changed"
-    PAYMENT_RECORDED = "payment.recorded"
-    PRICE_SET = "price.set"
-    PRODUCT_CREATED = "product.created"
-    QUOTE_CONVERTED = "quote.converted"
-    QUOTE_CREATED = "quote.created"
-    RECALL_ACKNOWLEDGED = "recall.acknowledged"
-    RECALL_INITIATED = "recall.initiated"
-    RETURN_RECEIVED = "return.received"
-    SEED_DEMO = "seed.demo"
-    SHIPMENT_CREATED = "shipment.created"
-    SHIPMENT_DELIVERED = "shipment.delivered"
-    STOCK_OPENING_BALANCE = "stock.opening_balance"
-    STOCK_TRANSFERRED = "stock.transferred"
-    SUPPLIER_CREATED = "supplier.created"
-    WEBHOOK_DELIVERY_RETRIED = "webhook_delivery.retried"
-    WEBHOOK_ENDPOINT_CREATED = "webhook_endpoint.created"
-    WEBHOOK_ENDPOINT_DELETED = "webhook_endpoint.deleted"
-    WEBHOOK_ENDPOINT_UPDATED = "webhook_endpoint.updated"
-
-
-class OrderAction(StrEnum):
-    """What someone may do with a sales order (`SalesOrder.availableActions`)."""
-
-    EDIT = "EDIT"
-    SUBMIT = "SUBMIT"
-    APPROVE = "APPROVE"
-    REJECT = "REJECT"
-    ALLOCATE = "ALLOCATE"
-    SHIP = "SHIP"
-    CONFIRM_DELIVERY = "CONFIRM_DELIVERY"
-    INVOICE = "INVOICE"
-    RECORD_PAYMENT = "RECORD_PAYMENT"
-    CANCEL = "CANCEL"
-    AMEND = "AMEND"
-    SHORT_CLOSE = "SHORT_CLOSE"

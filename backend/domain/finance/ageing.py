@@ -1,0 +1,140 @@
+"""Receivables ageing at any date: open balances by days past due, per customer, in one
+statement. An invoice's balance on a date counts what was paid, credited and written off
+up to that date; unapplied credit is what payments and credit notes left over, less refunds."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Date, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from backend.db import models as m
+
+inv = m.Invoice.__table__
+apps = m.PaymentApplication.__table__
+pays = m.Payment.__table__
+notes = m.CreditNote.__table__
+refunds = m.CustomerRefund.__table__
+entries = m.JournalEntry.__table__
+ZERO = Decimal("0.00")
+BUCKETS = ("current", "days1_to30", "days31_to60", "days61_to90", "over90")
+
+
+@dataclass
+class Buckets:
+    current: Decimal = ZERO
+    days1_to30: Decimal = ZERO
+    days31_to60: Decimal = ZERO
+    days61_to90: Decimal = ZERO
+    over90: Decimal = ZERO
+    unapplied_credit: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return sum((getattr(self, b) for b in BUCKETS), ZERO)
+
+    def add(self, other: "Buckets") -> None:
+        for name in (*BUCKETS, "unapplied_credit"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class AgeingRow:
+    customer_id: int
+    buckets: Buckets
+    oldest_due_on: date | None
+
+
+@dataclass
+class Ageing:
+    as_of: date
+    rows: list[AgeingRow]
+    total: Buckets = field(default_factory=Buckets)
+
+
+def _on(ts: Any) -> Any:
+    return cast(func.timezone("UTC", ts), Date)
+
+
+def open_on(as_of: date) -> Any:
+    """(invoice id, customer_id, due_on, open) of every invoice open on `as_of`."""
+    paid = (select(func.coalesce(func.sum(apps.c.amount), 0))
+            .select_from(apps.join(pays, pays.c.id == apps.c.payment_id))
+            .where(apps.c.invoice_id == inv.c.id, pays.c.received_on <= as_of,
+                   or_(pays.c.reversed_at.is_(None), _on(pays.c.reversed_at) > as_of))
+            .scalar_subquery())
+    credited = (select(func.coalesce(func.sum(notes.c.applied_to_invoice), 0))
+                .where(notes.c.invoice_id == inv.c.id, notes.c.issued_on <= as_of)
+                .scalar_subquery())
+    written_on = (select(entries.c.booked_on).where(entries.c.id == inv.c.write_off_entry_id)
+                  .scalar_subquery())
+    written = case((written_on <= as_of, inv.c.written_off_amount), else_=0)
+    amount = (inv.c.total - paid - credited - written).label("open")
+    sub = select(inv.c.id, inv.c.customer_id, inv.c.due_on, amount).where(
+        inv.c.issued_on <= as_of,
+        or_(inv.c.voided_at.is_(None), _on(inv.c.voided_at) > as_of),
+    ).subquery("open_invoices")
+    return select(sub).where(sub.c.open > 0).subquery("open_on")
+
+
+def unapplied_on(as_of: date) -> Any:
+    parts = union_all(
+        select(pays.c.customer_id, pays.c.unapplied_amount.label("amount"))
+        .where(pays.c.received_on <= as_of, pays.c.unapplied_amount > 0,
+               or_(pays.c.reversed_at.is_(None), _on(pays.c.reversed_at) > as_of)),
+        select(notes.c.customer_id, (notes.c.total - notes.c.applied_to_invoice).label("amount"))
+        .where(notes.c.issued_on <= as_of, notes.c.total > notes.c.applied_to_invoice),
+        select(refunds.c.customer_id, (literal(0) - refunds.c.amount).label("amount"))
+        .where(refunds.c.paid_on <= as_of),
+    ).subquery("credit_parts")
+    return (select(parts.c.customer_id, func.sum(parts.c.amount).label("unapplied"))
+            .group_by(parts.c.customer_id).subquery("unapplied"))
+
+
+def ageing_statement(as_of: date, customer_id: int | None = None) -> Any:
+    o = open_on(as_of)
+    late = literal(as_of) - o.c.due_on
+
+    def bucket(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, o.c.open), else_=0)), 0)
+
+    per = select(
+        o.c.customer_id,
+        bucket(late <= 0).label("current"),
+        bucket(and_(late >= 1, late <= 30)).label("days1_to30"),
+        bucket(and_(late >= 31, late <= 60)).label("days31_to60"),
+        bucket(and_(late >= 61, late <= 90)).label("days61_to90"),
+        bucket(late > 90).label("over90"),
+        func.min(o.c.due_on).label("oldest_due_on"),
+    ).group_by(o.c.customer_id).subquery("per_customer")
+    u = unapplied_on(as_of)
+    stmt = select(
+        func.coalesce(per.c.customer_id, u.c.customer_id).label("customer_id"),
+        *(func.coalesce(per.c[b], 0).label(b) for b in BUCKETS),
+        per.c.oldest_due_on, func.coalesce(u.c.unapplied, 0).label("unapplied"),
+    ).select_from(per.join(u, u.c.customer_id == per.c.customer_id, full=True))
+    if customer_id is not None:
+        stmt = stmt.where(func.coalesce(per.c.customer_id, u.c.customer_id) == customer_id)
+    return stmt
+
+
+async def ageing(db: AsyncSession | AsyncConnection, as_of: date,
+                 customer_ids: list[int] | None = None, customer_id: int | None = None
+                 ) -> Ageing:
+    """`customer_ids` limits the rows (partner scope is the caller's); unknown: all."""
+    rows = []
+    total = Buckets()
+    for row in await db.execute(ageing_statement(as_of, customer_id)):
+        if customer_ids is not None and row.customer_id not in customer_ids:
+            continue
+        b = Buckets(**{name: Decimal(getattr(row, name)).quantize(Decimal("0.01"))
+                       for name in BUCKETS})
+        b.unapplied_credit = Decimal(row.unapplied).quantize(Decimal("0.01"))
+        if b.total == 0 and b.unapplied_credit == 0:
+            continue
+        rows.append(AgeingRow(row.customer_id, b, row.oldest_due_on))
+        total.add(b)
+    rows.sort(key=lambda r: (-r.buckets.total, r.customer_id))
+    return Ageing(as_of=as_of, rows=rows, total=total)

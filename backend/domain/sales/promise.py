@@ -1,0 +1,259 @@
+"""Available to promise: per line, what stock covers now and the dates that can be promised.
+
+From stock: released, unexpired, unreserved stock meeting the customer's shelf-life
+minimum, planned as allocation would plan it (nearest warehouse that can fill, FEFO,
+split over the nearest ones); it ships today + the handling day and arrives after the
+slowest lane it travels. The rest: open supply (none is modelled yet), else the product's
+lead time (ship today + handling + lead time, LEAD_TIME), else nothing (NONE). `late`:
+after the requested date, or no date. Reads a fixed number of statements whatever the
+number of lines. `promise_order` stores the promises on the lines (submit, amendments,
+holds and recalls of reserved stock call it).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import (
+    Allocation,
+    Customer,
+    Lot,
+    Product,
+    SalesOrder,
+    SalesOrderLine,
+    StockBalance,
+    TransitLane,
+    Warehouse,
+)
+from backend.domain.errors import ErrorCode, Problem
+from backend.domain.rules import fefo, geo
+from backend.domain.rules.pricing import MAX_LINES, MAX_QUANTITY
+from backend.domain.sales.allocation import HANDLING_DAYS
+from backend.domain.sales.order_lookup import order_lines
+from backend.domain.sales.versions import is_open
+from backend.enums import LotStatus, PromiseSource
+
+
+@dataclass(frozen=True, slots=True)
+class LinePromise:
+    product_id: int
+    quantity: int
+    from_stock: int
+    warehouse_id: int | None
+    source: PromiseSource
+    promised_ship_date: date | None
+    promised_delivery_date: date | None
+    late: bool
+    computed_at: datetime
+
+    def stored(self) -> dict[str, Any]:
+        return {
+            "productId": self.product_id, "quantity": self.quantity,
+            "fromStock": self.from_stock, "warehouseId": self.warehouse_id,
+            "source": self.source.value,
+            "promisedShipDate": _iso(self.promised_ship_date),
+            "promisedDeliveryDate": _iso(self.promised_delivery_date),
+            "late": self.late, "computedAt": self.computed_at.isoformat(),
+        }
+
+    @classmethod
+    def of(cls, stored: dict[str, Any]) -> "LinePromise":
+        return cls(
+            product_id=stored["productId"], quantity=stored["quantity"],
+            from_stock=stored["fromStock"], warehouse_id=stored.get("warehouseId"),
+            source=PromiseSource(stored["source"]),
+            promised_ship_date=_date(stored.get("promisedShipDate")),
+            promised_delivery_date=_date(stored.get("promisedDeliveryDate")),
+            late=stored["late"], computed_at=datetime.fromisoformat(stored["computedAt"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    lines: list[LinePromise] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def promised_delivery_date(self) -> date | None:
+        dates = [line.promised_delivery_date for line in self.lines]
+        if not dates or any(d is None for d in dates):
+            return None
+        return max(d for d in dates if d is not None)
+
+    @property
+    def late(self) -> bool:
+        return any(line.late for line in self.lines)
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def line_problems(lines: Sequence[tuple[int, int]]) -> list[Problem]:
+    if not lines:
+        return [Problem(ErrorCode.INVALID, "Name at least one line.", ("input", "lines"))]
+    if len(lines) > MAX_LINES:
+        return [Problem(ErrorCode.INVALID, f"At most {MAX_LINES} lines.", ("input", "lines"))]
+    return [
+        Problem(ErrorCode.INVALID, f"Line {i + 1}: the quantity must be between 1 and "
+                f"{MAX_QUANTITY}.", ("input", "lines", str(i), "quantity"))
+        for i, (_, quantity) in enumerate(lines)
+        if not 0 < quantity <= MAX_QUANTITY
+    ]
+
+
+async def available_to_promise(
+    session: AsyncSession,
+    customer: Customer,
+    lines: Sequence[tuple[int, int]],
+    *,
+    requested_delivery_date: date | None = None,
+    region: str | None = None,
+    reserved: dict[int, dict[int, int]] | None = None,
+) -> Promise:
+    """Per (product id, quantity) line; writes nothing. Lines compete for the same stock
+    in the order given, as one order's lines do on allocation. `reserved`: {line index:
+    {warehouse: quantity}} the order holds already (it covers that much of the line)."""
+    reserved = reserved or {}
+    problems = line_problems(lines)
+    if problems:
+        return Promise(problems=problems)
+    now = datetime.now(UTC)
+    today = now.date()
+    region = region or customer.region
+    product_ids = {pid for pid, _ in lines}
+    lead = dict((await session.execute(
+        select(Product.id, Product.lead_time_days).where(Product.id.in_(product_ids))
+    )).all())
+    missing = [i for i, (pid, _) in enumerate(lines) if pid not in lead]
+    if missing:
+        return Promise(problems=[
+            Problem(ErrorCode.NOT_FOUND, f"Line {i + 1}: no such product.",
+                    ("input", "lines", str(i), "productId")) for i in missing
+        ])
+    cutoff = fefo.shelf_life_cutoff(today, customer.min_remaining_shelf_life_days)
+    # Per warehouse and product: which lot goes first (FEFO) does not change what a
+    # warehouse can fill, so the stock is summed in SQL (a few rows whatever the lots).
+    rows = await session.execute(
+        select(StockBalance.warehouse_id, StockBalance.product_id,
+               func.sum(StockBalance.on_hand - StockBalance.reserved).label("free"))
+        .join(Lot, Lot.id == StockBalance.lot_id)
+        .where(StockBalance.product_id.in_(product_ids), Lot.status == LotStatus.RELEASED,
+               func.coalesce(Lot.expires_on, date.max) >= cutoff,
+               StockBalance.on_hand > StockBalance.reserved)
+        .group_by(StockBalance.warehouse_id, StockBalance.product_id)
+    )
+    candidates = [fefo.Candidate(r.warehouse_id, r.product_id, r.product_id, None, int(r.free))
+                  for r in rows]
+    # Warehouses with their lane to the region, in one statement.
+    places: dict[int, tuple[float | None, float | None]] = {}
+    lanes: dict[int, int] = {}
+    for w in (await session.execute(
+        select(Warehouse.id, Warehouse.latitude, Warehouse.longitude, TransitLane.transit_days)
+        .outerjoin(TransitLane, (TransitLane.warehouse_id == Warehouse.id)
+                   & (TransitLane.region == (region or "")))
+    )).all():
+        places[w.id] = (w.latitude, w.longitude)
+        if w.transit_days is not None:
+            lanes[w.id] = w.transit_days
+    origin = ((customer.latitude, customer.longitude)
+              if customer.latitude is not None and customer.longitude is not None else None)
+    order = geo.nearest_first(origin, places)
+    held = {i: sum(reserved.get(i, {}).values()) for i in range(len(lines))}
+    picks = fefo.plan([fefo.Demand(i, pid, qty - held[i]) for i, (pid, qty) in enumerate(lines)
+                       if qty > held[i]], candidates, order)
+    by_line: dict[int, dict[int, int]] = {i: dict(w) for i, w in reserved.items()}
+    for pick in picks:
+        by_line.setdefault(pick.line_id, {}).setdefault(pick.warehouse_id, 0)
+        by_line[pick.line_id][pick.warehouse_id] += pick.quantity
+    nearest_lane = next((w for w in order if w in lanes), None)
+    out = []
+    for i, (pid, quantity) in enumerate(lines):
+        used = by_line.get(i, {})
+        from_stock = sum(used.values())
+        stock_ship = today + timedelta(days=HANDLING_DAYS)
+        warehouse = next((w for w in order if w in used), None)
+        ship: date | None
+        delivery: date | None = None
+        lead_days = lead.get(pid)
+        if from_stock >= quantity:
+            source, ship = PromiseSource.STOCK, stock_ship
+            transit = [lanes.get(w) for w in used]
+        elif lead_days is not None:
+            source = PromiseSource.LEAD_TIME
+            ship = today + timedelta(days=HANDLING_DAYS + lead_days)
+            transit = [lanes.get(w) for w in used] + [
+                lanes[nearest_lane] if nearest_lane is not None else None]
+        else:
+            source, ship, transit = PromiseSource.NONE, None, [None]
+        days = [t for t in transit if t is not None]
+        if ship is not None and days and len(days) == len(transit):
+            delivery = ship + timedelta(days=max(days))
+        late = delivery is None or (
+            requested_delivery_date is not None and delivery > requested_delivery_date)
+        out.append(LinePromise(pid, quantity, from_stock, warehouse, source, ship, delivery,
+                               late, now))
+    return Promise(lines=out)
+
+
+async def promise_order(
+    session: AsyncSession, order: SalesOrder, lines: Sequence[SalesOrderLine],
+    *, holds_stock: bool = True,
+) -> Promise:
+    """Promise every open line's unshipped rest, stored on the line; the order's promised
+    delivery date is the latest line's. Stock this order already reserves counts for it."""
+    customer = await session.get_one(Customer, order.customer_id)
+    open_lines = [line for line in lines if is_open(line)]
+    region = (order.ship_to or {}).get("region") or customer.region
+    held = (await reserved_by_warehouse(session, [line.id for line in open_lines])
+            if holds_stock else {})
+    promise = await available_to_promise(
+        session, customer,
+        [(line.product_id, line.quantity - line.shipped_quantity) for line in open_lines],
+        requested_delivery_date=order.requested_delivery_date, region=region,
+        reserved={i: held[line.id] for i, line in enumerate(open_lines) if line.id in held},
+    ) if open_lines else Promise()
+    if promise.problems:
+        return promise
+    for line, made in zip(open_lines, promise.lines, strict=True):
+        line.promise = made.stored()
+    for line in lines:
+        if not is_open(line):
+            line.promise = None
+    order.promised_delivery_date = promise.promised_delivery_date
+    return promise  # written with the caller's next flush
+
+
+async def reserved_by_warehouse(
+    session: AsyncSession, line_ids: list[int]
+) -> dict[int, dict[int, int]]:
+    """{line id: {warehouse id: quantity}} reserved."""
+    out: dict[int, dict[int, int]] = {}
+    if not line_ids:
+        return out
+    rows = await session.execute(
+        select(Allocation.order_line_id, Allocation.warehouse_id, func.sum(Allocation.quantity))
+        .where(Allocation.order_line_id.in_(line_ids))
+        .group_by(Allocation.order_line_id, Allocation.warehouse_id)
+    )
+    for line_id, warehouse_id, quantity in rows.all():
+        out.setdefault(line_id, {})[warehouse_id] = int(quantity)
+    return out
+
+
+async def repromise_orders(session: AsyncSession, order_ids: Sequence[int]) -> None:
+    """Promise the open lines of these orders again: for holds and recalls that take
+    reserved stock (the quality loop calls it after releasing the reservations)."""
+    for order in await session.scalars(
+        select(SalesOrder).where(SalesOrder.id.in_(sorted(set(order_ids)))).order_by(SalesOrder.id)
+    ):
+        await promise_order(session, order, await order_lines(session, order.id))
+    await session.flush()

@@ -1,0 +1,11 @@
+"""The closed sets of values the domain, the database and the API share.
+
+One module per area; everything is importable from `backend.enums`. Add an area's
+enums to its module (or a new one, listed here).
+"""
+
+from backend.enums.core import *  # noqa: F403
+from backend.enums.finance import *  # noqa: F403
+from backend.enums.quality import *  # noqa: F403
+from backend.enums.sales import *  # noqa: F403
+from backend.enums.trust import *  # noqa: F403

@@ -1,0 +1,126 @@
+"""One database connection per request, checked out at its first statement.
+
+Strawberry resolves sibling fields concurrently and one connection runs one
+statement at a time, so the dataloaders' batches take turns on it (a lock);
+they are short, and a request no longer takes a pool connection, a BEGIN and a
+ROLLBACK per batch. Reads run in autocommit (no transaction for nothing); a
+mutation's transaction (`session`) runs on the same connection, and its payload
+is read inside it, before the commit.
+
+The pool does not ping a connection at checkout. A connection that turns out to
+be dead at its first statement (the database restarted since it was pooled) is
+thrown away and the statement tried once more on a new one; SQLAlchemy then
+recycles the rest of the pool too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import Executable
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+log = logging.getLogger(__name__)
+
+AUTOCOMMIT = "AUTOCOMMIT"
+
+
+class RequestConnection:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.lock = asyncio.Lock()
+        self._conn: AsyncConnection | None = None
+        self._autocommit = False
+        # A statement has succeeded on the current connection: it is not a dead pooled one.
+        self.proven = False
+        self.in_transaction = False
+        self._released = False
+
+    async def connection(self) -> AsyncConnection:
+        if self._conn is None:
+            self._conn = await self.engine.connect()
+            self._autocommit = False
+            self.proven = False
+        return self._conn
+
+    async def rows(self, stmt: Executable) -> Sequence[Any]:
+        """All rows of one statement, in autocommit or in the open mutation's transaction."""
+        if self._released:
+            # A batch still running after the answer (a shielded load): a connection of its own.
+            async with self.engine.connect() as conn:
+                return (await conn.execute(stmt)).all()
+        # A statement cut off half-way would leave the connection unusable for the rest of
+        # the request, so a cancelled caller (graphql-core cancels the siblings of a failed
+        # field) stops waiting but the statement completes.
+        return await asyncio.shield(self._rows(stmt))
+
+    async def _rows(self, stmt: Executable) -> Sequence[Any]:
+        async with self.lock:
+            if self._released:  # the answer went out while this batch waited its turn
+                async with self.engine.connect() as own:
+                    return (await own.execute(stmt)).all()
+            for attempt in (1, 2):
+                conn = await self.connection()
+                try:
+                    if not self.in_transaction and not self._autocommit:
+                        await self._set_autocommit(conn, True)
+                    rows = (await conn.execute(stmt)).all()
+                except DBAPIError as error:
+                    if not self.may_retry(error) or attempt == 2:
+                        raise
+                    await self.discard()
+                    continue
+                self.proven = True
+                return rows
+        raise AssertionError("unreachable")
+
+    def may_retry(self, error: DBAPIError) -> bool:
+        """A dead connection found by its first statement, outside a transaction."""
+        return error.connection_invalidated and not self.proven and not self.in_transaction
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session on this connection for one transaction; the caller begins and ends it."""
+        conn = await self.connection()
+        if self._autocommit:
+            await self._set_autocommit(conn, False)
+        self.in_transaction = True
+        session = AsyncSession(bind=conn, expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            self.in_transaction = False
+            await session.close()
+
+    async def discard(self) -> None:
+        """Give up the current connection (dead, or in an unknown state)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                await conn.invalidate()
+                await conn.close()
+            except Exception:  # it is gone either way
+                log.debug("discarding a connection failed", exc_info=True)
+
+    async def release(self) -> None:
+        """Return the connection to the pool: the end of the request."""
+        async with self.lock:  # after the statement in flight, if any
+            self._released = True
+            conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                await conn.close()
+            except Exception:  # a connection lost meanwhile: the pool replaces it
+                log.warning("could not return a request's connection", exc_info=True)
+
+    async def _set_autocommit(self, conn: AsyncConnection, on: bool) -> None:
+        if conn.in_transaction():
+            await conn.rollback()  # an autobegun, empty one: nothing is sent in autocommit
+        level = AUTOCOMMIT if on else self.engine.dialect.default_isolation_level
+        await conn.execution_options(isolation_level=level)
+        self._autocommit = on

@@ -1,0 +1,186 @@
+"""Benchmark initiating a recall of a widely used component lot.
+
+    python bench/recall.py [--scale 10] [--runs 15] [--reuse-db URL] [--json out.json]
+
+Builds a fresh database (embedded PostgreSQL in /tmp, or a new database on the server
+named by DATABASE_URL), migrates it and loads the demo set and `seed --scale N`, unless
+--reuse-db names a loaded database. Then picks the purchased component lot whose forward
+trace reaches the most shipments (at least 500 at --scale 10) and times `initiate_recall`
+on it: genealogy forward, lot statuses, reservations dropped, shipments listed, one notice
+and one FIELD_SAFETY_NOTICE PDF per customer, supplier notices, audit and outbox. Each run
+is rolled back, so every run recalls the same lot on the same data.
+
+Prints p50 / p95 (ms), SQL statements per recall, and the recall's size (lots, shipments,
+notices). Target: p50 < 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import statistics
+import tempfile
+import time
+import warnings
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+from sqlalchemy import event, func, select, text
+
+from backend.db import migrate
+from backend.db.embedded import to_async_url, to_libpq_url
+from backend.db.engine import create_engine, create_sessionmaker
+from backend.db.models import Lot, RecallNotice, RecallShipment, User, UserRole
+from backend.domain.actor import Actor
+from backend.domain.quality.recalls import initiate_recall
+from backend.enums import RecallClass
+
+# Component lots (with a supplier) ranked by the shipments that carried them or lots made
+# from them: the genealogy walked forward, as a recall does.
+WIDEST_LOTS = text(
+    """
+    WITH RECURSIVE forward(root, lot_id) AS (
+        SELECT l.id, l.id FROM lots l WHERE l.supplier_id IS NOT NULL
+        UNION
+        SELECT f.root, c.lot_id FROM forward f
+        JOIN lot_components c ON c.component_lot_id = f.lot_id
+    )
+    SELECT f.root, count(DISTINCT sl.shipment_id) AS shipments
+    FROM forward f JOIN shipment_lines sl ON sl.lot_id = f.lot_id
+    GROUP BY f.root ORDER BY shipments DESC LIMIT 1
+    """
+)
+
+
+def provision_database(stack: ExitStack) -> str:
+    """A new empty database, dropped (and its embedded server removed) on exit."""
+    server_url = os.environ.get("DATABASE_URL")
+    if not server_url:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR is unset
+            import pgserver
+        pgdata = Path(tempfile.mkdtemp(prefix="erp-bench-pg-", dir="/tmp"))
+        server = pgserver.get_server(pgdata, cleanup_mode="delete")
+        stack.callback(server.cleanup)
+        server_url = server.get_uri("postgres")
+    name = f"erp_bench_{secrets.token_hex(4)}"
+    asyncio.run(_admin(server_url, f'create database "{name}"'))
+    stack.callback(lambda: asyncio.run(_admin(server_url, f'drop database "{name}" with (force)')))
+    parts = urlsplit(to_libpq_url(server_url))
+    return to_async_url(urlunsplit(parts._replace(path="/" + name)))
+
+
+async def _admin(url: str, sql: str) -> None:
+    conn = await asyncpg.connect(to_libpq_url(url))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def load_data(url: str, scale: float) -> None:
+    from backend.seed.demo import load_demo
+    from backend.seed.scale import load_scale
+
+    engine = create_engine(url, pool_size=2)
+    try:
+        await load_demo(create_sessionmaker(engine))
+    finally:
+        await engine.dispose()
+    if scale > 0:
+        rows = await load_scale(url, scale)
+        print(f"scale data: {sum(rows.values()):,} rows, {rows.get('sales_orders', 0):,} orders")
+
+
+async def qa_actor(session: Any) -> Actor:
+    user = await session.scalar(select(User).where(User.username == "qa"))
+    roles = await session.scalars(select(UserRole.role).where(UserRole.user_id == user.id))
+    return Actor.of(user.id, [str(r) for r in roles], None)
+
+
+async def run(url: str, runs: int) -> dict[str, Any]:
+    engine = create_engine(url, pool_size=2)
+    statements = {"n": 0}
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def count(*_args: Any) -> None:
+        statements["n"] += 1
+
+    sessions = create_sessionmaker(engine)
+    try:
+        async with sessions() as session:
+            root, shipments = (await session.execute(WIDEST_LOTS)).one()
+            lot_number = await session.scalar(select(Lot.lot_number).where(Lot.id == root))
+            actor = await qa_actor(session)
+        timings, counts, size = [], [], {}
+        for i in range(runs):
+            async with sessions() as session:
+                transaction = await session.begin()
+                statements["n"] = 0
+                started = time.perf_counter()
+                recall = await initiate_recall(
+                    session, actor=actor, lot_ids=[root], reason="Benchmark recall",
+                    recall_class=RecallClass.II, password="demo1234", meaning="Recall initiated",
+                )
+                await session.flush()
+                elapsed = (time.perf_counter() - started) * 1000
+                counts.append(statements["n"])
+                if i == 0:
+                    size = {
+                        "lots": await session.scalar(text(
+                            "SELECT count(*) FROM recall_lots WHERE recall_id = :r"),
+                            {"r": recall.id}),
+                        "shipments": await session.scalar(
+                            select(func.count()).select_from(RecallShipment)
+                            .where(RecallShipment.recall_id == recall.id)),
+                        "notices": await session.scalar(
+                            select(func.count()).select_from(RecallNotice)
+                            .where(RecallNotice.recall_id == recall.id)),
+                    }
+                await transaction.rollback()
+            timings.append(elapsed)
+    finally:
+        await engine.dispose()
+    timings.sort()
+    return {
+        "lot": lot_number, "shipments_reached": shipments, **size, "runs": runs,
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(timings[min(len(timings) - 1, int(0.95 * len(timings)))], 1),
+        "sql_statements": int(statistics.median(counts)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=10)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--reuse-db", help="a loaded database (postgresql+asyncpg:// URL)")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    with ExitStack() as stack:
+        if args.reuse_db:
+            url = args.reuse_db
+            migrate.upgrade(url)
+        else:
+            url = provision_database(stack)
+            migrate.upgrade(url)
+            started = time.perf_counter()
+            asyncio.run(load_data(url, args.scale))
+            print(f"loaded demo + scale {args.scale:g} in {time.perf_counter() - started:.0f} s")
+        figures = asyncio.run(run(url, args.runs))
+    for name, value in figures.items():
+        print(f"{name:>20}: {value}")
+    print("target p50 < 200 ms:", "met" if figures["p50_ms"] < 200 else "NOT met")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(figures, out, indent=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { SelectField } from "../../components/Field";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { StatusChip } from "../../components/StatusChip";
+import { formatDate, formatMoney } from "../../lib/format";
+import { CustomersQuery, InvoicesQuery } from "./financeQueries";
+
+const STATUSES = ["OPEN", "PARTIALLY_PAID", "PAID", "CREDITED", "VOID"] as const;
+type Status = (typeof STATUSES)[number];
+
+/** Invoices, filtered by status, customer and whether they are overdue. */
+export default function Invoices() {
+  const [status, setStatus] = useState<Status | "">("");
+  const [customerId, setCustomerId] = useState("");
+  const [overdue, setOverdue] = useState(false);
+  const [{ data: customers }] = useQuery({ query: CustomersQuery });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: InvoicesQuery,
+    variables: {
+      status: status ? [status] : null,
+      customerId: customerId || null,
+      overdue: overdue ? true : null,
+    },
+  });
+  return (
+    <section aria-labelledby="invoices-title">
+      <div className="page-head">
+        <h1 id="invoices-title">Invoices</h1>
+      </div>
+      <div className="card filters">
+        <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
+          <option value="">All</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s === "PARTIALLY_PAID" ? "Partly paid" : s[0] + s.slice(1).toLowerCase()}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+          <option value="">All customers</option>
+          {customers?.customers.edges.map(({ node }) => (
+            <option key={node.id} value={node.id}>
+              {node.code} · {node.name}
+            </option>
+          ))}
+        </SelectField>
+        <label className="checkbox">
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> Overdue only
+        </label>
+      </div>
+      {error && !data ? (
+        <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />
+      ) : !data || (fetching && !data) ? (
+        <Loading label="Loading invoices…" />
+      ) : data.invoices.edges.length === 0 ? (
+        <Empty>No invoice matches.</Empty>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Invoice</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Order</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Due</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Open
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.invoices.edges.map(({ node }) => (
+              <tr key={node.id}>
+                <td>
+                  <Link to={`/invoices/${encodeURIComponent(node.id)}`}>{node.number}</Link>
+                </td>
+                <td>{node.customer.code}</td>
+                <td>{node.order.number}</td>
+                <td>{formatDate(node.issuedOn)}</td>
+                <td>{formatDate(node.dueOn)}</td>
+                <td>
+                  <StatusChip status={node.status} />
+                </td>
+                <td className="num">{formatMoney(node.total, node.currency)}</td>
+                <td className="num">{formatMoney(node.balance, node.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

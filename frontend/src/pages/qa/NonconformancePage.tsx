@@ -1,0 +1,190 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { useQuery } from "urql";
+import { useAction } from "../../api/useAction";
+import { useAuth } from "../../auth/AuthProvider";
+import { FormErrors, SelectField, TextField } from "../../components/Field";
+import { Section } from "../../components/Section";
+import { SignatureDialog } from "../../components/SignatureDialog";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { StatusChip } from "../../components/StatusChip";
+import { errorAt } from "../../lib/errors";
+import { formatDateTime, humanize } from "../../lib/format";
+import {
+  AddNonconformanceNoteMutation,
+  CloseNonconformanceMutation,
+  DecideNonconformanceMutation,
+  NonconformanceQuery,
+} from "./qaQueries";
+
+const DISPOSITIONS = ["USE_AS_IS", "REWORK", "SCRAP", "RETURN_TO_SUPPLIER", "RELEASE"] as const;
+type Disposition = (typeof DISPOSITIONS)[number];
+
+/** One nonconformance: what it concerns, its notes and holds; QA decides and closes it, e-signed. */
+export default function NonconformancePage() {
+  const { id = "" } = useParams();
+  const { hasRole, session } = useAuth();
+  const [{ data, error }, refetch] = useQuery({ query: NonconformanceQuery, variables: { id } });
+  const [deciding, setDeciding] = useState(false);
+  const [closing, setClosing] = useState(false);
+  const [rootCause, setRootCause] = useState("");
+  const [disposition, setDisposition] = useState<Disposition>("USE_AS_IS");
+  const [note, setNote] = useState("");
+  const decide = useAction(DecideNonconformanceMutation);
+  const close = useAction(CloseNonconformanceMutation);
+  const addNote = useAction(AddNonconformanceNoteMutation);
+  const reload = () => refetch({ requestPolicy: "network-only" });
+
+  if (error && !data) return <ErrorState error={error} retry={reload} />;
+  if (!data) return <Loading label="Loading nonconformance…" />;
+  const nc = data.node && "number" in data.node ? data.node : null;
+  if (!nc) return <Empty>No such nonconformance.</Empty>;
+  const manager = hasRole("QA_MANAGER");
+
+  return (
+    <section aria-labelledby="nc-title">
+      <h1 id="nc-title">
+        {nc.number} <StatusChip status={nc.status} />
+      </h1>
+      <p>
+        <strong>{nc.title}</strong> — {humanize(nc.source)}, {humanize(nc.severity)}
+      </p>
+      <p>{nc.description}</p>
+      <p className="muted">
+        Opened {formatDateTime(nc.openedAt)} by {nc.openedBy.displayName}
+        {nc.lot && (
+          <>
+            {" "}on lot <Link to={`/lots/${nc.lot.id}`}>{nc.lot.lotNumber}</Link> ({nc.lot.product.sku},{" "}
+            {humanize(nc.lot.status)})
+          </>
+        )}
+        {nc.customer && <> for customer {nc.customer.code}</>}
+      </p>
+      {nc.rootCause && (
+        <p>
+          Root cause: {nc.rootCause}. Disposition: {humanize(nc.disposition ?? "")}
+          {nc.dispositionComment ? ` (${nc.dispositionComment})` : ""}
+        </p>
+      )}
+      {manager && (
+        <div className="actions">
+          {nc.status === "OPEN" && (
+            <button type="button" className="primary" onClick={() => setDeciding(true)}>
+              Decide disposition…
+            </button>
+          )}
+          {nc.status === "DISPOSITIONED" && (
+            <button type="button" className="primary" onClick={() => setClosing(true)}>
+              Close…
+            </button>
+          )}
+        </div>
+      )}
+      <Section title="Holds">
+        {nc.holds.length === 0 ? (
+          <Empty>Nothing is held for this nonconformance.</Empty>
+        ) : (
+          <ul>
+            {nc.holds.map((h) => (
+              <li key={h.id}>
+                {h.number}: {h.scope === "WHOLE_LOT" ? "whole lot" : `${h.quantity} units`}
+                {h.warehouse ? ` @ ${h.warehouse.code}` : ""} <StatusChip status={h.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Notes">
+        {nc.notes.length === 0 ? (
+          <Empty>No notes yet.</Empty>
+        ) : (
+          <ul>
+            {nc.notes.map((n, i) => (
+              <li key={i}>
+                {n.text} <span className="muted">— {n.author.displayName}, {formatDateTime(n.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form
+          className="inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await addNote.run({ input: { nonconformanceId: nc.id, text: note.trim() } })) {
+              setNote("");
+              reload();
+            }
+          }}
+        >
+          <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button type="submit" disabled={addNote.busy || !note.trim()}>
+            Add note
+          </button>
+        </form>
+        <FormErrors messages={[...addNote.userErrors.map((e) => e.message), ...(addNote.failure ? [addNote.failure] : [])]} />
+      </Section>
+      {deciding && (
+        <SignatureDialog
+          title={`Decide ${nc.number}`}
+          signer={session?.username ?? ""}
+          meanings={["Disposition decided"]}
+          busy={decide.busy}
+          errors={decide.userErrors.filter((e) => e.field?.[1] !== "rootCause")}
+          failure={decide.failure}
+          onCancel={() => {
+            setDeciding(false);
+            decide.reset();
+          }}
+          onSign={async (signature) => {
+            const done = await decide.run({
+              input: { nonconformanceId: nc.id, rootCause: rootCause.trim(), disposition, signature },
+            });
+            if (done) {
+              setDeciding(false);
+              reload();
+            }
+          }}
+        >
+          <TextField
+            label="Root cause"
+            required
+            value={rootCause}
+            onChange={(e) => setRootCause(e.target.value)}
+            error={errorAt(decide.userErrors, "input", "rootCause")}
+          />
+          <SelectField
+            label="Disposition"
+            value={disposition}
+            onChange={(e) => setDisposition(e.target.value as Disposition)}
+          >
+            {DISPOSITIONS.map((d) => (
+              <option key={d} value={d}>
+                {humanize(d)}
+              </option>
+            ))}
+          </SelectField>
+        </SignatureDialog>
+      )}
+      {closing && (
+        <SignatureDialog
+          title={`Close ${nc.number}`}
+          signer={session?.username ?? ""}
+          meanings={["Nonconformance closed"]}
+          busy={close.busy}
+          errors={close.userErrors}
+          failure={close.failure}
+          onCancel={() => {
+            setClosing(false);
+            close.reset();
+          }}
+          onSign={async (signature) => {
+            if (await close.run({ input: { nonconformanceId: nc.id, signature } })) {
+              setClosing(false);
+              reload();
+            }
+          }}
+        />
+      )}
+    </section>
+  );
+}
