@@ -15,6 +15,7 @@ import orjson
 
 from backend.domain.trust.outbox import NOTIFY_CHANNEL
 from backend.events.store import PAGE, SQL_AFTER, SQL_LAST_ID, Event
+from backend.events.waiting import wait_set
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,7 @@ class OutboxListener:
             while True:
                 self._wake.clear()
                 await self._read(conn)  # also whatever was committed while disconnected
-                try:
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
-                except TimeoutError:
-                    pass
+                await wait_set(self._wake, self.poll_seconds)
         finally:
             if not conn.is_closed():
                 await _close(conn)
@@ -110,6 +108,7 @@ class OutboxListener:
 
 async def _close(conn: asyncpg.Connection) -> None:
     try:
-        await asyncio.wait_for(conn.close(), 2)
+        async with asyncio.timeout(2):
+            await conn.close()
     except (OSError, asyncpg.InterfaceError, TimeoutError):
         conn.terminate()

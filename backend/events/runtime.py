@@ -18,6 +18,7 @@ from backend.events import jobs
 from backend.events.hub import EventHub
 from backend.events.listener import OutboxListener
 from backend.events.store import Event
+from backend.events.waiting import wait_set
 from backend.events.webhooks import WebhookWorker
 
 log = logging.getLogger(__name__)
@@ -56,13 +57,12 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     listener = OutboxListener(listener_dsn(engine), on_events, on_notify=worker.wake)
     listening = asyncio.create_task(listener.run(), name="outbox-listener")
     delivering = asyncio.create_task(worker.run(), name="webhook-worker")
-    # quality loop (issue 11): expiry and recall reminders on a schedule
+    # expiry and recall reminders on a schedule
     scheduled = asyncio.create_task(jobs.run_forever(engine), name="quality-jobs")
     async with running(listening, delivering, scheduled):
         # A database that refuses the first attempt is not waited for: the listener
         # keeps retrying in the background while the server starts.
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(listener.attempted.wait(), CONNECT_WAIT_SECONDS)
+        await wait_set(listener.attempted, CONNECT_WAIT_SECONDS)
         hub.start_at(listener.position or 0)
         app.state.events = hub
         app.state.outbox_listener = listener

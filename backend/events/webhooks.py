@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from backend.api.ids import to_global_id
 from backend.db.models.integrations import DeliveryStatus
 from backend.domain.rules.webhooks import gives_up, retry_delay, sign
+from backend.events.waiting import wait_set
 
 log = logging.getLogger(__name__)
 
@@ -187,10 +188,7 @@ class WebhookWorker:
                 except Exception:
                     log.exception("webhook worker failed; trying again shortly")
                     sleep = min(sleep, 1.0)
-                try:
-                    await asyncio.wait_for(self._wake.wait(), sleep)
-                except TimeoutError:
-                    pass
+                await wait_set(self._wake, sleep)
                 await asyncio.sleep(self.coalesce_seconds)  # one round for a burst of commits
 
     async def state(self) -> tuple[bool, float | None]:

@@ -5,6 +5,7 @@ import json
 
 import httpx
 
+from backend.api.ids import to_global_id
 from backend.domain.quality.certificates import render_pdf
 from backend.domain.rules.content_types import MAX_DOCUMENT_BYTES
 from tests.support.builders import unique
@@ -92,9 +93,11 @@ async def test_attaching_needs_a_known_node_and_a_staff_role(
 ) -> None:
     pdf = render_pdf("x", ["y"])
     product = await quality.product()
-    payload = await attach(client, "qa", pdf, "x.pdf", title="x",
-                           attach_to=[product["id"].replace("=", "") + "x"])
+    payload = await attach(client, "qa", pdf, "x.pdf", title="x", attach_to=["not-an-id"])
     assert [e["code"] for e in payload["userErrors"]] == ["INVALID"]
+    payload = await attach(client, "qa", pdf, "x.pdf", title="x",
+                           attach_to=[to_global_id("Product", 10**12)])
+    assert [e["code"] for e in payload["userErrors"]] == ["NOT_FOUND"]
     operations = {"query": ATTACH, "variables": {"input": {
         "file": None, "kind": "OTHER", "title": "x", "attachTo": [product["id"]]}}}
     response = await client.http.post(
