@@ -75,7 +75,9 @@ def build_context(connection: HTTPConnection, response: Any) -> Context:
         (None, None) if is_websocket else authenticate(connection, bearer_token(connection))
     )
     state = app_state(connection)
-    db = None if is_websocket else RequestConnection(state.engine)
+    db = None if is_websocket else RequestConnection(
+        state.engine, actor_of(claims).customer_scope
+    )
     return Context(
         request=connection,
         response=response,

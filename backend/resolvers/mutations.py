@@ -90,7 +90,9 @@ async def run_mutation(
                         run=functools.partial(action, session, actor),
                     )
                     await session.flush()
+                    await db.enter_scope(session)
                     values = {name: await _resolve(context, v) for name, v in result.items()}
+                    await db.leave_scope(session)
                     committing = True
                     await transaction.commit()
             return Outcome(values=values)

@@ -7,6 +7,12 @@ ROLLBACK per batch. Reads run in autocommit (no transaction for nothing); a
 mutation's transaction (`session`) runs on the same connection, and its payload
 is read inside it, before the commit.
 
+A partner's reads run in a transaction that reads as the partner
+(`backend.db.tenant`), so row-level security in PostgreSQL filters them too;
+that transaction writes nothing and is rolled back when a mutation begins or the
+request ends. A mutation itself works as the owner and reads its payload as the
+partner.
+
 The pool does not ping a connection at checkout. A connection that turns out to
 be dead at its first statement (the database restarted since it was pooled) is
 thrown away and the statement tried once more on a new one; SQLAlchemy then
@@ -25,14 +31,19 @@ from sqlalchemy import Executable
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from backend.db import tenant
+
 log = logging.getLogger(__name__)
 
 AUTOCOMMIT = "AUTOCOMMIT"
 
 
 class RequestConnection:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, customer_scope: int | None = None) -> None:
         self.engine = engine
+        # A partner's customer: reads run behind the partner wall (row-level security).
+        self.customer_scope = customer_scope
+        self._scoped = False
         self.lock = asyncio.Lock()
         self._conn: AsyncConnection | None = None
         self._autocommit = False
@@ -45,6 +56,7 @@ class RequestConnection:
         if self._conn is None:
             self._conn = await self.engine.connect()
             self._autocommit = False
+            self._scoped = False
             self.proven = False
         return self._conn
 
@@ -52,8 +64,7 @@ class RequestConnection:
         """All rows of one statement, in autocommit or in the open mutation's transaction."""
         if self._released:
             # A batch still running after the answer (a shielded load): a connection of its own.
-            async with self.engine.connect() as conn:
-                return (await conn.execute(stmt)).all()
+            return await self._rows_on_own_connection(stmt)
         # A statement cut off half-way would leave the connection unusable for the rest of
         # the request, so a cancelled caller (graphql-core cancels the siblings of a failed
         # field) stops waiting but the statement completes.
@@ -62,13 +73,12 @@ class RequestConnection:
     async def _rows(self, stmt: Executable) -> Sequence[Any]:
         async with self.lock:
             if self._released:  # the answer went out while this batch waited its turn
-                async with self.engine.connect() as own:
-                    return (await own.execute(stmt)).all()
+                return await self._rows_on_own_connection(stmt)
             for attempt in (1, 2):
                 conn = await self.connection()
                 try:
-                    if not self.in_transaction and not self._autocommit:
-                        await self._set_autocommit(conn, True)
+                    if not self.in_transaction:
+                        await self._prepare_read(conn)
                     rows = (await conn.execute(stmt)).all()
                 except DBAPIError as error:
                     if not self.may_retry(error) or attempt == 2:
@@ -78,6 +88,34 @@ class RequestConnection:
                 self.proven = True
                 return rows
         raise AssertionError("unreachable")
+
+    async def _prepare_read(self, conn: AsyncConnection) -> None:
+        if self.customer_scope is None:
+            if not self._autocommit:
+                await self._set_autocommit(conn, True)
+        elif not self._scoped:
+            if self._autocommit:
+                await self._set_autocommit(conn, False)
+            await conn.execute(tenant.enter(self.customer_scope))
+            self._scoped = True
+
+    async def _rows_on_own_connection(self, stmt: Executable) -> Sequence[Any]:
+        async with self.engine.connect() as conn:
+            if self.customer_scope is not None:
+                await conn.execute(tenant.enter(self.customer_scope))
+            rows = (await conn.execute(stmt)).all()
+            await conn.rollback()
+            return rows
+
+    async def enter_scope(self, session: AsyncSession) -> None:
+        """Read the rest of a mutation's payload as the partner (nothing for staff)."""
+        if self.customer_scope is not None:
+            await session.execute(tenant.enter(self.customer_scope))
+
+    async def leave_scope(self, session: AsyncSession) -> None:
+        """Back to the owner, whose commit writes the audit and outbox rows."""
+        if self.customer_scope is not None:
+            await session.execute(tenant.LEAVE)
 
     def may_retry(self, error: DBAPIError) -> bool:
         """A dead connection found by its first statement, outside a transaction."""
@@ -89,6 +127,9 @@ class RequestConnection:
         conn = await self.connection()
         if self._autocommit:
             await self._set_autocommit(conn, False)
+        if self._scoped:  # the partner's read transaction: it wrote nothing
+            await conn.rollback()
+            self._scoped = False
         self.in_transaction = True
         session = AsyncSession(bind=conn, expire_on_commit=False)
         try:
@@ -96,6 +137,7 @@ class RequestConnection:
         finally:
             self.in_transaction = False
             await session.close()
+            self._scoped = False  # whatever the session ended, it ended the transaction
 
     async def discard(self) -> None:
         """Give up the current connection (dead, or in an unknown state)."""

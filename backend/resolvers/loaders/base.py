@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.dataloader import DataLoader
 
 from backend.db import models as m
+from backend.db import tenant
 from backend.domain.actor import Actor
 from backend.resolvers.request_db import RequestConnection
 
@@ -68,6 +69,21 @@ class LoaderBase:
     async def rows(self, stmt: Select[Any]) -> Sequence[Any]:
         if self.connection is not None:
             return await self.connection.rows(stmt)
+        scope = self.actor.customer_scope
+        async with self.engine.connect() as conn:
+            if scope is not None:  # behind the partner wall, as on a request's connection
+                await conn.execute(tenant.enter(scope))
+            rows = (await conn.execute(stmt)).all()
+            if scope is not None:
+                await conn.rollback()
+            return rows
+
+    async def figure_rows(self, stmt: Select[Any]) -> Sequence[Any]:
+        """Rows of a figure over every customer's records that a partner may see as a
+        total (units available of a product), read past the partner wall on a connection
+        of its own; staff read it like anything else."""
+        if self.actor.customer_scope is None:
+            return await self.rows(stmt)
         async with self.engine.connect() as conn:
             return (await conn.execute(stmt)).all()
 
@@ -83,12 +99,14 @@ class LoaderBase:
         return SharedLoader(load_fn=load)
 
     def one_value(
-        self, stmt: Select[Any], key: ColumnElement[Any], column: str
+        self, stmt: Select[Any], key: ColumnElement[Any], column: str, *, figure: bool = False
     ) -> DataLoader[Any, Any]:
-        """A loader of one column's value per key (None where there is none)."""
+        """A loader of one column's value per key (None where there is none); `figure`:
+        a total over every customer's records (see `figure_rows`)."""
+        read = self.figure_rows if figure else self.rows
 
         async def load(keys: list[Any]) -> list[Any]:
-            found = {row._mapping[key.key]: row._mapping[column] for row in await self.rows(
+            found = {row._mapping[key.key]: row._mapping[column] for row in await read(
                 stmt.where(key.in_(keys))
             )}
             return [found.get(k) for k in keys]

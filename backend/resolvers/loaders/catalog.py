@@ -20,7 +20,8 @@ class CatalogLoaders(LoaderBase):
     def available_by_product_id(self) -> DataLoader[int, Any]:
         """Released, unexpired, unreserved units: the figure the order preview shows too."""
         return self.one_value(
-            availability.available_by_product(), availability.balances_t.c.product_id, "available"
+            availability.available_by_product(), availability.balances_t.c.product_id, "available",
+            figure=True,
         )
 
     @cached_property
