@@ -116,7 +116,7 @@ def create_app(
         *token_routes.routes,
         *document_routes.routes,
         *epcis_routes.routes,
-        *finance_routes.routes,  # finance desk (issue 12)
+        *finance_routes.routes,  # finance desk
     ]
     if graphql is not None:
         routes.extend(graphql.routes(settings))

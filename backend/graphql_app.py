@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from graphql import ExecutionResult, GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
@@ -12,7 +13,9 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.execution import ExecutionResult as OperationResult
 
 from backend.auth.requests import authenticate, bearer_token
 from backend.events.runtime import lifespan  # noqa: F401 - create_app enters it
@@ -26,12 +29,16 @@ from backend.events.websocket import (
 from backend.observability import context as log_context
 from backend.resolvers.context import Context, actor_of, build_context
 from backend.schema.root import schema
-from backend.security import csrf, input_text
+from backend.security import csrf, graphql_http, input_text
 from backend.security.input_text import contains_nul
 from backend.security.persisted_queries import Caller, PersistedQueries, PersistedQueryError
 from backend.settings import Environment, Settings
 
 REQUEST_DB = "erp.request_db"
+# Set on the scope when a single operation was refused before it ran (graphql_http).
+REQUEST_ERROR = "erp.request_error"
+BATCH = "erp.batch"
+MUTATION_OVER_GET = "Mutations are sent with POST."
 
 
 def _default(value: Any) -> Any:
@@ -87,7 +94,34 @@ class GraphQLView(GraphQL[Context, None]):
             error = GraphQLError(str(exc), extensions={"code": exc.code})
             return ExecutionResult(data=None, errors=[error])
         kwargs["request_data"] = dataclasses.replace(data, query=query)
-        return await super().execute_single(*args, **kwargs)
+        if (reason := graphql_http.ambiguity(query, data.operation_name)) is not None:
+            raise HTTPException(400, reason)
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                # A mutation over GET: the method is wrong, not the request.
+                raise HTTPException(405, MUTATION_OVER_GET) from exc
+            raise
+
+    async def execute_operation(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(kwargs.get("request_data"), list):
+            request.scope[BATCH] = True
+        return await super().execute_operation(request, *args, **kwargs)
+
+    async def process_result(self, request: Request, result: OperationResult) -> Any:
+        processed = await super().process_result(request, result)
+        if graphql_http.is_request_error(result):
+            # The operation never ran: there is no `data` to speak of.
+            processed.pop("data", None)
+            request.scope[REQUEST_ERROR] = True
+        return processed
+
+    def parse_json(self, data: str | bytes) -> Any:
+        decoded = super().parse_json(data)
+        if (reason := graphql_http.bad_request_reason(decoded)) is not None:
+            raise HTTPException(400, reason)
+        return decoded
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=_default)
@@ -100,30 +134,43 @@ class GraphQLView(GraphQL[Context, None]):
             return await super().__call__(scope, receive, send)
         # Transport-level refusals (bad JSON, wrong method or content type) get the same
         # JSON error shape as GraphQL errors, with a code.
-        from cross_web import HTTPException
-
         request = Request(scope, receive)
+        media_type = graphql_http.response_media_type(request.headers.get("accept"))
         if csrf.needs_preflight_header(request.headers):
-            await _transport_error(400, csrf.MESSAGE)(scope, receive, send)
+            await _transport_error(400, csrf.MESSAGE, media_type)(scope, receive, send)
             return None
         try:
             response = await self.run(request)
         except HTTPException as exc:
-            response = _transport_error(exc.status_code, exc.reason)
-        except orjson.JSONDecodeError:
-            response = _transport_error(400, "Unable to parse request body as JSON")
+            response = _transport_error(exc.status_code, exc.reason, media_type)
+        except (orjson.JSONDecodeError, UnicodeDecodeError):
+            response = _transport_error(400, "Unable to parse request body as JSON", media_type)
         finally:
             db = scope.pop(REQUEST_DB, None)
             if db is not None:
                 await db.release()
+        _negotiate(response, media_type, refused=bool(scope.get(REQUEST_ERROR))
+                   and not scope.get(BATCH))
         await response(scope, receive, send)
         return None
 
 
-def _transport_error(status: int, message: str) -> Response:
+def _negotiate(response: Response, media_type: str, *, refused: bool) -> None:
+    """The answer in the media type the client asked for; a refused operation's status."""
+    if not response.headers.get("content-type", "").startswith(graphql_http.JSON):
+        return  # the IDE page, or a stream
+    response.headers["content-type"] = media_type
+    if refused and response.status_code == 200:
+        response.status_code = graphql_http.request_error_status(media_type)
+
+
+def _transport_error(status: int, message: str, media_type: str) -> Response:
     code = {405: "METHOD_NOT_ALLOWED", 404: "NOT_FOUND"}.get(status, "BAD_REQUEST")
     body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
-    return Response(body, status_code=status, media_type="application/json")
+    headers = None
+    if status == 405:
+        headers = {"Allow": "POST" if message == MUTATION_OVER_GET else "GET, POST"}
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
 
 
 def _log_principal(context: Context) -> None:

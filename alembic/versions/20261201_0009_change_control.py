@@ -1,4 +1,4 @@
-"""Orders under change control (issue 14): versions, line status and promises, ship-to,
+"""Orders under change control: versions, line status and promises, ship-to,
 approval chains as data (conditions and levels), delegations, customer licences.
 
 The approval rules of kind DISCOUNT_ABOVE / CREDIT_LIMIT become rules with conditions

@@ -1,6 +1,6 @@
 """The partner wall's session side: which role and customer a partner's reads run as.
 
-Row-level security (migration 0014) lets the role `erp_partner` see only the rows
+Row-level security (migration 0011) lets the role `erp_partner` see only the rows
 of the customer named by the transaction setting `erp.customer_id`; both are set
 with `SET LOCAL` semantics (`set_config(..., true)`), so they end with the
 transaction and a pooled connection never carries them to the next request.

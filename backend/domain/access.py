@@ -114,7 +114,7 @@ def visible_documents(actor: Actor, document_id: ColumnElement[int]) -> ColumnEl
             select(shipments_t.c.id).where(shipments_t.c.customer_id == scope)))
         | ((link.c.node_type == "Invoice") & link.c.node_id.in_(
             select(invoices_t.c.id).where(invoices_t.c.customer_id == scope)))
-        # A field safety notice is its customer's (quality loop, issue 11).
+        # A field safety notice is its customer's.
         | ((link.c.node_type == "RecallNotice") & link.c.node_id.in_(
             select(notices_t.c.id).where(notices_t.c.customer_id == scope)))
         | ((link.c.node_type == "Lot") & link.c.node_id.in_(

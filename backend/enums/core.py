@@ -12,6 +12,7 @@ class Role(StrEnum):
     QA_MANAGER = "QA_MANAGER"
     FINANCE = "FINANCE"
     PARTNER = "PARTNER"
+    BUYER = "BUYER"
 
 
 class CustomerKind(StrEnum):

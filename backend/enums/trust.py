@@ -7,7 +7,7 @@ class AuditAction(StrEnum):
     """What an audit event records; the value is stored in `audit_events.action`."""
 
     APPROVAL_DECIDED = "approval.decided"
-    # finance desk (issue 12)
+    # finance desk
     ACCOUNTING_PERIOD_CLOSED = "accounting_period.closed"
     ACCOUNTING_PERIOD_REOPENED = "accounting_period.reopened"
     BANK_LINE_MATCHED = "bank_line.matched"
@@ -59,7 +59,7 @@ class AuditAction(StrEnum):
     WEBHOOK_ENDPOINT_CREATED = "webhook_endpoint.created"
     WEBHOOK_ENDPOINT_DELETED = "webhook_endpoint.deleted"
     WEBHOOK_ENDPOINT_UPDATED = "webhook_endpoint.updated"
-    # quality loop (issue 11)
+    # quality loop
     HOLD_PLACED = "hold.placed"
     HOLD_RELEASED = "hold.released"
     ALLOCATION_DROPPED = "allocation.dropped"
@@ -80,10 +80,18 @@ class AuditAction(StrEnum):
     RECALL_RECONCILED = "recall.reconciled"
     RECALL_CLOSED = "recall.closed"
     RECALL_REMINDED = "recall.reminded"
-    # change control (issue 14)
+    # change control
     ORDER_EDITED = "order.edited"
     ORDER_AMENDED = "order.amended"
     ORDER_SHORT_CLOSED = "order.short_closed"
+    # purchasing
+    SUPPLIER_REGISTERED = "supplier.registered"
+    SUPPLIER_QUALIFIED = "supplier.qualification_set"
+    SUPPLIER_OVERRIDE_GRANTED = "supplier_override.granted"
+    SUPPLIER_OVERRIDE_USED = "supplier_override.used"
+    SUPPLIER_PRICE_SET = "supplier_price.set"
+    PURCHASE_ORDER_CREATED = "purchase_order.created"
+    PURCHASE_ORDER_STATUS_CHANGED = "purchase_order.status_changed"
     APPROVALS_SUPERSEDED = "approvals.superseded"
     APPROVAL_RULE_CREATED = "approval_rule.created"
     APPROVAL_RULE_UPDATED = "approval_rule.updated"

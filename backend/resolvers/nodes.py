@@ -53,7 +53,7 @@ STAFF_ONLY: dict[str, Select[Any]] = {
     "AuditEvent": select(_table(m.AuditEvent)),
     "StockTransfer": select(_table(m.StockTransfer)),
     "ReplenishmentRequest": REPLENISHMENT_ROWS,
-    # quality loop (issue 11)
+    # quality loop
     "QualityHold": select(_table(m.QualityHold)),
     "Nonconformance": select(_table(m.Nonconformance)),
     "Capa": select(_table(m.Capa)),
@@ -62,15 +62,20 @@ STAFF_ONLY: dict[str, Select[Any]] = {
     "ExpiryAlert": select(_table(m.ExpiryAlert)),
     "InspectionPlan": select(_table(m.InspectionPlan)),
     "InspectionTask": select(_table(m.InspectionTask)),
-    # change control (issue 14)
+    # change control
     "OrderApprovalRule": select(_table(m.ApprovalRule)),
     "ApprovalDelegation": select(_table(m.ApprovalDelegation)),
     "LicenceRequirement": select(_table(m.LicenceRequirement)),
-    # finance desk (issue 12)
+    # finance desk
     "BankAccount": select(_table(m.BankAccount)),
     "BankStatement": select(_table(m.BankStatement)),
     "BankStatementLine": select(_table(m.BankStatementLine)),
     "TaxRule": select(_table(m.TaxRule)),
+    # purchasing
+    "SupplierOverride": select(_table(m.SupplierOverride)),
+    "SupplierPrice": select(_table(m.SupplierPrice)),
+    "PurchaseOrder": select(_table(m.PurchaseOrder)),
+    "PurchaseOrderLine": select(_table(m.PurchaseOrderLine)),
 }
 # Records that carry their customer: partners see their own.
 OWNED = {
@@ -78,8 +83,8 @@ OWNED = {
     "Quote": _table(m.Quote),
     "CustomerReturn": _table(m.CustomerReturn),
     "CreditNote": _table(m.CreditNote),
-    "CustomerLicence": _table(m.CustomerLicence),  # change control (issue 14)
-    # finance desk (issue 12)
+    "CustomerLicence": _table(m.CustomerLicence),  # change control
+    # finance desk
     "CustomerPayment": _table(m.Payment),
     "CustomerRefund": _table(m.CustomerRefund),
 }
@@ -149,8 +154,8 @@ OTHERS: dict[str, Callable[[Context, int], Awaitable[Any]]] = {
     "OrderLine": _order_line,
     "Recall": _recall,
     "Release": _release,
-    "AccountingPeriod": _accounting_period,  # finance desk (issue 12)
-    "InvoiceLine": _invoice_line,  # finance desk (issue 12)
+    "AccountingPeriod": _accounting_period,  # finance desk
+    "InvoiceLine": _invoice_line,  # finance desk
     "SalesOrderVersion": _order_version,
 }
 

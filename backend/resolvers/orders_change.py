@@ -1,4 +1,4 @@
-"""Root reads of change control (issue 14): available to promise, approval rules,
+"""Root reads of change control: available to promise, approval rules,
 delegations, customer licences and licence requirements. Rows, never graph objects."""
 
 from collections.abc import Sequence

@@ -34,6 +34,9 @@ from backend.schema.orders import preview as order_preview
 from backend.schema.orders import promise as order_promise
 from backend.schema.orders import queries as order_queries
 from backend.schema.parties import queries as party_queries
+from backend.schema.purchasing import mutations as purchasing_mutations
+from backend.schema.purchasing import order_mutations as purchase_order_mutations
+from backend.schema.purchasing import queries as purchasing_queries
 from backend.schema.quality import capa as quality_capa
 from backend.schema.quality import holds as quality_holds
 from backend.schema.quality import mutations as quality_mutations
@@ -47,6 +50,7 @@ from backend.schema.recalls import queries as recall_queries
 from backend.schema.subscriptions import Subscription
 from backend.schema.webhooks import mutations as webhook_mutations
 from backend.schema.webhooks import queries as webhook_queries
+from backend.security.document_cache import CachedParse, CachedValidation
 from backend.security.document_limits import DocumentLimits
 from backend.security.input_text import RefuseNulStrings
 from backend.security.query_cost import QueryCostLimiter
@@ -91,14 +95,14 @@ class Query:
     trial_balance = finance_queries.trial_balance
     audit_trail = audit_queries.audit_trail
     preview_sales_order = order_preview.preview_sales_order
-    # change control (issue 14)
+    # change control
     available_to_promise = order_promise.available_to_promise
     order_approval_rules = order_chains.order_approval_rules
     approval_delegations = order_chains.approval_delegations
     approval_delegate_candidates = order_chains.approval_delegate_candidates
     customer_licences = order_licences.customer_licences
     licence_requirements = order_licences.licence_requirements
-    # quality loop (issue 11)
+    # quality loop
     quality_holds = quality_holds.quality_holds
     nonconformances = quality_ncs.nonconformances
     capas = quality_capa.capas_query
@@ -107,7 +111,7 @@ class Query:
     inspection_plan = quality_plans.inspection_plan
     inspection_tasks = quality_plans.inspection_tasks
     retained_samples = quality_samples.retained_samples
-    # finance desk (issue 12)
+    # finance desk
     finance_settings = finance_conf.finance_settings
     tax_rules = finance_conf.tax_rules
     credit_notes = finance_invoices.credit_notes
@@ -117,6 +121,9 @@ class Query:
     bank_statement_lines = finance_bank.bank_statement_lines
     accounting_periods = finance_periods.accounting_periods
     journal_entries = finance_periods.journal_entries
+    # purchasing
+    purchase_orders = purchasing_queries.purchase_orders
+    purchase_order = purchasing_queries.purchase_order
 
 
 @strawberry.type
@@ -146,7 +153,7 @@ class Mutation:
     update_webhook_endpoint = webhook_mutations.update_webhook_endpoint
     delete_webhook_endpoint = webhook_mutations.delete_webhook_endpoint
     retry_webhook_delivery = webhook_mutations.retry_webhook_delivery
-    # change control (issue 14)
+    # change control
     update_draft_sales_order = order_amendments.update_draft_sales_order
     amend_sales_order = order_amendments.amend_sales_order
     short_close_sales_order = order_amendments.short_close_sales_order
@@ -157,7 +164,7 @@ class Mutation:
     add_customer_licence = order_licences.add_customer_licence
     revoke_customer_licence = order_licences.revoke_customer_licence
     set_licence_requirement = order_licences.set_licence_requirement
-    # quality loop (issue 11)
+    # quality loop
     place_quality_hold = quality_holds.place_quality_hold
     release_quality_hold = quality_holds.release_quality_hold
     open_nonconformance = quality_ncs.open_nonconformance
@@ -176,7 +183,7 @@ class Mutation:
     record_inspection_results = quality_plans.record_inspection_results
     retain_sample = quality_samples.retain_sample
     pull_retained_sample = quality_samples.pull_retained_sample
-    # finance desk (issue 12)
+    # finance desk
     void_invoice = finance_invoices.void_invoice
     write_off_invoice = finance_invoices.write_off_invoice
     issue_credit_note = finance_invoices.issue_credit_note
@@ -191,6 +198,15 @@ class Mutation:
     close_accounting_period = finance_periods.close_accounting_period
     reopen_accounting_period = finance_periods.reopen_accounting_period
     export_general_ledger = finance_periods.export_general_ledger
+    # purchasing
+    register_supplier = purchasing_mutations.register_supplier
+    set_supplier_qualification = purchasing_mutations.set_supplier_qualification
+    grant_supplier_override = purchasing_mutations.grant_supplier_override
+    set_supplier_price = purchase_order_mutations.set_supplier_price
+    create_purchase_order = purchase_order_mutations.create_purchase_order
+    submit_purchase_order = purchase_order_mutations.submit_purchase_order
+    send_purchase_order = purchase_order_mutations.send_purchase_order
+    cancel_purchase_order = purchase_order_mutations.cancel_purchase_order
 
 
 class Schema(strawberry.Schema):
@@ -210,7 +226,9 @@ schema = Schema(
         OperationObserver,  # first: it sees the errors as clients get them
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: DocumentLimits(max_length=MAX_LENGTH, max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES),
+        CachedParse,
         RefuseNulStrings,
+        CachedValidation,
         QueryCostLimiter,
         ErrorPolicy,
     ],

@@ -161,7 +161,7 @@ class Subscription:
             if row is not None:
                 yield Recall.from_row(row)
 
-    # finance desk (issue 12)
+    # finance desk
     @strawberry.subscription(
         description="Invoice status changes as they commit (issued, paid, credited, voided); a "
         "partner sees its own customer's."
@@ -183,7 +183,7 @@ class Subscription:
         ):
             yield shared_payload(event, InvoiceChange.from_event)
 
-    # quality loop (issue 11)
+    # quality loop
     stock_level_changed = quality_live.stock_level_changed
     recall_notice_overdue = quality_live.recall_notice_overdue
 

@@ -42,6 +42,7 @@ from backend.db.models import (
 )
 from backend.domain.quality.releases import lot_record
 from backend.domain.rules.gtin import make_gtin14
+from backend.domain.standards.gs1 import make_gln
 from backend.domain.trust import audit
 from backend.enums import (
     AuditAction,
@@ -54,9 +55,10 @@ from backend.enums import (
 )
 from backend.seed import demo_data as data
 from backend.seed.demo_change_control import load_change_control
-from backend.seed.demo_finance import load_finance_desk
+from backend.seed.demo_finance import load_finance_desk, load_finance_history
+from backend.seed.demo_purchasing import load_supplier_list
 from backend.seed.demo_quality import load_quality_loop
-from backend.seed.demo_sales import load_finance, load_orders, load_recall
+from backend.seed.demo_sales import load_orders, load_recall
 from backend.seed.demo_state import RELEASE_MEANING, DemoState
 
 
@@ -68,29 +70,34 @@ async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         demo = DemoState(session)
         await _catalog(demo)
         await _parties(demo)
+        await load_supplier_list(demo)
         await _rules_and_accounts(demo)
         await _lots(demo)
         await _stock_events(demo)
         await load_orders(demo)
-        await load_finance(demo)
         await load_recall(demo)
         await _other_documents(demo)
         await demo.ledger.write_balances()
         await _number_sequences(demo)
         await _summary_audit_event(demo)
-        # quality loop (issue 11): made through the domain, after the rest
+        # quality loop: made through the domain, after the rest
         await load_quality_loop(session)
-        # change control (issue 14): made through the domain, after the rest
+        # change control: made through the domain, after the rest
         await load_change_control(session)
-        # finance desk (issue 12): made through the domain, after the rest
+        # finance desk: made through the domain, after the rest
         await load_finance_desk(session, demo.today)
+        await load_finance_history(session, demo.today)
+
+
+def _gln(code: str) -> str:
+    return make_gln(data.GLN_PREFIX, data.GLN_REFERENCES[code])
 
 
 async def _catalog(demo: DemoState) -> None:
     """Warehouses, transit lanes, products and price lists."""
     for code, name, region, lat, lon, _carrier in data.WAREHOUSES:
         demo.warehouses[code] = Warehouse(code=code, name=name, region=region, latitude=lat,
-                                          longitude=lon)
+                                          longitude=lon, gln=_gln(code))
     await demo.add(*demo.warehouses.values())
     carriers = {code: carrier for code, *_, carrier in data.WAREHOUSES}
     for code, days_by_region in data.TRANSIT_DAYS.items():
@@ -128,14 +135,15 @@ async def _parties(demo: DemoState) -> None:
     """Suppliers, customers and the nine demo users (one argon2 hash shared by all)."""
     for code, name, country, approved in data.SUPPLIERS:
         demo.suppliers[code] = Supplier(code=code, name=name, country=country, approved=approved,
-                                        created_at=demo.at(400))
+                                        created_at=demo.at(400), gln=_gln(code))
     contract = next(pl for pl in demo.prices if pl != demo.default_price_list.id)
     for (code, name, kind, region, address, lat, lon, credit, shelf, terms) in data.CUSTOMERS:
         demo.customers[code] = Customer(
             code=code, name=name, kind=kind, region=region, address=address, latitude=lat,
             longitude=lon, credit_limit=Decimal(credit), min_remaining_shelf_life_days=shelf,
             payment_terms_days=terms, created_at=demo.at(380),
-            price_list_id=contract if code == data.CONTRACT_PRICE_LIST[2] else None)
+            price_list_id=contract if code == data.CONTRACT_PRICE_LIST[2] else None,
+            gln=_gln(code))
     await demo.add(*demo.suppliers.values(), *demo.customers.values())
 
     password_hash = hash_password(data.PASSWORD)

@@ -1,8 +1,8 @@
-"""Orders under change control in the demo set (issue 14), made through the domain functions
+"""Orders under change control in the demo set, made through the domain functions
 after the rest of the demo data: lead times, licences (CLIN-DRS with an expired licence and
 one for IIA about to end), the licence requirement, the IMPLANT_TENDER chain with an order
-waiting at level 2, an ended delegation, and orders with three versions, a short-close, a
-cancelled line, a resubmission and a late promise."""
+waiting at level 2, an ended delegation, and orders with three versions, a short-close (a line
+closed at what shipped, one cancelled), a cancelled line, a resubmission and a late promise."""
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -10,10 +10,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import Customer, Product, SalesOrder, User, UserRole
+from backend.db.models import Allocation, Customer, Product, SalesOrder, User, UserRole
 from backend.domain.actor import Actor
 from backend.domain.fulfilment import shipping
-from backend.domain.inventory.availability import available_quantities
+from backend.domain.fulfilment.shipment_picks import ShipLine
 from backend.domain.masterdata import parties
 from backend.domain.rules.approval_rules import Conditions
 from backend.domain.rules.pricing import LineRequest
@@ -166,19 +166,21 @@ async def _short_close(session: AsyncSession, sales: Actor, customers: dict[str,
         session, actor=sales, order_id=order.id, expected_version=1,
         reason="Dressings now come from the hospital's framework supplier",
         lines=[amendments.LineChange(line_id=second.id, quantity=0)])
-    # A short-close: one line ships, the other (nothing in stock) is closed.
-    free = await available_quantities(session, products.values())
-    empty = next((pid for sku, pid in sorted(products.items())
-                  if free.get(pid, 0) == 0 and sku not in ("CMP-BRD-01", "CMP-HSG-02")), None)
+    # A short-close: 3 of 5 cannulas ship, the customer needs no more; the dressings, not
+    # shipped at all, are cancelled with them. The cannula line closes at 3, the order SHIPPED.
     warehouse = await _actor(session, "warehouse")
-    lines = [LineRequest(products["CAN-IV20G"], 3)]
-    if empty is not None:
-        lines.append(LineRequest(empty, 2))
-    closing = await _submitted(session, sales, customers["DIST-A"], lines, "PO-NM-7802")
-    await allocation.allocate_sales_order(session, actor=sales, order_id=closing.id,
-                                          backorder=True)
-    await shipping.create_shipment(session, actor=warehouse, order_id=closing.id)
-    if empty is not None:
-        await short_close.short_close_sales_order(
-            session, actor=sales, order_id=closing.id,
-            reason="The rest is no longer needed; the customer sourced it elsewhere")
+    closing = await _submitted(session, sales, customers["DIST-A"],
+                               [LineRequest(products["CAN-IV20G"], 5),
+                                LineRequest(products["DRS-WD1010"], 2)], "PO-NM-7802")
+    await allocation.allocate_sales_order(session, actor=sales, order_id=closing.id)
+    cannulas, _ = await order_lines(session, closing.id)
+    reserved = await session.scalar(
+        select(Allocation).where(Allocation.order_line_id == cannulas.id)
+        .order_by(Allocation.quantity.desc(), Allocation.id).limit(1))
+    assert reserved is not None and reserved.quantity > 3
+    await shipping.create_shipment(
+        session, actor=warehouse, order_id=closing.id, warehouse_id=reserved.warehouse_id,
+        lines=[ShipLine(lot_id=reserved.lot_id, quantity=3)])
+    await short_close.short_close_sales_order(
+        session, actor=sales, order_id=closing.id,
+        reason="The customer sourced the rest elsewhere; nothing more will ship")

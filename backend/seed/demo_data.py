@@ -34,6 +34,7 @@ USERS = [
     ("inspector", "Ines Moreau", "ines.moreau@medilane.example", [Role.QA_INSPECTOR], None),
     ("qa", "Dr. Katrin Vogel", "katrin.vogel@medilane.example", [Role.QA_MANAGER], None),
     ("finance", "Paolo Ricci", "paolo.ricci@medilane.example", [Role.FINANCE], None),
+    ("buyer", "Hanna Lindqvist", "hanna.lindqvist@medilane.example", [Role.BUYER], None),
     ("partner-a", "Anouk Visser (Nordmed)", "anouk.visser@nordmed.example", [Role.PARTNER],
      "DIST-A"),
     ("partner-b", "Felix Huber (Alpenland)", "felix.huber@alpenland.example", [Role.PARTNER],
@@ -87,6 +88,16 @@ DEFAULT_PRICE_LIST = ("STD-EUR", "Standard list prices (EUR)")
 CONTRACT_PRICE_LIST = ("NORDMED-2Y", "Nordmed framework agreement", "DIST-A")
 CONTRACT_PRICES = {"PMP-VP300": "2300.00", "CAN-IV20G": "29.90", "DRS-WD1010": "17.50"}
 
+# GLNs (GS1 company prefix 8719990, then a 5-digit location reference; the check digit is
+# computed): warehouses are locations (SGLN), suppliers and customers parties (PGLN).
+GLN_PREFIX = "8719990"
+GLN_REFERENCES = {
+    "NL-RTM": "10001", "DE-LEJ": "10002", "FR-LYS": "10003",
+    "SUP-ALP": "20001", "SUP-BAL": "20002",
+    "DIST-A": "30001", "DIST-B": "30002", "HOSP-BER": "30003", "HOSP-MRS": "30004",
+    "HOSP-MIL": "30005", "CLIN-MAD": "30006",
+}
+
 # code, name, kind, region, address, lat, lon, credit limit, min shelf life days, terms
 CUSTOMERS = [
     ("DIST-A", "Nordmed Distributie B.V.", CustomerKind.DISTRIBUTOR, "NL",
@@ -121,7 +132,7 @@ ACCOUNTS = [
     ("3000", "Share Capital and Reserves", AccountType.EQUITY),
     ("4000", "Revenue", AccountType.REVENUE),
     ("5000", "Cost of Goods Sold", AccountType.EXPENSE),
-    # finance desk (issue 12)
+    # finance desk
     ("6800", "Bank charges", AccountType.EXPENSE),
     ("6900", "Payment differences", AccountType.EXPENSE),
 ]
@@ -223,26 +234,26 @@ class OrderSpec:
     reference: str | None = None
     shipments: tuple[Ship, ...] = ()
     approval: Decision | None = None
-    invoiced: int | None = None  # days ago
 
 
 S = OrderStatus
 ORDERS = [
-    OrderSpec("DIST-A", S.CLOSED, 75, (
+    # Delivered orders are invoiced (and paid) through the finance domain (demo_finance.py).
+    OrderSpec("DIST-A", S.DELIVERED, 75, (
         Line("CAN-IV20G", 400, lot="CAN-2310", warehouse="NL-RTM", shipped=True),
         Line("DRS-WD1010", 1000, lot="WD-24A", warehouse="NL-RTM", shipped=True),
-    ), "NM-PO-44120", (Ship("NL-RTM", 73, 72),), invoiced=72),
-    OrderSpec("DIST-B", S.INVOICED, 60, (
+    ), "NM-PO-44120", (Ship("NL-RTM", 73, 72),)),
+    OrderSpec("DIST-B", S.DELIVERED, 60, (
         Line("STN-CR3018", 3, lot="STN-2311", warehouse="FR-LYS", shipped=True),
         Line("PMP-VP300", 2, "5", lot="VP3-2403", warehouse="DE-LEJ", shipped=True),
-    ), "AMV-B-2291", (Ship("FR-LYS", 58, 55), Ship("DE-LEJ", 57, 56)), invoiced=55),
+    ), "AMV-B-2291", (Ship("FR-LYS", 58, 55), Ship("DE-LEJ", 57, 56))),
     OrderSpec("HOSP-BER", S.DELIVERED, 40, (
         Line("STN-CR3018", 2, lot="STN-2311", warehouse="FR-LYS", shipped=True),
     ), "KS-EK-7781", (Ship("FR-LYS", 38, 36),)),
-    OrderSpec("DIST-A", S.INVOICED, 30, (
+    OrderSpec("DIST-A", S.DELIVERED, 30, (
         Line("SUT-PGA30", 120, lot="PGA-2407", warehouse="NL-RTM", shipped=True),
         Line("DRS-WD1010", 500, lot="WD-24A", warehouse="NL-RTM", shipped=True),
-    ), "NM-PO-44388", (Ship("NL-RTM", 28, 25),), invoiced=25),
+    ), "NM-PO-44388", (Ship("NL-RTM", 28, 25),)),
     OrderSpec("DIST-A", S.CANCELLED, 25, (Line("DRS-WD1010", 300),), "NM-PO-44391"),
     OrderSpec("DIST-B", S.DELIVERED, 20, (
         Line("CAN-IV20G", 500, "5", lot="CAN-2409", warehouse="FR-LYS", shipped=True),
@@ -290,3 +301,21 @@ RECALL: RecallSpec = {
     "(complaints CMP-0042, CMP-0047).",
     "acknowledged": {"DIST-B": ("partner-b", 9)},  # the other customers have not answered yet
 }
+
+# Delivered orders the finance desk invoices through the domain (demo_finance.py): old ones
+# for the ageing buckets, and one with two deliveries of which only the first is invoiced.
+FINANCE_ORDERS = [
+    OrderSpec("CLIN-MAD", S.DELIVERED, 152, (
+        Line("CAN-IV20G", 40, lot="CAN-2310", warehouse="FR-LYS", shipped=True),
+    ), "CV-0391", (Ship("FR-LYS", 149, 146),)),
+    OrderSpec("HOSP-MRS", S.DELIVERED, 112, (
+        Line("CAN-IV20G", 60, lot="CAN-2310", warehouse="FR-LYS", shipped=True),
+    ), "HVP-2024-087", (Ship("FR-LYS", 108, 106),)),
+    OrderSpec("HOSP-BER", S.DELIVERED, 116, (
+        Line("CAN-IV20G", 30, lot="CAN-2310", warehouse="FR-LYS", shipped=True),
+    ), "KS-EK-7702", (Ship("FR-LYS", 113, 110),)),
+    OrderSpec("DIST-A", S.DELIVERED, 14, (
+        Line("CAN-IV20G", 100, lot="CAN-2409", warehouse="FR-LYS", shipped=True),
+        Line("DRS-WD1010", 80, lot="WD-24A", warehouse="NL-RTM", shipped=True),
+    ), "NM-PO-44610", (Ship("FR-LYS", 12, 9), Ship("NL-RTM", 6, 5))),
+]

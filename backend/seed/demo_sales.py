@@ -1,22 +1,16 @@
-"""The demo's sales side: orders with approvals, allocations and shipments; invoices, the
-payment and the recall. Called by `demo.load_demo` once stock and quality records exist."""
+"""The demo's sales side: orders with approvals, allocations and shipments, and the recall.
+Called by `demo.load_demo` once stock and quality records exist; invoices and payments are
+made through the finance domain afterwards (demo_finance.py)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from backend.db.models import (
     Allocation,
     Approval,
     Customer,
-    Invoice,
-    InvoiceLine,
-    InvoiceShipment,
-    Payment,
-    PaymentApplication,
     Recall,
     RecallLot,
     RecallNotice,
@@ -33,7 +27,6 @@ from backend.enums import (
     ApprovalStatus,
     AuditAction,
     DocumentKind,
-    InvoiceStatus,
     LotStatus,
     OrderStatus,
     RecallStatus,
@@ -49,7 +42,7 @@ from backend.seed.demo_state import ZERO, DemoState, cents
 
 async def load_orders(demo: DemoState) -> None:
     """Every order of the table, oldest first, so numbers rise with time."""
-    for spec in sorted(data.ORDERS, key=lambda o: -o.created):
+    for spec in sorted((*data.ORDERS, *data.FINANCE_ORDERS), key=lambda o: -o.created):
         await _order(demo, spec)
 
 
@@ -78,7 +71,7 @@ async def _order(demo: DemoState, spec: data.OrderSpec) -> None:
     for line in lines:
         line.order_id = order.id
     await demo.add(*lines)
-    # Version 1: the order as created (change control, issue 14).
+    # Version 1: the order as created.
     await demo.add(SalesOrderVersion(order_id=order.id, version=1, created_at=created,
                                      created_by_id=order.created_by_id, changes=[],
                                      subtotal=order.subtotal, tax_total=order.tax_total,
@@ -197,71 +190,6 @@ async def _ship(demo: DemoState, order: SalesOrder, customer: Customer,
           f"qty {sl.quantity}" for sl in shipment_lines),
     ], shipped_at, "warehouse", [("Shipment", shipment.id)])
     return shipped_at.date() + timedelta(days=lane.transit_days)
-
-
-async def load_finance(demo: DemoState) -> None:
-    """Invoices for invoiced and closed orders, then one payment settling oldest first."""
-    invoices: list[Invoice] = []
-    for order, spec in demo.orders:
-        if spec.invoiced is None:
-            continue
-        customer, issued = demo.customers[spec.customer], demo.at(spec.invoiced, 16)
-        lines = (await demo.session.scalars(select(SalesOrderLine).where(
-            SalesOrderLine.order_id == order.id).order_by(SalesOrderLine.line_number))).all()
-        invoice = Invoice(
-            number=demo.number("INV", issued), order_id=order.id, customer_id=customer.id,
-            issued_on=issued.date(), due_on=issued.date() + timedelta(customer.payment_terms_days),
-            subtotal=order.subtotal, tax_total=order.tax_total, total=order.total,
-            amount_paid=ZERO, status=InvoiceStatus.OPEN, created_at=issued)
-        await demo.add(invoice)
-        await demo.add(*(InvoiceLine(
-            invoice_id=invoice.id, order_line_id=line.id, quantity=line.quantity,
-            line_number=line.line_number, product_id=line.product_id,
-            description=f"{demo.product_by_id[line.product_id].name} "
-                        f"({demo.product_by_id[line.product_id].sku})",
-            unit_price=line.unit_price, discount_percent=line.discount_percent,
-            tax_rate=line.tax_rate, net_amount=line.line_total,
-            tax_amount=cents(line.line_total * line.tax_rate)) for line in lines))
-        entry = await demo.journal(issued, f"Invoice {invoice.number} to {customer.code}",
-                               invoice.number, "finance", [
-                                   ("1200", invoice.total, ZERO),
-                                   ("4000", ZERO, invoice.subtotal),
-                                   ("2200", ZERO, invoice.tax_total)])
-        invoice.journal_entry_id = entry.id
-        # finance desk (issue 12): the invoice covers the order's shipments.
-        shipment_ids = (await demo.session.scalars(select(Shipment.id).where(
-            Shipment.order_id == order.id))).all()
-        demo.session.add_all(InvoiceShipment(invoice_id=invoice.id, shipment_id=pk)
-                             for pk in shipment_ids)
-        order.updated_at = issued
-        invoices.append(invoice)
-
-    code, days, reference, beyond_first = data.PAYMENT
-    customer, received = demo.customers[code], demo.at(days, 12)
-    open_invoices = sorted((i for i in invoices if i.customer_id == customer.id),
-                           key=lambda i: (i.issued_on, i.id))
-    amount = open_invoices[0].total + beyond_first
-    entry = await demo.journal(received, f"Payment from {customer.code}", reference, "finance",
-                           [("1100", amount, ZERO), ("1200", ZERO, amount)])
-    payment = Payment(customer_id=customer.id, amount=amount, unapplied_amount=ZERO,
-                      received_on=received.date(), reference=reference,
-                      journal_entry_id=entry.id, created_at=received)
-    await demo.add(payment)
-    left = amount
-    for invoice in open_invoices:
-        applied = min(left, invoice.total)
-        if applied <= 0:
-            break
-        left -= applied
-        invoice.amount_paid = applied
-        invoice.status = (InvoiceStatus.PAID if applied == invoice.total
-                          else InvoiceStatus.PARTIALLY_PAID)
-        if invoice.status is InvoiceStatus.PAID:  # its order is now CLOSED
-            next(o for o, _ in demo.orders if o.id == invoice.order_id).updated_at = received
-        demo.session.add(PaymentApplication(payment_id=payment.id, invoice_id=invoice.id,
-                                            amount=applied))
-    payment.unapplied_amount = left
-    await demo.session.flush()
 
 
 async def load_recall(demo: DemoState) -> None:

@@ -158,7 +158,7 @@ class DemoState:
                       lines: list[tuple[str, Decimal, Decimal]]) -> JournalEntry:
         """A balanced journal entry: (account code, debit, credit) per line."""
         assert sum(d for _, d, _ in lines) == sum(c for _, _, c in lines), memo
-        entry = JournalEntry(posted_at=at, memo=memo, reference=reference,
+        entry = JournalEntry(posted_at=at, booked_on=at.date(), memo=memo, reference=reference,
                              actor_id=self.users[actor].id)
         await self.add(entry)
         await self.add(*(JournalLine(entry_id=entry.id, account_code=account, debit=debit,

@@ -110,7 +110,7 @@ _INVOICE_PAYMENTS = """
                FROM payment_applications a JOIN payments p ON p.id = a.payment_id
                WHERE p.reversed_at IS NULL
                GROUP BY a.invoice_id) pa ON pa.invoice_id = i.id
-    -- settled = paid + credited + written off (finance desk, issue 12)
+    -- settled = paid + credited + written off
     WHERE i.amount_paid <> coalesce(pa.amount, 0)
        OR (i.status IN ('PAID', 'CREDITED')
            AND i.amount_paid + i.credited_amount + i.written_off_amount <> i.total)

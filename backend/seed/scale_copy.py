@@ -134,8 +134,10 @@ class Writer:
             ((b + i, b_wh + w, r, days, c) for i, (w, r, days, c) in enumerate(d.lanes)),
             len(d.lanes))
         b = await self.reserve("suppliers", len(d.suppliers))
-        await self.copy("suppliers", ["id", "code", "name", "country", "approved", "created_at"],
-                        ((b + i, *s, ts) for i, s in enumerate(d.suppliers)), len(d.suppliers))
+        await self.copy("suppliers", ["id", "code", "name", "country", "approved",
+                                      "qualification_status", "created_at"],
+                        ((b + i, *s, "QUALIFIED" if s[3] else "PENDING", ts)
+                         for i, s in enumerate(d.suppliers)), len(d.suppliers))
         b = await self.reserve("products", len(d.products))
         await self.copy(
             "products",

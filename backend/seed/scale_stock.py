@@ -40,6 +40,8 @@ HOUR = 3600.0
 
 PRODUCED_LOT_SHARE = 0.10
 COMPONENT_LOT_COVERS = (2.0, 3.5)  # a component purchase covers this many production runs
+# Sterile barrier pouches (in most bills of materials) are bought in bulk: a recall of one lot
+BULK_COMPONENT_COVERS = {33: (9.0, 12.0)}  # reaches the devices of many runs (500+ shipments)
 HUB_RECEIPT_SHARE = 0.6
 DISTRIBUTE_SHARE = 0.85  # of a hub lot, spread to the regional warehouses after release
 ADJUSTMENTS_PER_LOT = 0.5
@@ -280,7 +282,8 @@ class StockSimulation(ScaleState):
             clot = next((c for _, c in self.avail.get((0, comp), ())
                          if self.on_hand[(0, c)] >= need), None)
             if clot is None:
-                size = math.ceil(need * self.rng.uniform(*COMPONENT_LOT_COVERS))
+                covers = BULK_COMPONENT_COVERS.get(comp, COMPONENT_LOT_COVERS)
+                size = math.ceil(need * self.rng.uniform(*covers))
                 clot = self.purchase_lot(comp, 0, ts, size, lead_days=(4, 15))
             self.move(StockMoveKind.CONSUMPTION, clot, 0, -need, ts, mo)
             self.d.lot_components.append((lot, clot, need))
@@ -290,9 +293,29 @@ class StockSimulation(ScaleState):
         self.schedule_quality(lot, ts, produced=True)
 
     def emergency_lot(self, p: int, w: int, ts: float, qty: int) -> int:
-        """An urgent purchase when the plan fell short (rare)."""
+        """An urgent purchase (a rush run of a produced product) when the plan fell short."""
         self.d.emergency_lots += 1
+        if p in BOM:
+            return self.rush_production(p, w, ts, qty)
         return self.purchase_lot(p, w, ts, qty)
+
+    def rush_production(self, p: int, w: int, ts: float, qty: int) -> int:
+        """A run from components bought for it, released at `w` before `ts`."""
+        t0 = ts - self.rng.uniform(3, 6) * DAY
+        mo = self.ref("MO-SC")
+        lot = self.new_lot(p, t0, None)
+        for comp, per_unit in BOM[p]:
+            need = max(1, math.ceil(qty * per_unit))
+            clot = self.purchase_lot(comp, 0, t0, need, lead_days=(4, 15))
+            self.move(StockMoveKind.CONSUMPTION, clot, 0, -need, t0, mo)
+            self.d.lot_components.append((lot, clot, need))
+        if self.is_serial[p]:
+            self.make_serials(lot, qty, t0)
+        self.move(StockMoveKind.PRODUCTION, lot, w, qty, t0, mo)
+        t_insp = t0 + self.rng.uniform(0.3, 1.0) * DAY
+        self.on_inspect(t_insp, lot, True, "RELEASED")
+        self.on_release(t_insp + self.rng.uniform(0.1, 1.0) * DAY, lot, distribute=False)
+        return lot
 
     def purchase_lot(self, p: int, w: int, ts: float, qty: int,
                      lead_days: tuple[float, float] = (3, 6)) -> int:

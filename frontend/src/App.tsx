@@ -24,19 +24,25 @@ const RecallWizard = lazy(() => import("./pages/recalls/RecallWizard"));
 const RecallDetail = lazy(() => import("./pages/recalls/RecallDetail"));
 const PartnerShipments = lazy(() => import("./pages/portal/PartnerShipments"));
 const PartnerRecalls = lazy(() => import("./pages/portal/PartnerRecalls"));
-// finance desk (issue 12)
+// finance desk
 const Invoices = lazy(() => import("./pages/finance/Invoices"));
 const InvoicePage = lazy(() => import("./pages/finance/InvoicePage"));
 const Receivables = lazy(() => import("./pages/finance/Receivables"));
 const BankReconciliation = lazy(() => import("./pages/finance/BankReconciliation"));
 const FinanceSettings = lazy(() => import("./pages/finance/FinanceSettings"));
 const PartnerStatement = lazy(() => import("./pages/portal/PartnerStatement"));
-// change control (issue 14)
+// change control
 const ApprovalRules = lazy(() => import("./pages/orders/ApprovalRules"));
 const Licences = lazy(() => import("./pages/orders/Licences"));
-// quality loop (issue 11)
+// quality loop
 const QaWork = lazy(() => import("./pages/qa/QaWork"));
 const NonconformancePage = lazy(() => import("./pages/qa/NonconformancePage"));
+const CapaNew = lazy(() => import("./pages/qa/CapaNew"));
+const CapaPage = lazy(() => import("./pages/qa/CapaPage"));
+const Suppliers = lazy(() => import("./pages/purchasing/Suppliers"));
+const PurchaseOrders = lazy(() => import("./pages/purchasing/PurchaseOrders"));
+const NewPurchaseOrder = lazy(() => import("./pages/purchasing/NewPurchaseOrder"));
+const PurchaseOrderPage = lazy(() => import("./pages/purchasing/PurchaseOrderPage"));
 const QA = ["QA_INSPECTOR", "QA_MANAGER"];
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -100,17 +106,23 @@ export function App() {
         <Route path="recalls" element={<Staff>{lazyPage(Recalls)}</Staff>} />
         <Route path="recalls/new" element={<Staff roles={["QA_MANAGER"]}>{lazyPage(RecallWizard)}</Staff>} />
         <Route path="recalls/:id" element={<Staff>{lazyPage(RecallDetail)}</Staff>} />
-        {/* change control (issue 14) */}
+        {/* change control */}
         <Route path="approval-rules" element={<Staff roles={["ADMIN"]}>{lazyPage(ApprovalRules)}</Staff>} />
         <Route path="licences" element={<Staff roles={["SALES_MANAGER", "QA_MANAGER"]}>{lazyPage(Licences)}</Staff>} />
-        {/* quality loop (issue 11) */}
+        {/* quality loop */}
         <Route path="qa" element={<Staff roles={QA}>{lazyPage(QaWork)}</Staff>} />
         <Route path="qa/nonconformances/:id" element={<Staff roles={QA}>{lazyPage(NonconformancePage)}</Staff>} />
+        <Route path="qa/capas/new" element={<Staff roles={["QA_MANAGER"]}>{lazyPage(CapaNew)}</Staff>} />
+        <Route path="qa/capas/:id" element={<Staff>{lazyPage(CapaPage)}</Staff>} />
+        <Route path="suppliers" element={<Staff roles={["BUYER", "QA_MANAGER", "QA_INSPECTOR"]}>{lazyPage(Suppliers)}</Staff>} />
+        <Route path="purchase-orders" element={<Staff roles={["BUYER"]}>{lazyPage(PurchaseOrders)}</Staff>} />
+        <Route path="purchase-orders/new" element={<Staff roles={["BUYER"]}>{lazyPage(NewPurchaseOrder)}</Staff>} />
+        <Route path="purchase-orders/:number" element={<Staff roles={["BUYER"]}>{lazyPage(PurchaseOrderPage)}</Staff>} />
         <Route path="portal" element={<OrdersList title="My orders" />} />
         <Route path="portal/orders/:number" element={<OrderDetail />} />
         <Route path="portal/shipments" element={lazyPage(PartnerShipments)} />
         <Route path="portal/recalls" element={lazyPage(PartnerRecalls)} />
-        {/* finance desk (issue 12) */}
+        {/* finance desk */}
         <Route path="invoices" element={<Staff>{lazyPage(Invoices)}</Staff>} />
         <Route path="invoices/:id" element={<Staff>{lazyPage(InvoicePage)}</Staff>} />
         <Route path="receivables" element={<Staff roles={["FINANCE"]}>{lazyPage(Receivables)}</Staff>} />

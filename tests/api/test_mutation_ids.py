@@ -47,21 +47,21 @@ SCHEMA: GraphQLSchema = build_schema(served_schema.as_str())
 MALFORMED = "not-an-id"
 # The type an id names, where its name alone does not say (`orderId` is a SalesOrder's).
 TYPE_OF = {"order": "SalesOrder", "fromWarehouse": "Warehouse", "toWarehouse": "Warehouse",
-           # change control (issue 14)
+           # change control
            "delegate": "User", "rule": "OrderApprovalRule",
            "requirement": "LicenceRequirement", "licence": "CustomerLicence",
            "delegation": "ApprovalDelegation",
-           # quality loop (issue 11)
+           # quality loop
            "hold": "QualityHold", "task": "InspectionTask", "sample": "RetainedSample",
            "owner": "User"}
 # Where the same name means another type in another mutation (`lineId`).
 TYPE_OF_IN = {
-    # finance desk (issue 12)
+    # finance desk
     **{m: {"line": "BankStatementLine"} for m in (
         "matchBankStatementLine", "unmatchBankStatementLine", "postBankStatementLine")},
-    # change control (issue 14)
+    # change control
     **{m: {"line": "OrderLine"} for m in ("amendSalesOrder", "shortCloseSalesOrder")},
-    # quality loop (issue 11)
+    # quality loop
     "completeCapaAction": {"action": "CapaAction"},
 }
 ANY_NODE = {"attachTo"}  # documents attach to several types (not to warehouses)

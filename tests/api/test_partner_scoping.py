@@ -3,8 +3,13 @@
 import json
 
 import pytest
+from sqlalchemy import select
 
+from backend.db.models import Customer
+from backend.domain.tx import transaction
+from tests.support import builders
 from tests.support.client import Client, codes
+from tests.support.ids import gid
 
 DIST_B_CUSTOMER = '{ customers(search: "DIST-B") { edges { node { id code } } } }'
 DIST_B_DATA = """
@@ -159,11 +164,51 @@ async def test_documents_are_own_certificates_only(client: Client) -> None:
         "{ lots(first: 5) { edges { node { inspections { result } } } } }",
         "{ lots(first: 5) { edges { node { moves { totalCount } } } } }",
         "{ lots(first: 5) { edges { node { supplier { name } } } } }",
+        # The quality loop's records are staff business, at the root and on what partners see.
+        "{ qualityHolds { totalCount } }",
+        "{ nonconformances { totalCount } }",
+        "{ capas { totalCount } }",
+        "{ retainedSamples { totalCount } }",
+        "{ expiryAlerts { totalCount } }",
+        "{ inspectionTasks { totalCount } }",
+        "{ overdueRecallNotices { totalCount } }",
+        "{ lots(first: 5) { edges { node { holds { id } } } } }",
+        "{ lots(first: 5) { edges { node { nonconformances { id } } } } }",
+        "{ lots(first: 5) { edges { node { inspectionTasks { id } } } } }",
+        "{ lots(first: 5) { edges { node { retainedSamples { id } } } } }",
+        "{ lots(first: 5) { edges { node { expiryAlert { id } } } } }",
+        "{ salesOrders(first: 5) { edges { node { allocationIssues { reason } } } } }",
     ],
 )
 async def test_internal_records_are_forbidden(client: Client, query: str) -> None:
     body = await client.body("partner-a", query)
     assert "FORBIDDEN" in codes(body)
+
+
+async def test_a_recall_shows_a_partner_its_notice_but_not_the_supplier_notices(
+    client: Client, sessionmaker
+) -> None:
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+    lot = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=4)
+    async with transaction(sessionmaker) as session:
+        dist_a = await session.scalar(select(Customer.id).where(Customer.code == "DIST-A"))
+        assert dist_a is not None
+        await builders.shipped(session, dist_a, [(product.id, 2)])
+        recall = await builders.recalled(session, [lot.id])
+    query = """query($id: ID!) { node(id: $id) { ... on Recall { number
+      notices { customer { code } } supplierNotices { supplier { code } } } } }"""
+    staff = (await client.call("qa", query, id=gid("Recall", recall.id)))["node"]
+    assert staff["supplierNotices"] == [{"supplier": {"code": builders.TEST_SUPPLIER}}]
+    body = await client.body("partner-a", query, id=gid("Recall", recall.id))
+    assert codes(body) == ["FORBIDDEN"]
+    assert body["errors"][0]["path"][-1] == "supplierNotices"
+    # The rest of the recall, its own notice, is still the partner's to see.
+    seen = await client.body(
+        "partner-a", """query($id: ID!) { node(id: $id) { ... on Recall { number
+        notices { customer { code } } } } }""", id=gid("Recall", recall.id))
+    assert seen["data"]["node"] == {"number": recall.number,
+                                    "notices": [{"customer": {"code": "DIST-A"}}]}
 
 
 async def test_no_dist_b_data_anywhere_in_a_broad_walk(client: Client, dist_b) -> None:

@@ -1,7 +1,7 @@
 """The write path stays lean: each order-to-cash mutation runs on one connection and sends
 few statements to PostgreSQL (BEGIN and COMMIT included), counted on the server's engine.
 
-Before issue 20 they took about 49 each (a connection, BEGIN and ROLLBACK per loader
+Before the request connection they took about 49 each (a connection, BEGIN and ROLLBACK per loader
 batch, a ping per checkout). The target is 15 each; the runner's share is now BEGIN,
 the commit section (lock with NOTIFY, outbox insert, audit head, audit insert), COMMIT
 and the payload's rows, so what is left above 15 is the domain's own reads and writes
@@ -19,15 +19,15 @@ from tests.support.ids import gid
 from tests.support.server import LiveServer
 
 TARGET = 15
-# Measured with issue 20; lower these as the domain functions get leaner.
+# Measured when the request connection came in; lower these as the domain functions get leaner.
 CEILING = {"submitSalesOrder": 16, "allocateSalesOrder": 25, "createShipment": 26,
            "issueInvoice": 21, "recordPayment": 18}
-# change control (issue 14): the licence check (one statement) on create, submit and ship,
+# change control: the licence check (one statement) on create, submit and ship,
 # version 1 on create, the promise on submit (products, stock, warehouses with lanes, the
 # lines' promises) and whether a just-approved order holds stock (its status follows it).
 CEILING.update({"createSalesOrder": 16, "submitSalesOrder": 22, "decideApproval": 16,
                 "createShipment": CEILING["createShipment"] + 1})
-# finance desk (issue 12): invoicing per shipment reads the shipments, what was invoiced
+# finance desk: invoicing per shipment reads the shipments, what was invoiced
 # before and the settings, checks the period, links the shipments, and stores the invoice
 # PDF (blob, document, links, with the lots and serials delivered); recordPayment checks
 # the period, announces invoiceChanged, closes the order only when all its invoices are

@@ -59,7 +59,7 @@ def test_approving_needs_the_pending_role_and_someone_other_than_the_creator() -
 
 
 def test_invoicing_follows_the_policy_and_happens_once() -> None:
-    # finance desk (issue 12): what is offered is a shipment on no live invoice yet.
+    # finance desk: what is offered is a shipment on no live invoice yet.
     shipped = facts(S.SHIPPED, shipped_to_invoice=True)
     delivered = facts(S.DELIVERED, delivered_to_invoice=True)
     assert available_actions(FINANCE, shipped, invoiceable=DELIVERED_ONLY) == []

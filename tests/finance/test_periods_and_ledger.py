@@ -31,7 +31,10 @@ async def test_a_closed_month_refuses_postings_until_reopened_with_a_reason(
     async with sessionmaker() as s:
         desk = await Desk.open(s)
         today = builders.today()
-        last = today.replace(day=1) - timedelta(days=1)
+        demo_closed = today.replace(day=1) - timedelta(days=1)  # the demo closed last month
+        assert (await periods.year_periods(s, demo_closed.year))[demo_closed.month - 1].status \
+            == AccountingPeriodStatus.CLOSED
+        last = demo_closed.replace(day=1) - timedelta(days=1)
         await refused(ErrorCode.INVALID, periods.close_period(
             s, actor=desk.finance, year=today.year, month=today.month))
         await refused(ErrorCode.INVALID, periods.close_period(
@@ -47,7 +50,7 @@ async def test_a_closed_month_refuses_postings_until_reopened_with_a_reason(
         await refused(ErrorCode.INVALID, periods.reopen_period(
             s, actor=desk.finance, year=last.year, month=last.month, reason=" "))
         await periods.reopen_period(s, actor=desk.finance, year=last.year, month=last.month,
-                                    reason="Bank statement of the 30th came late")
+                                    reason="Bank statement of the month end came late")
         await payments.record_payment(s, actor=desk.finance, customer_id=buyer,
                                       amount=D("1.00"), received_on=last, reference="late")
         months = await periods.year_periods(s, last.year)

@@ -5,13 +5,24 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from backend.db.models import Customer, InvoiceLine
-from backend.domain.finance import ageing, balances, credit_notes, payments, statements
+from backend.db.models import BankStatementLine, Customer, InvoiceLine
+from backend.domain.finance import (
+    ageing,
+    balances,
+    bank,
+    bank_matching,
+    corrections,
+    credit_notes,
+    invoicing,
+    payments,
+    statements,
+)
 from backend.domain.finance.credit_notes import CreditRequest
 from backend.domain.sales.credit import credit_position
+from backend.enums import BankStatementFormat, InvoiceStatus
 from backend.enums import StatementLineKind as K
 from tests.support import builders
-from tests.support.finance import Desk, customer
+from tests.support.finance import Desk, Entry, camt053, customer
 
 D = Decimal
 
@@ -93,4 +104,56 @@ async def test_a_statement_runs_from_the_opening_to_the_closing_balance(sessionm
         pdf = statements.statement_pdf(found, "Test", "T-1", "ERP Medical B.V.")
         assert pdf.startswith(b"%PDF") and b"Opening balance" in pdf
         assert b"Closing balance" in pdf
+        await s.rollback()
+
+
+async def test_ageing_on_a_past_date_counts_only_what_was_settled_by_then(sessionmaker, stock
+                                                                         ) -> None:
+    """A payment later reversed, a credit note, a payment and a write-off, all after the
+    as-of date: ageing then shows what was open then; today nothing is."""
+    buyer = await customer(sessionmaker, terms_days=10)
+    async with sessionmaker() as s:
+        desk = await Desk.open(s)
+        today = builders.today()
+        issued = (today.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=30)
+        order = await desk.order(buyer, [(stock.product.id, 10)])
+        await desk.ship(order)
+        invoice = await invoicing.issue_invoice(s, actor=desk.finance, order_id=order.id,
+                                                issued_on=issued)
+        assert invoice.issued_on == issued and invoice.due_on == issued + timedelta(days=10)
+        # Paid 20.00 the day after it was issued, through the bank; reversed today.
+        imported = await bank.import_statement(
+            s, actor=desk.finance, content=camt053([Entry("20.00", booked=issued + timedelta(
+                days=1), reference=f"part {invoice.number}")], statement_id=f"AGE-{buyer}"),
+            file_name="age.xml", format=BankStatementFormat.CAMT053)
+        line = await s.scalar(select(BankStatementLine).where(
+            BankStatementLine.statement_id == imported.statement.id))
+        await bank_matching.match_line(s, actor=desk.finance, line_id=line.id,
+                                       invoice_ids=[invoice.id])
+        [invoice_line] = list(await s.scalars(select(InvoiceLine).where(
+            InvoiceLine.invoice_id == invoice.id)))
+        note = await credit_notes.issue_credit_note(
+            s, actor=desk.finance, invoice_id=invoice.id, reason="Price reduction",
+            lines=[CreditRequest(invoice_line.id, net_amount=D("10.00"))])
+        await bank_matching.unmatch_line(s, actor=desk.finance, line_id=line.id,
+                                         reason="Paid by another customer")
+        await payments.record_payment(s, actor=desk.finance, customer_id=buyer,
+                                      amount=invoice.total - note.total - D("3.00"),
+                                      received_on=today, reference="the rest")
+        await corrections.write_off_invoice(s, actor=desk.finance, invoice_id=invoice.id,
+                                            reason="Bank charges")
+        assert invoice.status == InvoiceStatus.PAID
+
+        def open_on(days_after_issue: int):  # type: ignore[no-untyped-def]
+            return ageing.ageing(s, issued + timedelta(days=days_after_issue),
+                                 customer_id=buyer)
+
+        [row] = (await open_on(0)).rows
+        assert row.buckets.current == invoice.total
+        [row] = (await open_on(15)).rows  # 5 days late, 20.00 paid (reversed only today)
+        assert row.buckets.days1_to30 == invoice.total - D("20.00") and row.buckets.total \
+            == invoice.total - D("20.00")
+        [row] = (await ageing.ageing(s, today - timedelta(days=1), customer_id=buyer)).rows
+        assert row.buckets.total == invoice.total - D("20.00")
+        assert (await ageing.ageing(s, today, customer_id=buyer)).rows == []
         await s.rollback()

@@ -152,3 +152,59 @@ async def test_a_hold_takes_reservations_and_reallocates_them_elsewhere(
     assert {a["lot"]["lotNumber"] for a in allocations} <= {near.lot_number, other.lot_number}
     near_units = sum(a["quantity"] for a in allocations if a["lot"]["lotNumber"] == near.lot_number)
     assert near_units <= 2
+
+
+async def test_a_hold_with_no_other_stock_leaves_the_order_short_and_flagged(
+    quality: Quality, client: Client, sessionmaker
+) -> None:
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+    lot = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=5)
+    customer = await builders.make_customer(sessionmaker)
+    order = await allocated_order(client, customer.id, [(product.id, 4)])
+    placed = (await client.call("qa", HOLD, input={
+        "lotId": gid("Lot", lot.id), "reason": "Supplier alert"}))["placeQualityHold"]
+    assert placed["userErrors"] == []
+    assert placed["hold"]["affectedOrders"] == [{"number": order["number"]}]
+    seen = (await client.call("sales", ORDER, id=order["id"]))["node"]
+    assert seen["needsReallocation"] is True
+    assert seen["allocationIssues"] == [{
+        "reason": "LOT_ON_HOLD", "quantity": 4, "reallocatedQuantity": 0,
+        "lot": {"lotNumber": lot.lot_number}, "warehouse": {"code": "NL-RTM"}}]
+    assert [a for line in seen["lines"] for a in line["allocations"]] == []
+    node = (await client.call("warehouse", STOCK, id=gid("Product", product.id)))["node"]
+    assert [(b["onHand"], b["reserved"], b["available"]) for b in node["stock"]] == [(5, 0, 0)]
+
+
+async def test_reallocation_takes_the_nearest_warehouse_first_then_the_earliest_expiry(
+    quality: Quality, client: Client, sessionmaker
+) -> None:
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+
+    async def lot_at(code: str, quantity: int, days: int):
+        return await builders.make_lot(sessionmaker, product, warehouse_id=wh[code],
+                                       quantity=quantity, expires_in_days=days)
+
+    suspect = await lot_at("NL-RTM", 4, 100)
+    later = await lot_at("NL-RTM", 3, 300)
+    sooner = await lot_at("NL-RTM", 3, 200)
+    # Expires first of all, but further from the customer near Utrecht.
+    far = await lot_at("DE-LEJ", 10, 60)
+    customer = await builders.make_customer(sessionmaker)
+    order = await allocated_order(client, customer.id, [(product.id, 4)])
+    assert [(a["lot"]["lotNumber"], a["warehouse"]["code"], a["quantity"])
+            for a in order["lines"][0]["allocations"]] == [(suspect.lot_number, "NL-RTM", 4)]
+
+    placed = (await client.call("qa", HOLD, input={
+        "lotId": gid("Lot", suspect.id), "reason": "Supplier alert"}))["placeQualityHold"]
+    assert placed["userErrors"] == []
+    seen = (await client.call("sales", ORDER, id=order["id"]))["node"]
+    assert seen["needsReallocation"] is False
+    assert [(i["reason"], i["quantity"], i["reallocatedQuantity"])
+            for i in seen["allocationIssues"]] == [("LOT_ON_HOLD", 4, 4)]
+    allocations = sorted((a["lot"]["lotNumber"], a["warehouse"]["code"], a["quantity"])
+                         for line in seen["lines"] for a in line["allocations"])
+    assert allocations == sorted([(sooner.lot_number, "NL-RTM", 3),
+                                  (later.lot_number, "NL-RTM", 1)])
+    assert far.lot_number not in {lot for lot, _, _ in allocations}

@@ -84,8 +84,9 @@ async def test_recall_follows_genealogy_drops_reservations_and_notifies_receiver
     assert all(n["acknowledgedAt"] is None for n in recall["notices"])
 
     async with quality.sessionmaker() as session:
+        # Re-reserved at once from the spare lot (not made from the recalled part).
         order = await session.get(SalesOrder, expected["waiting"])
-        assert (order.status.value, order.needs_reallocation) == ("APPROVED", True)
+        assert (order.status.value, order.needs_reallocation) == ("ALLOCATED", False)
         assert await check_invariants(session) == []
         spare_row = await session.get(Lot, pk(spare["id"]))
         assert spare_row.status.value == "RELEASED"

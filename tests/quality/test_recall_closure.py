@@ -149,9 +149,113 @@ async def test_an_unreconciled_recall_closes_with_a_justification(
     assert not any(n["overdue"] for n in recall["notices"])  # class III: 7 days to answer
     blank = (await client.call("qa", CLOSE, input={"recallId": recall["id"], "signature": SIGN,
                                                    "justification": "  "}))["closeRecall"]
-    assert codes(blank) == [("RECALL_NOT_RECONCILED", ["input", "justification"])]
+    assert codes(blank) == [("INVALID", ["input", "justification"])]
+    none = (await client.call("qa", CLOSE, input={"recallId": recall["id"], "signature": SIGN,
+                                                  "justification": None}))["closeRecall"]
+    assert codes(none) == [("RECALL_NOT_RECONCILED", ["input", "justification"])]
+    still = (await client.call("qa", """query($id: ID!) { node(id: $id) { ... on Recall {
+      status closedAt } } }""", id=recall["id"]))["node"]
+    assert still == {"status": "OPEN", "closedAt": None}
     closed = (await client.call("qa", CLOSE, input={
         "recallId": recall["id"], "signature": SIGN,
         "justification": "Customer ceased trading; units written off"}))["closeRecall"]
     assert closed["recall"]["status"] == "CLOSED"
     assert closed["recall"]["closureJustification"].startswith("Customer ceased")
+
+
+async def _ship(client: Client, customer_id: int, lines: list[tuple[int, int]]) -> dict:
+    order = await allocated_order(client, customer_id, lines)
+    shipped = (await client.call("warehouse", SHIP, input={"orderId": order["id"]}))
+    assert shipped["createShipment"]["userErrors"] == []
+    return shipped["createShipment"]["shipment"]
+
+
+def _lines(recall: dict) -> dict[tuple[str, str], tuple[int, ...]]:
+    return {(x["customer"]["code"], x["lot"]["lotNumber"]): (
+        x["shipped"], x["returned"], x["destroyed"], x["used"], x["confirmedOnHand"],
+        x["outstanding"]) for x in recall["reconciliation"]}
+
+
+async def test_reconciliation_per_customer_and_lot_counts_returns_and_replaces_figures(
+    client: Client, sessionmaker
+) -> None:
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+    first = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"],
+                                    quantity=5, expires_in_days=100)
+    second = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"],
+                                     quantity=5, expires_in_days=200)
+    one, two = await builders.make_customer(sessionmaker), await builders.make_customer(
+        sessionmaker)
+    shipment = await _ship(client, one.id, [(product.id, 7)])  # 5 of the first lot, 2 of the next
+    await _ship(client, two.id, [(product.id, 2)])
+    recall = (await client.call("qa", INITIATE, input={
+        "lotIds": [gid("Lot", first.id), gid("Lot", second.id)], "reason": "Seal failure",
+        "recallClass": "II",
+        "signature": {"password": DEMO_PASSWORD, "meaning": "Recall initiated"}}))[
+        "initiateRecall"]["recall"]
+    a, b = first.lot_number, second.lot_number
+    assert _lines(recall) == {(one.code, a): (5, 0, 0, 0, 0, 5), (one.code, b): (2, 0, 0, 0, 0, 2),
+                              (two.code, b): (2, 0, 0, 0, 0, 2)}
+
+    returned = (await client.call("warehouse", """mutation($input: RecordCustomerReturnInput!) {
+      recordCustomerReturn(input: $input) { userErrors { code field } } }""", input={
+        "shipmentId": shipment["id"], "reason": "Recalled",
+        "lines": [{"lotId": gid("Lot", first.id), "quantity": 2}]}))["recordCustomerReturn"]
+    assert returned["userErrors"] == []
+
+    def reconcile(**figures: object) -> dict:
+        return {"recallId": recall["id"], "customerId": gid("Customer", one.id),
+                "lotId": gid("Lot", first.id), **figures}
+
+    for name in ("destroyed", "used", "confirmedOnHand"):
+        negative = (await client.call("sales", RECONCILE, input=reconcile(**{name: -1})))[
+            "recordRecallReconciliation"]
+        assert codes(negative) == [("INVALID", ["input", name])]
+    recorded = (await client.call("sales", RECONCILE, input=reconcile(destroyed=3)))[
+        "recordRecallReconciliation"]["recall"]
+    assert _lines(recorded)[(one.code, a)] == (5, 2, 3, 0, 0, 0)
+    # Recorded again, the figures replace the first ones: added up they would exceed 5.
+    again = (await client.call("sales", RECONCILE, input=reconcile(
+        destroyed=1, used=0, confirmedOnHand=2)))["recordRecallReconciliation"]
+    assert again["userErrors"] == []
+    assert _lines(again["recall"]) == {
+        (one.code, a): (5, 2, 1, 0, 2, 0), (one.code, b): (2, 0, 0, 0, 0, 2),
+        (two.code, b): (2, 0, 0, 0, 0, 2)}
+
+
+async def test_a_reconciled_recall_with_a_notice_unacknowledged_needs_a_justification(
+    client: Client, sessionmaker
+) -> None:
+    wh = await builders.warehouses(sessionmaker)
+    product = await builders.make_product(sessionmaker)
+    lot = await builders.make_lot(sessionmaker, product, warehouse_id=wh["NL-RTM"], quantity=5)
+    one, two = await builders.make_customer(sessionmaker), await builders.make_customer(
+        sessionmaker)
+    await _ship(client, one.id, [(product.id, 2)])
+    await _ship(client, two.id, [(product.id, 1)])
+    recall = (await client.call("qa", INITIATE, input={
+        "lotIds": [gid("Lot", lot.id)], "reason": "Label error", "recallClass": "III",
+        "signature": {"password": DEMO_PASSWORD, "meaning": "Recall initiated"}}))[
+        "initiateRecall"]["recall"]
+    for customer, figures in ((one, {"destroyed": 2}), (two, {"confirmedOnHand": 1})):
+        done = (await client.call("sales", RECONCILE, input={
+            "recallId": recall["id"], "customerId": gid("Customer", customer.id),
+            "lotId": gid("Lot", lot.id), **figures}))["recordRecallReconciliation"]
+        assert done["userErrors"] == []
+    acked = (await client.call("sales", ACK, input={
+        "recallId": recall["id"], "customerId": gid("Customer", one.id), "channel": "PHONE",
+        "contactName": "Ms. Jansen"}))["recordRecallAcknowledgement"]["recall"]
+    assert all(line["outstanding"] == 0 for line in acked["reconciliation"])
+    assert acked["reconciled"] is False
+
+    refused = (await client.call("qa", CLOSE, input={"recallId": recall["id"],
+                                                     "signature": SIGN}))["closeRecall"]
+    assert codes(refused) == [("RECALL_NOT_RECONCILED", ["input", "justification"])]
+    await client.call("sales", ACK, input={
+        "recallId": recall["id"], "customerId": gid("Customer", two.id), "channel": "EMAIL",
+        "contactName": "Mr. de Boer"})
+    closed = (await client.call("qa", CLOSE, input={"recallId": recall["id"],
+                                                    "signature": SIGN}))["closeRecall"]
+    assert closed["userErrors"] == [] and closed["recall"]["status"] == "CLOSED"
+    assert closed["recall"]["closureJustification"] is None

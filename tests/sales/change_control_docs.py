@@ -1,4 +1,4 @@
-"""GraphQL documents of the change-control tests (issue 14)."""
+"""GraphQL documents of the change-control tests."""
 
 from tests.support.documents import ERRORS
 

@@ -1,7 +1,10 @@
-"""Approval chains as data, levels decided in order, and delegation (issue 14)."""
+"""Approval chains as data, levels decided in order, and delegation."""
 
 from datetime import timedelta
 
+from sqlalchemy import func, select
+
+from backend.db.models import Approval, AuditEvent, OutboxEvent, Signature
 from tests.sales.change_control_docs import (
     CC_CREATE,
     CC_DECIDE,
@@ -160,3 +163,43 @@ async def test_a_delegate_decides_on_behalf_of_the_delegator_until_it_ends(
     assert ended["endApprovalDelegation"]["delegation"]["active"] is False
     later = (await _order(client, sessionmaker, "DE-EAST", discountPercent="15"))["order"]
     assert later["number"] not in await _inbox(client, "finance")
+
+
+async def test_a_delegate_may_not_decide_an_order_version_it_wrote(
+    client, sessionmaker, consistent
+) -> None:
+    sales_id = (await client.call("sales", VIEWER))["viewer"]["id"]
+    made = (await client.call("manager", DELEGATE, input={
+        "delegateId": sales_id, "validFrom": str(builders.today()),
+        "validUntil": str(builders.today() + timedelta(days=7))}))["delegateApprovals"]
+    assert made["userErrors"] == []
+    delegation = made["delegation"]
+    try:
+        # Written and submitted by `sales`, who now holds the manager's approvals.
+        order = (await _order(client, sessionmaker, "DE-EAST", discountPercent="15"))["order"]
+        assert order["status"] == "PENDING_APPROVAL"
+        before = await _written(sessionmaker)
+        own = (await client.call("sales", CC_DECIDE, input={
+            "orderId": order["id"], "approve": True, "signature": sign()}))["decideApproval"]
+        assert codes(own) == {"SEPARATION_OF_DUTIES"}
+        assert await _written(sessionmaker) == before
+        # The request still waits for someone else; the delegator may decide it.
+        decided = (await client.call("manager", CC_DECIDE, input={
+            "orderId": order["id"], "approve": True, "signature": sign()}))["decideApproval"]
+        assert decided["userErrors"] == [] and decided["order"]["status"] == "APPROVED"
+        [approval] = decided["order"]["approvals"]
+        assert approval["decidedBy"]["username"] == "manager"
+        assert approval["onBehalfOf"] is None
+    finally:
+        await client.call("manager", END_DELEGATION, id=delegation["id"])
+
+
+async def _written(sessionmaker) -> dict[str, object]:
+    """What a decision would write: approval states, signatures, audit and outbox rows."""
+    async with sessionmaker() as s:
+        return {
+            "approvals": sorted((await s.execute(
+                select(Approval.id, Approval.status))).all()),
+            **{model.__tablename__: await s.scalar(select(func.count()).select_from(model))
+               for model in (Signature, AuditEvent, OutboxEvent)},
+        }

@@ -109,7 +109,7 @@ async def test_order_to_cash_with_serials_exact_money_and_balanced_books(
     assert after["4000"][1] - before["4000"][1] == D("5032.30")
     assert after["2200"][1] - before["2200"][1] == D("1040.91")
     twice = (await client.call("finance", INVOICE, input={"orderId": order["id"]}))["issueInvoice"]
-    # Everything delivered is invoiced: nothing is left (finance desk, issue 12).
+    # Everything delivered is invoiced: nothing is left.
     assert [e["code"] for e in twice["userErrors"]] == ["NOTHING_TO_INVOICE"]
 
     payment = {

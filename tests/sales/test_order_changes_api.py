@@ -1,4 +1,4 @@
-"""Orders under change control: draft edits, amendments as versions, short-close (issue 14)."""
+"""Orders under change control: draft edits, amendments as versions, short-close."""
 
 from datetime import timedelta
 

@@ -27,6 +27,7 @@ from backend.db.models import (
     SalesOrder,
     Shipment,
     Supplier,
+    SupplierProduct,
     User,
     UserRole,
     Warehouse,
@@ -62,6 +63,8 @@ Lines = Sequence[tuple[int, int]]  # (product id, quantity)
 # Near Utrecht (nearest: Rotterdam) and Munich (nearest: Leipzig), as in the demo set.
 UTRECHT = ("NL", 52.0907, 5.1214)
 MUNICH = ("DE-SOUTH", 48.1417, 11.5080)
+# The demo supplier qualified for everything: new products join its approved list.
+TEST_SUPPLIER = "SUP-ALP"
 
 
 def tag() -> str:
@@ -143,12 +146,17 @@ async def make_product(
     shelf_life_days: int | None = 730,
 ) -> Product:
     async with transaction(sessions) as s:
-        return await catalog.create_product(
+        product = await catalog.create_product(
             s, actor=SYSTEM, sku=f"T-{tag()}", gtin=new_gtin(), name=f"Test device {tag()}",
             device_class=DeviceClass.IIA, tracking_mode=tracking, unit_price=Decimal(price),
             tax_rate=Decimal(tax_rate), shelf_life_days=shelf_life_days,
             replenishment=replenishment, sellable=sellable,
         )
+        # Tests receive new products from the demo's qualified supplier: put them on its list.
+        supplier_id = await s.scalar(select(Supplier.id).where(Supplier.code == TEST_SUPPLIER))
+        if supplier_id is not None:
+            s.add(SupplierProduct(supplier_id=supplier_id, product_id=product.id))
+        return product
 
 
 async def product_ref(sessions: Sessions, **options: object) -> dict:
@@ -170,7 +178,7 @@ async def make_lot(
     unless asked otherwise, inspected and released by QA, as the quality flow does it."""
     lot_number = f"L-{tag()}"
     async with transaction(sessions) as s:
-        supplier_id = await s.scalar(select(Supplier.id).where(Supplier.approved).limit(1))
+        supplier_id = await s.scalar(select(Supplier.id).where(Supplier.code == TEST_SUPPLIER))
         [lot] = await receiving.receive_goods(
             s,
             actor=await demo_actor(s, "warehouse"),

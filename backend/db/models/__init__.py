@@ -36,6 +36,15 @@ from backend.db.models.integrations import (
 )
 from backend.db.models.orders import Allocation, Approval, ApprovalRule, SalesOrder, SalesOrderLine
 from backend.db.models.parties import Customer, NumberSequence, Supplier, User, UserRole
+from backend.db.models.purchasing import (
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SupplierOverride,
+    SupplierOverrideUse,
+    SupplierPrice,
+    SupplierProduct,
+    SupplierQualification,
+)
 from backend.db.models.quality import Inspection, Release, Signature
 from backend.db.models.quality_loop import (
     AllocationIssue,
@@ -87,14 +96,17 @@ __all__ = [
     "Serial", "Shipment", "ShipmentLine", "ShipmentLineSerial", "Signature", "StockBalance",
     "StockMove", "Supplier", "TransitLane", "User", "UserRole", "Warehouse",
     "OutboxPosition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
-    # quality loop (issue 11)
+    # quality loop
     "AllocationIssue", "Capa", "CapaAction", "CapaEffectivenessCheck", "CapaNonconformance",
     "ExpiryAlert", "InspectionPlan", "InspectionTask", "Nonconformance", "NonconformanceNote",
     "NonconformanceSerial", "QualityHold", "QualityHoldSerial", "RecallReconciliation",
     "RecallSupplierNotice", "RetainedSample", "RetainedSamplePull", "RetainedSampleSerial",
-    # finance desk (issue 12)
+    # finance desk
     "AccountingPeriod", "BankAccount", "BankStatement", "BankStatementLine", "CreditNoteLine",
     "CustomerRefund", "InvoiceShipment", "TaxRule",
-    # change control (issue 14)
+    # change control
     "ApprovalDelegation", "CustomerLicence", "LicenceRequirement", "SalesOrderVersion",
+    # purchasing
+    "PurchaseOrder", "PurchaseOrderLine", "SupplierOverride", "SupplierOverrideUse",
+    "SupplierPrice", "SupplierProduct", "SupplierQualification",
 ]

@@ -47,7 +47,7 @@ class SalesOrder(Base):
     # Raised when a recall dropped this order's reservations.
     needs_reallocation: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     updated_at: Mapped[datetime] = created_at_column()
-    # change control (issue 14): the current version, and where the order goes.
+    # change control: the current version, and where the order goes.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     ship_to: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
@@ -56,7 +56,7 @@ class SalesOrderLine(Base):
     __tablename__ = "sales_order_lines"
     __table_args__ = (
         UniqueConstraint("order_id", "line_number"),
-        # 0 for a line cancelled with nothing shipped (change control, issue 14).
+        # 0 for a line cancelled with nothing shipped.
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
         CheckConstraint("unit_price >= 0", name="unit_price_non_negative"),
         CheckConstraint("discount_percent BETWEEN 0 AND 100", name="discount_range"),
@@ -132,7 +132,7 @@ class Approval(Base):
     decided_at: Mapped[datetime | None] = mapped_column()
     signature_id: Mapped[int | None] = mapped_column(ForeignKey("signatures.id"))
     comment: Mapped[str | None] = mapped_column(Text)
-    # change control (issue 14): the chain position, the version it was asked for and
+    # change control: the chain position, the version it was asked for and
     # who wrote that version (who may not decide it), and whose authority a delegate used.
     level: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     order_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -1,13 +1,29 @@
 """People and organisations: users with roles, customers, suppliers."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, Float, ForeignKey, Integer, String
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, created_at_column, enum_column, id_column
-from backend.enums import CustomerKind, CustomerTaxStatus, InvoicingPolicy, Role
+from backend.enums import (
+    CustomerKind,
+    CustomerTaxStatus,
+    InvoicingPolicy,
+    Role,
+    SupplierQualificationStatus,
+)
 
 
 class User(Base):
@@ -57,7 +73,7 @@ class Customer(Base):
     # A customer-specific price list; products missing from it fall back to the default list.
     price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_lists.id"))
     created_at: Mapped[datetime] = created_at_column()
-    # finance desk (issue 12): the tax rule follows the ship-to country and the tax status.
+    # finance desk: the tax rule follows the ship-to country and the tax status.
     country: Mapped[str | None] = mapped_column(String(2))
     vat_number: Mapped[str | None] = mapped_column(String(32))
     tax_status: Mapped[CustomerTaxStatus] = mapped_column(
@@ -77,8 +93,15 @@ class Supplier(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(2))
+    # Kept by setSupplierQualification: QUALIFIED or CONDITIONAL; expiry is read at use.
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     gln: Mapped[str | None] = mapped_column(String(13), unique=True)
+    qualification_status: Mapped[SupplierQualificationStatus] = mapped_column(
+        enum_column(SupplierQualificationStatus), default=SupplierQualificationStatus.PENDING,
+        server_default=SupplierQualificationStatus.PENDING.value)
+    qualified_until: Mapped[date | None] = mapped_column(Date)
+    qualification_note: Mapped[str | None] = mapped_column(Text)
+    payment_terms_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     created_at: Mapped[datetime] = created_at_column()
 
 

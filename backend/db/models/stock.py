@@ -111,6 +111,14 @@ class StockBalance(Base):
             "product_id",
             postgresql_where=text("on_hand > reserved"),
         ),
+        # Free stock per product and warehouse, for available to promise.
+        Index(
+            "ix_stock_balances_product_warehouse_free",
+            "product_id",
+            "warehouse_id",
+            postgresql_include=["lot_id", "on_hand", "reserved", "held"],
+            postgresql_where=text("on_hand > reserved + held"),
+        ),
     )
 
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), primary_key=True)

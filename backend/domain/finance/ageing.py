@@ -59,23 +59,38 @@ def _on(ts: Any) -> Any:
 
 
 def open_on(as_of: date) -> Any:
-    """(invoice id, customer_id, due_on, open) of every invoice open on `as_of`."""
-    paid = (select(func.coalesce(func.sum(apps.c.amount), 0))
+    """(invoice id, customer_id, due_on, open) of every invoice open on `as_of`.
+
+    An invoice's open amount then is its balance now (total - amount_paid - credited -
+    written off), plus what was settled after `as_of` (payments received, credit notes
+    issued, write-offs booked later), less payments received by then and reversed since.
+    Only those later events are summed, set-wise: ageing today reads few rows besides the
+    invoices, and never runs a subquery per invoice."""
+    reversed_later = and_(pays.c.reversed_at.is_not(None), _on(pays.c.reversed_at) > as_of)
+    late = (select(apps.c.invoice_id, func.sum(case(
+                (pays.c.received_on > as_of, apps.c.amount), else_=-apps.c.amount)
+            ).label("amount"))
             .select_from(apps.join(pays, pays.c.id == apps.c.payment_id))
-            .where(apps.c.invoice_id == inv.c.id, pays.c.received_on <= as_of,
-                   or_(pays.c.reversed_at.is_(None), _on(pays.c.reversed_at) > as_of))
-            .scalar_subquery())
-    credited = (select(func.coalesce(func.sum(notes.c.applied_to_invoice), 0))
-                .where(notes.c.invoice_id == inv.c.id, notes.c.issued_on <= as_of)
-                .scalar_subquery())
-    written_on = (select(entries.c.booked_on).where(entries.c.id == inv.c.write_off_entry_id)
-                  .scalar_subquery())
-    written = case((written_on <= as_of, inv.c.written_off_amount), else_=0)
-    amount = (inv.c.total - paid - credited - written).label("open")
-    sub = select(inv.c.id, inv.c.customer_id, inv.c.due_on, amount).where(
-        inv.c.issued_on <= as_of,
-        or_(inv.c.voided_at.is_(None), _on(inv.c.voided_at) > as_of),
-    ).subquery("open_invoices")
+            .where(or_(and_(pays.c.received_on > as_of, pays.c.reversed_at.is_(None)),
+                       and_(pays.c.received_on <= as_of, reversed_later)))
+            .group_by(apps.c.invoice_id).subquery("settled_later"))
+    credited = (select(notes.c.invoice_id, func.sum(notes.c.applied_to_invoice).label("amount"))
+                .where(notes.c.issued_on > as_of, notes.c.applied_to_invoice > 0)
+                .group_by(notes.c.invoice_id).subquery("credited_later"))
+    written = (select(entries.c.id).where(entries.c.booked_on > as_of)
+               .subquery("written_off_later"))
+    amount = (inv.c.total - inv.c.amount_paid - inv.c.credited_amount
+              - inv.c.written_off_amount + func.coalesce(late.c.amount, 0)
+              + func.coalesce(credited.c.amount, 0)
+              + case((written.c.id.is_not(None), inv.c.written_off_amount), else_=0)
+              ).label("open")
+    sub = (select(inv.c.id, inv.c.customer_id, inv.c.due_on, amount)
+           .select_from(inv.outerjoin(late, late.c.invoice_id == inv.c.id)
+                        .outerjoin(credited, credited.c.invoice_id == inv.c.id)
+                        .outerjoin(written, written.c.id == inv.c.write_off_entry_id))
+           .where(inv.c.issued_on <= as_of,
+                  or_(inv.c.voided_at.is_(None), _on(inv.c.voided_at) > as_of))
+           .cte("open_invoices"))
     return select(sub).where(sub.c.open > 0).subquery("open_on")
 
 

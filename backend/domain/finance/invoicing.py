@@ -7,7 +7,7 @@ of its net and tax, so the invoices of an order add up to the order to the cent.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -159,9 +159,10 @@ async def _invoiced_so_far(
 
 async def issue_invoice(
     session: AsyncSession, *, actor: Actor, order_id: int,
-    shipment_ids: Sequence[int] | None = None,
+    shipment_ids: Sequence[int] | None = None, issued_on: date | None = None,
 ) -> Invoice:
-    """Invoice what was delivered: Dr Receivables = Cr Revenue + Cr Tax Payable."""
+    """Invoice what was delivered: Dr Receivables = Cr Revenue + Cr Tax Payable, booked on
+    `issued_on` (default today; the demo seed dates its history), in an open month."""
     order = await order_for_update(session, order_id, actor=actor, field=("input", "orderId"))
     conf = await settings.load(session)
     customer = await session.get_one(Customer, order.customer_id)
@@ -177,7 +178,7 @@ async def issue_invoice(
     so_far = await _invoiced_so_far(session, order.id)
     products = {p.id: p for p in await session.scalars(
         select(Product).where(Product.id.in_({line.product_id for line in lines})))}
-    issued = datetime.now(UTC).date()
+    issued = issued_on or datetime.now(UTC).date()
     items: list[InvoiceLine] = []
     for line in lines:
         quantity = quantities.get(line.id, 0)

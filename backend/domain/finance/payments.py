@@ -151,12 +151,19 @@ async def record_payment(
         action=AuditAction.PAYMENT_RECORDED,
         entity_type="Payment",
         entity_id=payment.id,
-        changes=audit.created(
-            customer_id=customer.id,
-            amount=amount,
-            # What each settled invoice has been paid in all, after this payment.
-            applied={i.number: i.amount_paid for i in settled},
-            unapplied=payment.unapplied_amount,
-        ),
+        changes={
+            **audit.created(
+                customer_id=customer.id,
+                amount=amount,
+                # What each settled invoice has been paid in all, after this payment.
+                applied={i.number: i.amount_paid for i in settled},
+                unapplied=payment.unapplied_amount,
+            ),
+            # The trail shows what the payment did to each invoice it settled.
+            "invoice_status": ({i.number: before for i, _, before in applied_to},
+                               {i.number: i.status for i, _, _ in applied_to}),
+            "invoice_paid": ({i.number: i.amount_paid - paid for i, paid, _ in applied_to},
+                             {i.number: i.amount_paid for i, _, _ in applied_to}),
+        },
     )
     return PaymentResult(payment, settled)

@@ -328,6 +328,6 @@ async def _credit(
     )
     note.journal_entry_id = entry.id
     await session.flush()
-    # finance desk (issue 12): the credit settles the invoice's balance, the rest is credit.
+    # finance desk: the credit settles the invoice's balance, the rest is credit.
     await apply_return_credit(session, note, invoice, actor=actor)
     return note

@@ -73,7 +73,7 @@ async def create_shipment(
     customer = await session.get_one(Customer, order.customer_id)
     await check_lots(session, picks, customer.min_remaining_shelf_life_days)
 
-    # Licences are checked again when goods leave (change control, issue 14).
+    # Licences are checked again when goods leave.
     await licences.ensure_qualified(
         session, customer,
         sorted({(p.line.line_number - 1, p.line.product_id) for p in picks}),

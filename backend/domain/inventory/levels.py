@@ -4,6 +4,7 @@ A balance is available only while its lot is RELEASED and not past expiry; then 
 on hand less reserved less held.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -71,12 +72,19 @@ async def announce(
 
 async def announce_lot(session: AsyncSession, lot: Lot) -> None:
     """Every balance of a lot whose status changed."""
+    await announce_lots(session, [lot])
+
+
+async def announce_lots(session: AsyncSession, lots: Sequence[Lot]) -> None:
+    """Every balance of lots whose status changed, read in one statement."""
+    by_id = {lot.id: lot for lot in lots}
     balances = await session.execute(
-        select(StockBalance.warehouse_id, StockBalance.product_id, StockBalance.on_hand,
-               StockBalance.reserved, StockBalance.held)
-        .where(StockBalance.lot_id == lot.id).order_by(StockBalance.warehouse_id)
+        select(StockBalance.lot_id, StockBalance.warehouse_id, StockBalance.product_id,
+               StockBalance.on_hand, StockBalance.reserved, StockBalance.held)
+        .where(StockBalance.lot_id.in_(by_id))
+        .order_by(StockBalance.lot_id, StockBalance.warehouse_id)
     )
     for b in balances:
-        await announce(session, warehouse_id=b.warehouse_id, lot_id=lot.id,
+        await announce(session, warehouse_id=b.warehouse_id, lot_id=b.lot_id,
                        product_id=b.product_id, cause=StockLevelCause.LOT_STATUS_CHANGED,
-                       on_hand=b.on_hand, reserved=b.reserved, held=b.held, lot=lot)
+                       on_hand=b.on_hand, reserved=b.reserved, held=b.held, lot=by_id[b.lot_id])

@@ -1,8 +1,10 @@
 """Changing a lot's status: audited and announced, like every other state change."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from backend.db.models import Lot
 from backend.domain.actor import Actor
@@ -64,3 +66,38 @@ async def change_lot_status(
         payload={"lot_id": lot.id, "from": current.value, "to": target.value},
     )
     await levels.announce_lot(session, lot)
+
+
+async def change_lots_status(
+    session: AsyncSession,
+    lots: Sequence[Lot],
+    target: LotStatus,
+    *,
+    actor: Actor,
+    action: AuditAction,
+    reason: str | None = None,
+    changes: Mapping[str, audit.Change] | None = None,
+) -> None:
+    """`change_lot_status` for many lots (locked by the caller) in one UPDATE: each still
+    audited and announced, with one read of their balances."""
+    for lot in lots:
+        current = LotStatus(lot.status)
+        if target not in TRANSITIONS[current]:
+            raise DomainError.single(
+                ErrorCode.INVALID_TRANSITION,
+                f"Lot {lot.lot_number} is {current.value} and cannot become {target.value}.",
+            )
+    if not lots:
+        return
+    await session.execute(update(Lot).where(Lot.id.in_([lot.id for lot in lots]))
+                          .values(status=target).execution_options(synchronize_session=False))
+    for lot in lots:
+        current = LotStatus(lot.status)
+        set_committed_value(lot, "status", target)
+        await audit.record(session, actor_id=actor.user_id, action=action, entity_type="Lot",
+                           entity_id=lot.id, changes={"status": (current, target),
+                                                      **(changes or {})}, reason=reason)
+        await outbox.emit(session, topic=LOT_STATUS_CHANGED, aggregate_type="Lot",
+                          aggregate_id=lot.id,
+                          payload={"lot_id": lot.id, "from": current.value, "to": target.value})
+    await levels.announce_lots(session, lots)

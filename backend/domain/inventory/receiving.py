@@ -16,6 +16,7 @@ from backend.domain.inventory.lots import (
     existing_problems,
     stock_new_lot,
 )
+from backend.domain.purchasing import overrides
 from backend.domain.quality import plans
 from backend.domain.trust import audit
 from backend.enums import AuditAction, InspectionKind, StockMoveKind
@@ -74,10 +75,14 @@ async def receive_goods(
         seen.add((product.id, line.lot_number))
     if problems:
         raise DomainError(problems)
+    covering = await overrides.covering_overrides(session, supplier, [
+        overrides.Wanted(product.id, line.quantity, ("input", "lines", str(index)))
+        for index, (line, product) in enumerate(zip(lines, products, strict=True))
+    ])
 
     reference = reference or f"GRN {supplier.code}"
     lots = []
-    for line, product in zip(lines, products, strict=True):
+    for line, product, override in zip(lines, products, covering, strict=True):
         lot = await stock_new_lot(
             session, product=product, warehouse=warehouse, kind=StockMoveKind.RECEIPT,
             lot_number=line.lot_number, quantity=line.quantity,
@@ -92,6 +97,9 @@ async def receive_goods(
             changes=audit.created(supplier_id=supplier.id, warehouse_id=warehouse.id,
                                   quantity=line.quantity, status=lot.status),
         )
+        if override is not None:
+            await overrides.record_use(session, override, lot_id=lot.id, quantity=line.quantity,
+                                       reference=reference[:120], actor_id=actor.user_id)
         await plans.create_task(session, lot, InspectionKind.INCOMING)
         lots.append(lot)
     return lots

@@ -197,7 +197,8 @@ async def close_capa(
     )
     if open_actions or latest is None or not latest.effective:
         why = (f"{len(open_actions)} action(s) are open" if open_actions
-               else "no effective check is recorded")
+               else "no effectiveness check is recorded" if latest is None
+               else "the latest effectiveness check found it not effective")
         raise DomainError.single(ErrorCode.CAPA_INCOMPLETE,
                                  f"CAPA {capa.number} cannot close: {why}.", ("input", "capaId"))
     signature = await signatures.sign(

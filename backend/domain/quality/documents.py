@@ -2,8 +2,9 @@
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import func, select, text, tuple_
+from sqlalchemy import func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -143,6 +144,80 @@ async def store_document(
                               links=[f"{node_type}:{pk}" for node_type, pk in unique_links]),
     )
     return document
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    kind: DocumentKind
+    title: str
+    file_name: str
+    content: bytes
+    content_type: str
+    links: Sequence[tuple[str, int]]
+
+
+async def store_documents(
+    session: AsyncSession, *, actor: Actor, documents: Sequence[NewDocument]
+) -> list[int]:
+    """`store_document` for many documents in a fixed number of statements; their ids.
+
+    A document whose kind and title is already attached to one of its nodes becomes that
+    series' next version, as `store_document` makes it; every other one starts a series."""
+    if not documents:
+        return []
+    series = sorted({f"{doc.kind}:{doc.title}" for doc in documents})
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtext(s)) FROM unnest(CAST(:series AS text[])) s"),
+        {"series": series},
+    )
+    d, link = m.Document, m.DocumentLink
+    nodes = {tuple(node) for doc in documents for node in doc.links}
+    versioned = set((await session.execute(
+        select(d.kind, d.title).distinct().join(link, link.document_id == d.id)
+        .where(tuple_(d.kind, d.title).in_({(doc.kind, doc.title) for doc in documents}),
+               tuple_(link.node_type, link.node_id).in_(nodes))
+    )).all()) if nodes else set()
+    fresh = [doc for doc in documents if (doc.kind, doc.title) not in versioned]
+    ids: dict[int, int] = {}
+    if fresh:
+        hashes = [content_hash(doc.content) for doc in fresh]
+        blobs = {sha: doc.content for sha, doc in zip(hashes, fresh, strict=True)}
+        await session.execute(
+            insert(m.DocumentBlob).values([
+                {"sha256": sha, "size_bytes": len(data), "data": data}
+                for sha, data in blobs.items()
+            ]).on_conflict_do_nothing(index_elements=["sha256"])
+        )
+        new_ids = list(await session.scalars(
+            insert(d).returning(d.id, sort_by_parameter_order=True),
+            [{"kind": doc.kind, "title": doc.title,
+              "file_name": _clean_file_name(doc.file_name, doc.content_type),
+              "content_type": doc.content_type, "size_bytes": len(doc.content),
+              "sha256": sha, "version": 1, "uploaded_by_id": actor.user_id}
+             for doc, sha in zip(fresh, hashes, strict=True)],
+        ))
+        await session.execute(update(d).where(d.id.in_(new_ids)).values(series_id=d.id)
+                              .execution_options(synchronize_session=False))
+        links = [{"document_id": pk, "node_type": node_type, "node_id": node_id}
+                 for pk, doc in zip(new_ids, fresh, strict=True)
+                 for node_type, node_id in dict.fromkeys(doc.links)]
+        if links:
+            await session.execute(insert(link), links)
+        for pk, doc, sha in zip(new_ids, fresh, hashes, strict=True):
+            ids[id(doc)] = pk
+            await audit.record(
+                session, actor_id=actor.user_id, action=AuditAction.DOCUMENT_ATTACHED,
+                entity_type="Document", entity_id=pk,
+                changes=audit.created(kind=doc.kind, title=doc.title, version=1, sha256=sha,
+                                      links=[f"{t}:{n}" for t, n in dict.fromkeys(doc.links)]),
+            )
+    for doc in documents:
+        if id(doc) not in ids:
+            ids[id(doc)] = (await store_document(
+                session, actor=actor, kind=doc.kind, title=doc.title, file_name=doc.file_name,
+                content=doc.content, content_type=doc.content_type, links=doc.links,
+            )).id
+    return [ids[id(doc)] for doc in documents]
 
 
 async def _next_version(

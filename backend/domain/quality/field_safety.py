@@ -3,8 +3,9 @@ quantities only), and a notice to each supplier of affected purchased lots."""
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from backend.db.models import (
     Customer,
@@ -22,7 +23,7 @@ from backend.db.models import (
     Supplier,
 )
 from backend.domain.actor import Actor
-from backend.domain.quality.documents import store_document
+from backend.domain.quality.documents import NewDocument, store_documents
 from backend.domain.rules.gs1 import udi_string
 from backend.domain.rules.plain_pdf import plain_pdf
 from backend.enums import DocumentKind, ShipmentStatus
@@ -70,30 +71,37 @@ async def issue_notices(session: AsyncSession, recall: Recall, *, actor: Actor) 
         select(Customer.id, Customer.code).where(Customer.id.in_([n.customer_id
                                                                    for n in notices]))
     )).all()) if notices else {}
+    fsns: list[NewDocument] = []
     for notice in notices:
+        code = codes.get(notice.customer_id)
         lines = [f"Recall: {recall.number}   Class: {recall.recall_class.value}",
-                 f"Reason: {recall.reason}", f"Customer: {codes.get(notice.customer_id)}",
+                 f"Reason: {recall.reason}", f"Customer: {code}",
                  "Affected units you received:"]
         for lot_id, quantity in sorted(per_customer.get(notice.customer_id, [])):
             lot = lot_rows[lot_id]
             lines.append(f"  {lot.name}, GTIN {lot.gtin}, lot {lot.lot_number}: {quantity} units")
-            for number in serials_of.get((notice.customer_id, lot_id), []):
-                lines.append("    UDI " + udi_string(gtin=lot.gtin, expires_on=lot.expires_on,
-                                                     lot_number=lot.lot_number,
-                                                     serial_number=number))
-            if not serials_of.get((notice.customer_id, lot_id)):
-                lines.append("    UDI " + udi_string(gtin=lot.gtin, expires_on=lot.expires_on,
-                                                     lot_number=lot.lot_number,
-                                                     serial_number=None))
+            numbers: list[str | None] = [*serials_of.get((notice.customer_id, lot_id), [])]
+            numbers = numbers or [None]  # a lot-tracked line: the lot's UDI
+            lines += ["    UDI " + udi_string(gtin=lot.gtin, expires_on=lot.expires_on,
+                                             lot_number=lot.lot_number, serial_number=number)
+                      for number in numbers]
         lines.append("Quarantine these units and acknowledge this notice.")
-        document = await store_document(
-            session, actor=actor, kind=DocumentKind.FIELD_SAFETY_NOTICE,
-            title=f"Field safety notice {recall.number} {codes.get(notice.customer_id)}",
-            file_name=f"fsn-{recall.number}-{codes.get(notice.customer_id)}.pdf",
+        fsns.append(NewDocument(
+            kind=DocumentKind.FIELD_SAFETY_NOTICE,
+            title=f"Field safety notice {recall.number} {code}",
+            file_name=f"fsn-{recall.number}-{code}.pdf",
             content=plain_pdf(f"Field safety notice {recall.number}", lines),
             content_type="application/pdf", links=[("RecallNotice", notice.id)],
-        )
-        notice.field_safety_notice_id = document.id
+        ))
+    document_ids = await store_documents(session, actor=actor, documents=fsns)
+    if notices:
+        # One executemany by primary key; the loaded notices are told the new values.
+        await session.execute(update(RecallNotice), [
+            {"id": n.id, "field_safety_notice_id": pk}
+            for n, pk in zip(notices, document_ids, strict=True)
+        ])
+        for notice, pk in zip(notices, document_ids, strict=True):
+            set_committed_value(notice, "field_safety_notice_id", pk)
     await _suppliers(session, recall, lot_rows, actor=actor)
     await session.flush()
 
@@ -109,16 +117,19 @@ async def _suppliers(session: AsyncSession, recall: Recall, lot_rows: dict, *,
     names = dict((await session.execute(
         select(Supplier.id, Supplier.code).where(Supplier.id.in_(by_supplier))
     )).all())
-    for supplier_id, lot_ids in sorted(by_supplier.items()):
-        lines = [f"Recall: {recall.number}   Class: {recall.recall_class.value}",
-                 f"Reason: {recall.reason}", "Your lots concerned:"]
-        lines += [f"  {lot_rows[pk].name}, lot {lot_rows[pk].lot_number}" for pk in lot_ids]
-        document = await store_document(
-            session, actor=actor, kind=DocumentKind.FIELD_SAFETY_NOTICE,
-            title=f"Supplier notice {recall.number} {names.get(supplier_id)}",
-            file_name=f"supplier-notice-{recall.number}-{names.get(supplier_id)}.pdf",
-            content=plain_pdf(f"Supplier notice {recall.number}", lines),
-            content_type="application/pdf", links=[("Recall", recall.id)],
-        )
-        session.add(RecallSupplierNotice(recall_id=recall.id, supplier_id=supplier_id,
-                                         lot_ids=lot_ids, document_id=document.id))
+    ordered = sorted(by_supplier.items())
+    notices = [NewDocument(
+        kind=DocumentKind.FIELD_SAFETY_NOTICE,
+        title=f"Supplier notice {recall.number} {names.get(supplier_id)}",
+        file_name=f"supplier-notice-{recall.number}-{names.get(supplier_id)}.pdf",
+        content=plain_pdf(f"Supplier notice {recall.number}", [
+            f"Recall: {recall.number}   Class: {recall.recall_class.value}",
+            f"Reason: {recall.reason}", "Your lots concerned:",
+            *[f"  {lot_rows[pk].name}, lot {lot_rows[pk].lot_number}" for pk in lot_ids],
+        ]),
+        content_type="application/pdf", links=[("Recall", recall.id)],
+    ) for supplier_id, lot_ids in ordered]
+    document_ids = await store_documents(session, actor=actor, documents=notices)
+    session.add_all(RecallSupplierNotice(recall_id=recall.id, supplier_id=supplier_id,
+                                         lot_ids=lot_ids, document_id=pk)
+                    for (supplier_id, lot_ids), pk in zip(ordered, document_ids, strict=True))

@@ -252,7 +252,12 @@ async def close_recall(
         raise DomainError.single(ErrorCode.INVALID_TRANSITION,
                                  f"Recall {recall.number} is closed already.",
                                  ("input", "recallId"))
-    justification = (justification or "").strip() or None
+    if justification is not None:
+        justification = justification.strip()
+        if not justification:
+            # Blank is bad input whatever the recall's state; leaving it out is the choice.
+            raise DomainError.single(ErrorCode.INVALID, "Give a justification, or none.",
+                                     ("input", "justification"))
     reconciled = await is_reconciled(rows_of(session), recall.id)
     if not reconciled and justification is None:
         raise DomainError.single(

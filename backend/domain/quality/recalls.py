@@ -4,7 +4,7 @@ every customer who received affected units gets a notice to acknowledge."""
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import (
@@ -14,30 +14,25 @@ from backend.db.models import (
     RecallLot,
     RecallNotice,
     RecallShipment,
-    SalesOrder,
-    SalesOrderLine,
-    Serial,
     Shipment,
     ShipmentLine,
 )
 from backend.domain import lookup
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
-from backend.domain.inventory import stock
-from backend.domain.inventory.lot_status import change_lot_status
+from backend.domain.inventory.lot_status import change_lots_status
 from backend.domain.numbering import next_number
 from backend.domain.quality import field_safety
 from backend.domain.quality.recall_closure import due_at
 from backend.domain.quality.trace import trace_ids
-from backend.domain.sales.order_status import change_status
+from backend.domain.sales import reallocation
 from backend.domain.trust import audit, outbox, signatures
 from backend.enums import (
+    AllocationIssueReason,
     AuditAction,
     LotStatus,
-    OrderStatus,
     RecallClass,
     RecallResponseChannel,
-    SerialStatus,
     ShipmentStatus,
     TraceDirection,
 )
@@ -81,30 +76,46 @@ async def initiate_recall(
         affected |= set((await trace_ids(session, lot_id=root,
                                          direction=TraceDirection.FORWARD)).lot_ids)
 
+    # Argon2 runs while the recall is worked out; nothing commits before it has passed.
+    check = await signatures.PasswordCheck.start(session, signer_id=actor.user_id or 0,
+                                                 password=password)
+    try:
+        return await _recall(session, actor=actor, roots=roots, affected=affected,
+                             reason=reason, recall_class=recall_class, meaning=meaning,
+                             password=password, check=check,
+                             acknowledgement_due_days=acknowledgement_due_days)
+    finally:
+        check.cancel()  # a no-op once it has passed; else the failed recall waits for nothing
+
+
+async def _recall(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    roots: dict[int, Lot],
+    affected: set[int],
+    reason: str,
+    recall_class: RecallClass,
+    meaning: str,
+    password: str,
+    check: signatures.PasswordCheck,
+    acknowledgement_due_days: int | None,
+) -> Recall:
     recall = Recall(number=await next_number(session, "RC"), reason=reason,
                     recall_class=recall_class, initiated_by_id=actor.user_id)
     session.add(recall)
     await session.flush()
-    signature = await signatures.sign(
-        session, signer_id=actor.user_id or 0, password=password, meaning=meaning,
-        record_type="recall", record_id=recall.id,
-        record={"id": recall.id, "number": recall.number, "reason": reason,
-                "recall_class": recall_class.value, "lot_ids": sorted(roots)},
-    )
-    recall.signature_id = signature.id
-    session.add_all(RecallLot(recall_id=recall.id, lot_id=pk, is_root=pk in roots)
-                    for pk in sorted(affected))
-    await session.flush()
+    await session.execute(insert(RecallLot), [
+        {"recall_id": recall.id, "lot_id": pk, "is_root": pk in roots} for pk in sorted(affected)
+    ])
 
     lots = list(await session.scalars(
         select(Lot).where(Lot.id.in_(affected)).order_by(Lot.id).with_for_update()
     ))
-    for lot in lots:
-        if lot.status != LotStatus.RECALLED:
-            await change_lot_status(session, lot, LotStatus.RECALLED, actor=actor,
-                                    action=AuditAction.LOT_RECALLED, reason=reason,
-                                    changes=audit.created(recall_id=recall.id))
-    orders = await _drop_reservations(session, affected, actor, recall.number)
+    await change_lots_status(session, [lot for lot in lots if lot.status != LotStatus.RECALLED],
+                             LotStatus.RECALLED, actor=actor, action=AuditAction.LOT_RECALLED,
+                             reason=reason, changes=audit.created(recall_id=recall.id))
+    orders = await _drop_reservations(session, affected, actor)
     customers = await _list_shipments(session, recall, affected)
     await session.refresh(recall, ["initiated_at"])
     due = due_at(recall.initiated_at, recall_class, acknowledgement_due_days)
@@ -113,6 +124,14 @@ async def initiate_recall(
                     for customer in customers)
     await session.flush()
     await field_safety.issue_notices(session, recall, actor=actor)
+    signature = await signatures.sign(
+        session, signer_id=actor.user_id or 0, password=password, meaning=meaning,
+        record_type="recall", record_id=recall.id,
+        record={"id": recall.id, "number": recall.number, "reason": reason,
+                "recall_class": recall_class.value, "lot_ids": sorted(roots)},
+        check=check,
+    )
+    recall.signature_id = signature.id
     await audit.record(
         session, actor_id=actor.user_id, action=AuditAction.RECALL_INITIATED,
         entity_type="Recall", entity_id=recall.id, reason=reason,
@@ -127,50 +146,37 @@ async def initiate_recall(
     return recall
 
 
-async def _drop_reservations(
-    session: AsyncSession, lot_ids: set[int], actor: Actor, recall_number: str
-) -> list[int]:
-    """Release every open reservation of the lots; the orders fall back to be allocated again."""
-    rows = (await session.execute(
-        select(Allocation, SalesOrder)
-        .join(SalesOrderLine, SalesOrderLine.id == Allocation.order_line_id)
-        .join(SalesOrder, SalesOrder.id == SalesOrderLine.order_id)
-        .where(Allocation.lot_id.in_(lot_ids))
-        .order_by(Allocation.warehouse_id, Allocation.lot_id, Allocation.id)
-        .with_for_update(of=Allocation)
-    )).all()
-    orders: dict[int, SalesOrder] = {}
-    for allocation, order in rows:
-        await stock.unreserve(session, warehouse_id=allocation.warehouse_id,
-                              lot_id=allocation.lot_id, quantity=allocation.quantity)
-        for serial in await session.scalars(
-            select(Serial).where(Serial.allocation_id == allocation.id)
-        ):
-            serial.status, serial.allocation_id = SerialStatus.IN_STOCK, None
-        await session.flush()
-        await session.delete(allocation)
-        orders[order.id] = order
-    await session.flush()
-    for order in sorted(orders.values(), key=lambda o: o.id):
-        order.needs_reallocation = True
-        if order.status == OrderStatus.ALLOCATED:
-            await change_status(session, order, OrderStatus.APPROVED, actor=actor,
-                                reason=f"Recall {recall_number} released its reserved stock")
-    await session.flush()
-    return sorted(orders)
+async def _drop_reservations(session: AsyncSession, lot_ids: set[int], actor: Actor) -> list[int]:
+    """Take every reservation of the (now RECALLED) lots and re-reserve at once from other
+    released stock, as a hold does: each order gets a LOT_RECALLED allocation issue and
+    `needs_reallocation` while short. The order ids."""
+    allocations = list(await session.scalars(
+        select(Allocation).where(Allocation.lot_id.in_(lot_ids))
+        .order_by(Allocation.id.desc()).with_for_update()
+    ))
+    taken = await reallocation.give_back(session, allocations)
+    return await reallocation.reallocate(session, taken, reason=AllocationIssueReason.LOT_RECALLED,
+                                         actor=actor)
 
 
 async def _list_shipments(session: AsyncSession, recall: Recall, lot_ids: set[int]) -> list[int]:
-    """Record the shipments that carried affected lots; the customers who received them."""
-    rows = (await session.execute(
-        select(Shipment.id, Shipment.customer_id, Shipment.status).distinct()
-        .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
-        .where(ShipmentLine.lot_id.in_(lot_ids), Shipment.status != ShipmentStatus.CANCELLED)
-        .order_by(Shipment.id)
-    )).all()
-    session.add_all(RecallShipment(recall_id=recall.id, shipment_id=row.id) for row in rows)
-    await session.flush()
-    return sorted({row.customer_id for row in rows if row.status in RECEIVED})
+    """Record the shipments that carried affected lots (one INSERT ... SELECT); the customers
+    who received them."""
+    carried = (select(Shipment.id).join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
+               .where(ShipmentLine.lot_id.in_(lot_ids),
+                      Shipment.status != ShipmentStatus.CANCELLED).distinct())
+    await session.execute(
+        insert(RecallShipment).from_select(
+            ["recall_id", "shipment_id"],
+            select(literal(recall.id), carried.subquery().c.id),
+        )
+    )
+    return list(await session.scalars(
+        select(Shipment.customer_id).distinct()
+        .join(RecallShipment, RecallShipment.shipment_id == Shipment.id)
+        .where(RecallShipment.recall_id == recall.id, Shipment.status.in_(RECEIVED))
+        .order_by(Shipment.customer_id)
+    ))
 
 
 async def acknowledge_recall(

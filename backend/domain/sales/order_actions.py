@@ -57,7 +57,7 @@ ORDER_ACTION_ROLES: dict[OrderAction, tuple[Role, ...]] = {
     OrderAction.INVOICE: FINANCE,  # issueInvoice
     OrderAction.RECORD_PAYMENT: FINANCE,  # recordPayment
     OrderAction.CANCEL: SALES,  # cancelSalesOrder
-    # change control (issue 14)
+    # change control
     OrderAction.EDIT: ORDER_TAKERS,  # updateDraftSalesOrder (partners their own)
     OrderAction.AMEND: SALES,  # amendSalesOrder
     OrderAction.SHORT_CLOSE: SALES,  # shortCloseSalesOrder
@@ -85,7 +85,7 @@ class OrderActionFacts:
     in_transit: bool = False  # a shipment is SHIPPED and not yet delivered
     invoiced: bool = False  # it has an invoice that is not void
     unpaid: bool = False  # that invoice is not paid in full
-    # finance desk (issue 12): shipments on no live invoice yet, by status; the policy.
+    # finance desk: shipments on no live invoice yet, by status; the policy.
     shipped_to_invoice: bool = False
     delivered_to_invoice: bool = False
     per_order: bool = False

@@ -1,13 +1,17 @@
 """Available to promise: per line, what stock covers now and the dates that can be promised.
 
-From stock: released, unexpired, unreserved stock meeting the customer's shelf-life
-minimum, planned as allocation would plan it (nearest warehouse that can fill, FEFO,
-split over the nearest ones); it ships today + the handling day and arrives after the
-slowest lane it travels. The rest: open supply (none is modelled yet), else the product's
-lead time (ship today + handling + lead time, LEAD_TIME), else nothing (NONE). `late`:
-after the requested date, or no date. Reads a fixed number of statements whatever the
-number of lines. `promise_order` stores the promises on the lines (submit, amendments,
-holds and recalls of reserved stock call it).
+From stock: released, unexpired stock neither reserved nor held, meeting the customer's
+shelf-life minimum (for a serial-tracked product, no more than its free serial numbers),
+planned as allocation would plan it (nearest warehouse that can fill, FEFO, split over the
+nearest ones); it ships today + the handling day and arrives after the
+slowest lane it travels. The rest: open supply would come next (see `_rest`; purchase and
+work orders do not exist yet), else the product's lead time (ship today + handling + lead
+time, LEAD_TIME), else nothing (NONE). `late`: after the requested date, or no date.
+
+Reads a fixed number of statements whatever the number of lines, and per product and
+warehouse only as many balances as the lines ask for (`FREE_STOCK`). `promise_order` stores
+the promises on the lines (submit, amendments, short-close; holds, expiry and recalls of
+reserved stock through `repromise_orders`, called by `reallocation.reallocate`).
 """
 
 from collections.abc import Sequence
@@ -15,17 +19,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import (
     Allocation,
     Customer,
-    Lot,
     Product,
     SalesOrder,
     SalesOrderLine,
-    StockBalance,
     TransitLane,
     Warehouse,
 )
@@ -35,7 +37,46 @@ from backend.domain.rules.pricing import MAX_LINES, MAX_QUANTITY
 from backend.domain.sales.allocation import HANDLING_DAYS
 from backend.domain.sales.order_lookup import order_lines
 from backend.domain.sales.versions import is_open
-from backend.enums import LotStatus, PromiseSource
+from backend.enums import PromiseSource
+
+# Free units per (warehouse, product), summed over at most `units` balances of each: every
+# balance listed has at least one free unit, so the sum reaches the demand whenever the
+# stock does, and the plan (which only compares free stock with demand) comes out the same
+# as over all of them. One index range per pair (ix_stock_balances_product_warehouse_free),
+# whatever the number of lots. A serial-tracked unit only ships with a serial number, so
+# there a balance counts no more than its free serials (in stock, unreserved, not held), as
+# allocation counts them; the count runs for serial-tracked products only.
+FREE_STOCK = text(
+    """
+    SELECT w.id AS warehouse_id, d.product_id, s.free
+    FROM unnest(CAST(:product_ids AS bigint[]), CAST(:units AS bigint[])) AS d(product_id, units)
+    JOIN products p ON p.id = d.product_id
+    CROSS JOIN warehouses w
+    CROSS JOIN LATERAL (
+      SELECT sum(x.free) AS free FROM (
+        SELECT y.free FROM (
+          SELECT CASE WHEN p.tracking_mode = 'SERIAL' THEN least(
+                   b.on_hand - b.reserved - b.held,
+                   (SELECT count(*) FROM serials sr
+                    WHERE sr.lot_id = b.lot_id AND sr.warehouse_id = b.warehouse_id
+                      AND sr.status = 'IN_STOCK' AND sr.allocation_id IS NULL
+                      AND NOT EXISTS (
+                        SELECT 1 FROM quality_hold_serials hs
+                        JOIN quality_holds h ON h.id = hs.hold_id
+                        WHERE hs.serial_id = sr.id AND h.status = 'ACTIVE')))
+                 ELSE b.on_hand - b.reserved - b.held END AS free
+          FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+          WHERE b.product_id = d.product_id AND b.warehouse_id = w.id
+            AND b.on_hand > b.reserved + b.held
+            AND l.status = 'RELEASED' AND (l.expires_on IS NULL OR l.expires_on >= :cutoff)
+        ) y
+        WHERE y.free > 0
+        LIMIT d.units
+      ) x
+    ) s
+    WHERE s.free IS NOT NULL
+    """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +181,14 @@ async def available_to_promise(
                     ("input", "lines", str(i), "productId")) for i in missing
         ])
     cutoff = fefo.shelf_life_cutoff(today, customer.min_remaining_shelf_life_days)
-    # Per warehouse and product: which lot goes first (FEFO) does not change what a
-    # warehouse can fill, so the stock is summed in SQL (a few rows whatever the lots).
-    rows = await session.execute(
-        select(StockBalance.warehouse_id, StockBalance.product_id,
-               func.sum(StockBalance.on_hand - StockBalance.reserved).label("free"))
-        .join(Lot, Lot.id == StockBalance.lot_id)
-        .where(StockBalance.product_id.in_(product_ids), Lot.status == LotStatus.RELEASED,
-               func.coalesce(Lot.expires_on, date.max) >= cutoff,
-               StockBalance.on_hand > StockBalance.reserved)
-        .group_by(StockBalance.warehouse_id, StockBalance.product_id)
-    )
+    held = {i: sum(reserved.get(i, {}).values()) for i in range(len(lines))}
+    demand: dict[int, int] = {}
+    for i, (pid, qty) in enumerate(lines):
+        if qty > held[i]:
+            demand[pid] = demand.get(pid, 0) + qty - held[i]
+    rows = (await session.execute(FREE_STOCK, {
+        "product_ids": list(demand), "units": list(demand.values()), "cutoff": cutoff,
+    })).all() if demand else []
     candidates = [fefo.Candidate(r.warehouse_id, r.product_id, r.product_id, None, int(r.free))
                   for r in rows]
     # Warehouses with their lane to the region, in one statement.
@@ -167,7 +205,6 @@ async def available_to_promise(
     origin = ((customer.latitude, customer.longitude)
               if customer.latitude is not None and customer.longitude is not None else None)
     order = geo.nearest_first(origin, places)
-    held = {i: sum(reserved.get(i, {}).values()) for i in range(len(lines))}
     picks = fefo.plan([fefo.Demand(i, pid, qty - held[i]) for i, (pid, qty) in enumerate(lines)
                        if qty > held[i]], candidates, order)
     by_line: dict[int, dict[int, int]] = {i: dict(w) for i, w in reserved.items()}
@@ -179,29 +216,36 @@ async def available_to_promise(
     for i, (pid, quantity) in enumerate(lines):
         used = by_line.get(i, {})
         from_stock = sum(used.values())
-        stock_ship = today + timedelta(days=HANDLING_DAYS)
         warehouse = next((w for w in order if w in used), None)
+        transit = [lanes.get(w) for w in used]
         ship: date | None
-        delivery: date | None = None
-        lead_days = lead.get(pid)
         if from_stock >= quantity:
-            source, ship = PromiseSource.STOCK, stock_ship
-            transit = [lanes.get(w) for w in used]
-        elif lead_days is not None:
-            source = PromiseSource.LEAD_TIME
-            ship = today + timedelta(days=HANDLING_DAYS + lead_days)
-            transit = [lanes.get(w) for w in used] + [
-                lanes[nearest_lane] if nearest_lane is not None else None]
+            source, ship = PromiseSource.STOCK, today + timedelta(days=HANDLING_DAYS)
         else:
-            source, ship, transit = PromiseSource.NONE, None, [None]
+            source, ship = _rest(today, lead.get(pid))
+            # What does not come from stock leaves from the nearest warehouse with a lane.
+            transit.append(lanes[nearest_lane] if nearest_lane is not None else None)
         days = [t for t in transit if t is not None]
-        if ship is not None and days and len(days) == len(transit):
-            delivery = ship + timedelta(days=max(days))
+        delivery = (ship + timedelta(days=max(days))
+                    if ship is not None and days and len(days) == len(transit) else None)
         late = delivery is None or (
             requested_delivery_date is not None and delivery > requested_delivery_date)
         out.append(LinePromise(pid, quantity, from_stock, warehouse, source, ship, delivery,
                                late, now))
     return Promise(lines=out)
+
+
+def _rest(today: date, lead_time_days: int | None) -> tuple[PromiseSource, date | None]:
+    """When the part of a line that stock does not cover can leave a warehouse.
+
+    This is the one place where open supply joins the promise: once purchase and work
+    orders exist, the earliest open ones due for the product (less what earlier promises
+    took of them) come first here, as SUPPLY on their due date + the handling day, read
+    in one statement beside the stock. There are none in this codebase yet, so the rest
+    waits for the product's lead time (LEAD_TIME), else nothing can be promised (NONE)."""
+    if lead_time_days is None:
+        return PromiseSource.NONE, None
+    return PromiseSource.LEAD_TIME, today + timedelta(days=HANDLING_DAYS + lead_time_days)
 
 
 async def promise_order(

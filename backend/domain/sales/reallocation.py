@@ -3,6 +3,7 @@ re-reserving at once from other released stock: nearest warehouse, FEFO, as allo
 
 Each reservation taken is an `AllocationIssue` of its order, with the quantity that could
 be re-reserved; an order left short `needs_reallocation` and keeps a backorder request.
+Every order that lost stock is promised again (`promise.repromise_orders`).
 """
 
 from collections import defaultdict
@@ -23,6 +24,7 @@ from backend.domain.actor import Actor
 from backend.domain.inventory import stock
 from backend.domain.sales.allocation import allocate_sales_order
 from backend.domain.sales.order_status import change_status
+from backend.domain.sales.promise import repromise_orders
 from backend.domain.trust import audit
 from backend.enums import AllocationIssueReason, AuditAction, OrderStatus, SerialStatus
 
@@ -110,6 +112,8 @@ async def reallocate(
     for order_id in sorted(taken):
         await _reallocate(session, order_id, taken[order_id], reason=reason, actor=actor,
                           hold_id=hold_id, lot_numbers=lot_numbers)
+    # What stock is left decides the dates: promise the orders again (`latePromise`).
+    await repromise_orders(session, list(taken))
     return sorted(taken)
 
 

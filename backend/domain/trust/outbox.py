@@ -35,8 +35,8 @@ STOCK_CHANGED = "stock.changed"
 STOCK_RESERVED = "stock.reserved"
 ORDER_STATUS_CHANGED = "order.status_changed"
 RECALL_INITIATED = "recall.initiated"
-INVOICE_CHANGED = "invoice.changed"  # finance desk (issue 12)
-# change control (issue 14): an order version was written (amendment, short-close).
+INVOICE_CHANGED = "invoice.changed"  # finance desk
+# change control: an order version was written (amendment, short-close).
 ORDER_VERSION_CREATED = "order.version_created"
 TOPICS = (STOCK_CHANGED, STOCK_RESERVED, ORDER_STATUS_CHANGED, RECALL_INITIATED,
           ORDER_VERSION_CREATED)

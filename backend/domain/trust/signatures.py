@@ -19,6 +19,34 @@ def record_hash(record: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(record)).hexdigest()
 
 
+class PasswordCheck:
+    """The signer's password check, started before the work it signs: Argon2 runs in a
+    thread (it releases the GIL) while the caller's statements run, and `sign` awaits it."""
+
+    def __init__(self, task: "asyncio.Task[bool]") -> None:
+        self._task = task
+
+    @classmethod
+    async def start(cls, session: AsyncSession, *, signer_id: int, password: str
+                    ) -> "PasswordCheck":
+        user = await session.scalar(select(User).where(User.id == signer_id))
+        password_hash = user.password_hash if user is not None and user.is_active else None
+
+        async def check() -> bool:
+            if password_hash is None:
+                return False
+            return await asyncio.to_thread(verify_password, password_hash, password)
+
+        return cls(asyncio.ensure_future(check()))
+
+    async def passed(self) -> bool:
+        return await self._task
+
+    def cancel(self) -> None:
+        """The work failed before signing: nobody waits for the answer."""
+        self._task.cancel()
+
+
 async def sign(
     session: AsyncSession,
     *,
@@ -29,21 +57,24 @@ async def sign(
     record_id: int,
     record: dict[str, Any],
     field: tuple[str, ...] = ("input", "signature"),
+    check: PasswordCheck | None = None,
 ) -> Signature:
-    """Check the signer's password again and store the signature bound to a hash of `record`."""
+    """Check the signer's password again (or take the result of a check started earlier)
+    and store the signature bound to a hash of `record`."""
     meaning = meaning.strip()
     if not meaning or len(meaning) > MAX_MEANING_LENGTH:
+        if check is not None:
+            check.cancel()
         raise DomainError.single(
             ErrorCode.INVALID,
             f"The signature needs a meaning of 1 to {MAX_MEANING_LENGTH} characters.",
             (*field, "meaning"),
         )
-    user = await session.scalar(select(User).where(User.id == signer_id))
     # Argon2 takes a good part of a second of CPU on purpose; in a thread (it releases the
     # GIL) the server answers other requests meanwhile.
-    if user is None or not user.is_active or not await asyncio.to_thread(
-        verify_password, user.password_hash, password
-    ):
+    if check is None:
+        check = await PasswordCheck.start(session, signer_id=signer_id, password=password)
+    if not await check.passed():
         raise DomainError.single(
             ErrorCode.SIGNATURE_INVALID,
             "The password does not match the signer's; the signature was not applied.",

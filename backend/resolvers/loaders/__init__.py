@@ -6,6 +6,7 @@ from backend.resolvers.loaders.finance import FinanceLoaders
 from backend.resolvers.loaders.fulfilment import FulfilmentLoaders
 from backend.resolvers.loaders.orders import OrderLoaders
 from backend.resolvers.loaders.parties import PartyLoaders
+from backend.resolvers.loaders.purchasing import PurchasingLoaders
 from backend.resolvers.loaders.quality import QualityLoaders
 from backend.resolvers.loaders.quality_loop import QualityLoopLoaders
 from backend.resolvers.loaders.recalls import RecallLoaders
@@ -13,7 +14,7 @@ from backend.resolvers.loaders.recalls import RecallLoaders
 
 class Loaders(
     PartyLoaders, CatalogLoaders, QualityLoaders, OrderLoaders, FulfilmentLoaders,
-    FinanceLoaders, RecallLoaders, QualityLoopLoaders,
+    FinanceLoaders, RecallLoaders, QualityLoopLoaders, PurchasingLoaders,
 ):
     """Every loader of a request; `rows(stmt)` reads one ad-hoc statement."""
 

@@ -36,7 +36,7 @@ t = {
         "payments": m.Payment, "credit_notes": m.CreditNote, "quote_lines": m.QuoteLine,
         "recall_lots": m.RecallLot, "recall_shipments": m.RecallShipment,
         "recall_notices": m.RecallNotice,
-        # change control (issue 14)
+        # change control
         "sales_order_versions": m.SalesOrderVersion, "customer_licences": m.CustomerLicence,
         "licence_requirements": m.LicenceRequirement,
         "approval_delegations": m.ApprovalDelegation, "approval_rules": m.ApprovalRule,

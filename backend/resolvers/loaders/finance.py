@@ -96,6 +96,8 @@ class FinanceLoaders(LoaderBase):
                 stmt = stmt.join(sls_t, sls_t.c.shipment_line_id == shipment_lines_t.c.id) \
                     .join(serials_t, serials_t.c.id == sls_t.c.serial_id)
             stmt = stmt.where(invoice_shipments_t.c.invoice_id.in_(invoice_ids), visible)
+            # Lot numbers and serial numbers in order, as on the invoice PDF.
+            stmt = stmt.order_by(table.c.lot_number if table is lots_t else table.c.serial_number)
             grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
             for row in await self.rows(stmt):
                 grouped[(row.invoice_id, row.order_line_id)].append(row)

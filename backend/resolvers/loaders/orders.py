@@ -44,7 +44,7 @@ class OrderLoaders(LoaderBase):
 
         return SharedLoader(load_fn=load)
 
-    # change control (issue 14)
+    # change control
     @cached_property
     def versions_by_order_id(self) -> DataLoader[int, list[Any]]:
         v = t["sales_order_versions"]

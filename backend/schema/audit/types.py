@@ -81,7 +81,7 @@ class Kpis:
     )
     orders_created: int
     revenue: Decimal
-    # quality loop (issue 11)
+    # quality loop
     recalls_open: int
     median_hours_to_acknowledgement: float | None = strawberry.field(
         description="Median over recalls initiated in the period; open ones count with their "

@@ -130,7 +130,7 @@ class CustomerReturn(FromRow, Node):
     async def credit_note(self, info: Info) -> CreditNoteT | None:
         return graph("CreditNote", await reads.return_credit_note(info.context, self.pk))
 
-    # quality loop (issue 11)
+    # quality loop
     @strawberry.field(description="The CUSTOMER_RETURN nonconformance it opened.",
                       extensions=staff_only())
     async def nonconformance(self, info: Info) -> NonconformanceT | None:

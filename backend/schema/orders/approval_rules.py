@@ -1,4 +1,4 @@
-"""Approval chains as data (ADMIN) and delegating approvals (issue 14)."""
+"""Approval chains as data (ADMIN) and delegating approvals."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal

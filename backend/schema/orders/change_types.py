@@ -1,5 +1,5 @@
 """Types of orders under change control: versions and their changes, ship-to addresses,
-line promises (issue 14)."""
+line promises."""
 
 from datetime import date, datetime
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Customer licences and the requirements saying what needs one (issue 14)."""
+"""Customer licences and the requirements saying what needs one."""
 
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Annotated, Any

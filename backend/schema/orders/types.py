@@ -79,7 +79,7 @@ class SalesOrder(SalesOrderFinance, FromRow, Node):
     total: Decimal
     customer_id: strawberry.Private[int]
     created_by_id: strawberry.Private[int | None]
-    # change control (issue 14)
+    # change control
     version: int = strawberry.field(description="The current version number.")
     ship_to_data: strawberry.Private[dict[str, Any] | None]
 
@@ -151,7 +151,7 @@ class SalesOrder(SalesOrderFinance, FromRow, Node):
             await info.context.loaders.documents_by_node.load(("SalesOrder", self.pk))
         )
 
-    # quality loop (issue 11)
+    # quality loop
     @strawberry.field(description="Staff only. Newest first.", extensions=staff_only())
     async def allocation_issues(self, info: Info) -> list[AllocationIssueT]:
         return graphs("AllocationIssue",

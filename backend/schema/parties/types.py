@@ -15,6 +15,7 @@ from backend.schema.common import Connection
 from backend.schema.enums import CustomerKind, DeviceClass, Role
 from backend.schema.finance.extensions import CustomerFinance
 from backend.schema.permissions import staff_only
+from backend.schema.purchasing.types import SupplierPurchasing
 
 if TYPE_CHECKING:
     from backend.schema.orders.licences import CustomerLicence
@@ -92,7 +93,7 @@ class Customer(CustomerFinance, FromRow, Node):
         )
         return Connection.of(page, lambda row: graph("SalesOrder", row))
 
-    # change control (issue 14)
+    # change control
     @strawberry.field(description="Newest first, every status.")
     async def licences(self, info: Info) -> list[CustomerLicenceT]:
         return graphs("CustomerLicence",
@@ -105,11 +106,10 @@ class Customer(CustomerFinance, FromRow, Node):
 
 
 @strawberry.type
-class Supplier(FromRow, Node):
+class Supplier(SupplierPurchasing, FromRow, Node):
     code: str
     name: str
     country: str | None
-    approved: bool
     gln: str | None = strawberry.field(description="GLN of the party (PGLN in EPCIS).")
     created_at: strawberry.Private[datetime]
 

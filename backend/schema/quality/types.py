@@ -106,7 +106,7 @@ class Lot(FromRow, Node):
     async def consumed_by(self, info: Info) -> list["Lot"]:
         return Lot.many(await info.context.loaders.consumed_by_by_lot_id.load(self.pk))
 
-    # quality loop (issue 11)
+    # quality loop
     @strawberry.field(description="Staff only.", extensions=staff_only())
     async def holds(self, info: Info) -> list[HoldT]:
         return graphs("QualityHold", await info.context.loaders.holds_by_lot_id.load(self.pk))

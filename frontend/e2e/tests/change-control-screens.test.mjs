@@ -1,4 +1,4 @@
-// The screens of change control (issue 14): delegating approvals, licences expiring soon,
+// The screens of change control: delegating approvals, licences expiring soon,
 // approval rules as data, the promise while an order is entered.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -76,5 +76,36 @@ test("a new order says when each line can be promised", async () => {
   await page.getByLabel("Quantity").fill("5");
   await page.getByTestId("line-promises").getByText(/Line 1: Promised /).waitFor();
   await screenshot(page, "sales-new-order-promise");
+  await page.context().close();
+});
+
+test("QA adds a licence (a class is required) and revokes it", async () => {
+  const page = await newPage(browser);
+  await signIn(page, "qa");
+  await page.goto("/licences");
+  await page.getByRole("button", { name: "Add licence" }).click();
+  const form = page.getByRole("form", { name: "Add licence" });
+  const option = await form.getByLabel("Customer").locator("option", { hasText: "CLIN-DRS" }).getAttribute("value");
+  await form.getByLabel("Customer").selectOption(option);
+  await form.getByLabel("Licence number").fill("SN-DD-2026-E2E");
+  await form.getByLabel("Issuer").fill("Landesdirektion Sachsen");
+  const today = new Date().toISOString().slice(0, 10);
+  const until = new Date(Date.now() + 200 * 86400000).toISOString().slice(0, 10);
+  await form.getByLabel("Valid from").fill(today);
+  await form.getByLabel("Valid until").fill(until);
+  // No device class ticked: refused, nothing added.
+  await form.getByRole("button", { name: "Add licence" }).click();
+  await page.getByRole("alert").filter({ hasText: /class/i }).waitFor();
+  assert.equal(await page.getByRole("cell", { name: /SN-DD-2026-E2E/ }).count(), 0);
+  await form.getByLabel("IIB").check();
+  await form.getByRole("button", { name: "Add licence" }).click();
+  const row = page.getByRole("row").filter({ hasText: "SN-DD-2026-E2E" });
+  await row.getByText("Valid", { exact: true }).waitFor();
+  await row.getByRole("button", { name: "Revoke…" }).click();
+  await row.getByLabel("Reason for revoking").fill("Withdrawn by the authority");
+  await row.getByRole("button", { name: "Revoke licence" }).click();
+  await row.getByText("Revoked", { exact: true }).waitFor();
+  await row.getByText("Withdrawn by the authority").waitFor();
+  await screenshot(page, "qa-licence-revoked");
   await page.context().close();
 });

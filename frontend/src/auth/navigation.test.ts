@@ -31,7 +31,7 @@ describe("navigation by role", () => {
   });
 
   it("gives admins every staff screen", () => {
-    // Every staff screen, with Licences and Approval rules (issue 14) and the finance desk (issue 12).
+    // Every staff screen, with Licences and Approval rules and the finance desk.
     expect(labels(["ADMIN"])).toEqual(STAFF_NAV.map((i) => i.label));
   });
 });

@@ -7,7 +7,7 @@ export type NavUser = { roles: readonly string[]; isPartner: boolean };
 export const STAFF_NAV: NavItem[] = [
   { to: "/orders", label: "Orders", roles: ["SALES", "SALES_MANAGER", "FINANCE", "WAREHOUSE"] },
   { to: "/orders/new", label: "New order", roles: ["SALES", "SALES_MANAGER"] },
-  { to: "/approvals", label: "Approvals", roles: ["SALES_MANAGER", "FINANCE", "QA_MANAGER"] }, // QA in approval chains (issue 14)
+  { to: "/approvals", label: "Approvals", roles: ["SALES_MANAGER", "FINANCE", "QA_MANAGER"] }, // QA in approval chains
   { to: "/warehouse", label: "Fulfilment", roles: ["WAREHOUSE"] },
   { to: "/warehouse/receipts", label: "Goods receipt", roles: ["WAREHOUSE"] },
   { to: "/stock", label: "Live stock", roles: ["WAREHOUSE", "SALES_MANAGER", "QA_MANAGER"] },
@@ -15,23 +15,26 @@ export const STAFF_NAV: NavItem[] = [
   { to: "/lots", label: "Lots", roles: ["QA_INSPECTOR", "QA_MANAGER", "WAREHOUSE", "SALES_MANAGER"] },
   { to: "/recalls", label: "Recalls", roles: ["QA_MANAGER", "QA_INSPECTOR"] },
   { to: "/kpis", label: "KPIs", roles: ["SALES_MANAGER", "FINANCE", "QA_MANAGER"] },
-  // finance desk (issue 12)
+  // finance desk
   { to: "/invoices", label: "Invoices", roles: ["FINANCE"] },
   { to: "/receivables", label: "Receivables", roles: ["FINANCE"] },
   { to: "/bank", label: "Bank reconciliation", roles: ["FINANCE"] },
   { to: "/finance/settings", label: "Finance settings", roles: ["FINANCE"] },
-  // change control (issue 14)
+  // change control
   { to: "/licences", label: "Licences", roles: ["SALES_MANAGER", "QA_MANAGER"] },
   { to: "/approval-rules", label: "Approval rules", roles: ["ADMIN"] },
-  // quality loop (issue 11)
+  // quality loop
   { to: "/qa", label: "QA work", roles: ["QA_INSPECTOR", "QA_MANAGER"] },
+  // purchasing
+  { to: "/purchase-orders", label: "Purchase orders", roles: ["BUYER"] },
+  { to: "/suppliers", label: "Suppliers", roles: ["BUYER", "QA_MANAGER", "QA_INSPECTOR"] },
 ];
 
 export const PARTNER_NAV: NavItem[] = [
   { to: "/portal", label: "My orders", roles: ["PARTNER"] },
   { to: "/portal/shipments", label: "Shipments & certificates", roles: ["PARTNER"] },
   { to: "/portal/recalls", label: "Recall notices", roles: ["PARTNER"] },
-  { to: "/portal/statement", label: "Statement", roles: ["PARTNER"] },  // finance desk (issue 12)
+  { to: "/portal/statement", label: "Statement", roles: ["PARTNER"] },  // finance desk
 ];
 
 export function navFor({ roles, isPartner }: NavUser): NavItem[] {

@@ -32,9 +32,11 @@ export const AuditTrailQuery = graphql(`
 
 type AuditEvent = ResultOf<typeof AuditTrailQuery>["auditTrail"]["edges"][number]["node"];
 
-/** The audit trail of one record, in words: who did what, and each value before and after. */
+/** The audit trail of one record, in words: who did what, and each value before and after.
+ * Mounted again (a new `key`) after the record changed, it shows what is cached and reads
+ * the trail again, so the change just made appears. */
 export function AuditHistory({ entityId, currency }: { entityId: string; currency?: string }) {
-  const [{ data, error }] = useQuery({ query: AuditTrailQuery, variables: { entityId } });
+  const [{ data, error }] = useQuery({ query: AuditTrailQuery, variables: { entityId }, requestPolicy: "cache-and-network" });
   const trail = data?.auditTrail;
   return (
     <Section title="Audit history">

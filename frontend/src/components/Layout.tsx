@@ -32,7 +32,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {/* quality loop (issue 11) */}
+        {/* quality loop */}
         {viewer?.isPartner && <RecallBanner />}
         <Outlet />
       </main>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastMonths } from "./periods";
+import { lastMonths, recentAccountingPeriods } from "./periods";
 
 describe("lastMonths", () => {
   it("covers whole past months and the current month to date", () => {
@@ -9,5 +9,23 @@ describe("lastMonths", () => {
       ["2025-12-01", "2025-12-31"],
       ["2026-01-01", "2026-01-15"],
     ]);
+  });
+});
+
+describe("recentAccountingPeriods", () => {
+  const months = (year: number) => Array.from({ length: 12 }, (_, i) => ({ year, month: i + 1 }));
+
+  it("shows last December in January, and the twelve months before the current one", () => {
+    const shown = recentAccountingPeriods([...months(2026), ...months(2025)], new Date(2026, 0, 10));
+    expect(shown).toHaveLength(13);
+    expect(shown[0]).toEqual({ year: 2025, month: 1 });
+    expect(shown.at(-2)).toEqual({ year: 2025, month: 12 });
+    expect(shown.at(-1)).toEqual({ year: 2026, month: 1 });
+  });
+
+  it("leaves out months after the current one", () => {
+    const shown = recentAccountingPeriods([...months(2025), ...months(2026)], new Date(2026, 5, 30));
+    expect(shown.at(-1)).toEqual({ year: 2026, month: 6 });
+    expect(shown[0]).toEqual({ year: 2025, month: 6 });
   });
 });

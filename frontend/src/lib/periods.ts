@@ -16,3 +16,16 @@ export function lastMonths(count: number, today = new Date()): Period[] {
   }
   return periods;
 }
+
+type AccountingPeriod = { year: number; month: number };
+
+/** The current month and the twelve before it, oldest first: last month's close stays in view in January. */
+export function recentAccountingPeriods<P extends AccountingPeriod>(periods: readonly P[], today = new Date()): P[] {
+  const current = today.getFullYear() * 12 + today.getMonth();
+  return periods
+    .filter((p) => {
+      const index = p.year * 12 + (p.month - 1);
+      return index <= current && index >= current - 12;
+    })
+    .sort((a, b) => a.year - b.year || a.month - b.month);
+}

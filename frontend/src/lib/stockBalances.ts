@@ -5,7 +5,7 @@ export type Balance = {
   lotId: string;
   onHand: number;
   available: number;
-  /** Quality loop (issue 11): units held apart, and the lot's status. */
+  /** Quality loop: units held apart, and the lot's status. */
   held?: number;
   lotStatus?: string;
 };

@@ -16,7 +16,7 @@ import {
   type StatusTotals,
 } from "../../lib/stockBalances";
 
-// A product's stock over all warehouses by quality status (issue 11).
+// A product's stock over all warehouses by quality status.
 const STATUS_COLUMNS: [keyof StatusTotals, string][] = [
   ["available", "Available"],
   ["released", "Released"],
@@ -81,7 +81,7 @@ const StockChangedSubscription = graphql(`
   }
 `);
 
-// Quality loop (issue 11): every change of a balance (moves, reservations, holds, lot status).
+// Quality loop: every change of a balance (moves, reservations, holds, lot status).
 const StockLevelSubscription = graphql(`
   subscription StockLevelChanged {
     stockLevelChanged {

@@ -7,6 +7,7 @@ import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { formatMoney, isoDate } from "../../lib/format";
+import { recentAccountingPeriods } from "../../lib/periods";
 import {
   ClosePeriodMutation,
   ExportLedgerMutation,
@@ -21,7 +22,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 /** Finance settings: tax rules, invoicing policy and threshold, periods, the ledger export. */
 export default function FinanceSettings() {
   const year = new Date().getFullYear();
-  const [{ data, error }, refetch] = useQuery({ query: SettingsQuery, variables: { year } });
+  const [{ data, error }, refetch] = useQuery({ query: SettingsQuery, variables: { year, lastYear: year - 1 } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
   if (!data) return <Loading label="Loading finance settings…" />;
@@ -62,7 +63,7 @@ export default function FinanceSettings() {
         </table>
         <TaxRuleForm onDone={reload} />
       </Section>
-      <Periods year={year} periods={data.accountingPeriods} onDone={reload} />
+      <Periods periods={recentAccountingPeriods([...data.lastYearPeriods, ...data.accountingPeriods], new Date())} onDone={reload} />
       <LedgerExport />
     </section>
   );
@@ -142,28 +143,34 @@ function TaxRuleForm({ onDone }: { onDone: () => void }) {
 
 type Period = { id: string; year: number; month: number; status: string };
 
-function Periods({ year, periods, onDone }: { year: number; periods: readonly Period[]; onDone: () => void }) {
+function Periods({ periods, onDone }: { periods: readonly Period[]; onDone: () => void }) {
   const close = useAction(ClosePeriodMutation);
   const reopen = useAction(ReopenPeriodMutation);
   const [reason, setReason] = useState("");
   return (
-    <Section title={`Periods ${year}`}>
+    <Section title="Periods">
       <TextField label="Reason for reopening" value={reason} onChange={(e) => setReason(e.target.value)} />
       <ul className="periods">
-        {periods.map((p) => (
-          <li key={p.id}>
-            {MONTHS[p.month - 1]} <StatusChip status={p.status} />{" "}
-            {p.status === "OPEN" ? (
-              <button type="button" onClick={async () => (await close.run({ input: { year, month: p.month } })) && onDone()}>
-                Close {MONTHS[p.month - 1]}
-              </button>
-            ) : (
-              <button type="button" onClick={async () => (await reopen.run({ input: { year, month: p.month, reason } })) && onDone()}>
-                Reopen {MONTHS[p.month - 1]}
-              </button>
-            )}
-          </li>
-        ))}
+        {periods.map((p) => {
+          const name = `${MONTHS[p.month - 1]} ${p.year}`;
+          return (
+            <li key={p.id}>
+              {name} <StatusChip status={p.status} />{" "}
+              {p.status === "OPEN" ? (
+                <button type="button" onClick={async () => (await close.run({ input: { year: p.year, month: p.month } })) && onDone()}>
+                  Close {name}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  onClick={async () => (await reopen.run({ input: { year: p.year, month: p.month, reason } })) && onDone()}
+                >
+                  Reopen {name}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
       <FormErrors messages={[...close.userErrors, ...reopen.userErrors].map((x) => x.message)} />
     </Section>

@@ -272,8 +272,9 @@ function CreditDialog({ invoice, onClose, onDone }: DialogProps) {
           e.preventDefault();
           const lines: { invoiceLineId: string; quantity?: number | null; netAmount?: string | null }[] = [];
           for (const l of invoice.lines) {
-            if (units[l.id]) lines.push({ invoiceLineId: l.id, quantity: Number(units[l.id]) });
-            else if (amounts[l.id]) lines.push({ invoiceLineId: l.id, netAmount: amounts[l.id] });
+            // Units or a net amount per line, exactly one: both are sent as typed, and refused.
+            if (units[l.id] || amounts[l.id])
+              lines.push({ invoiceLineId: l.id, quantity: units[l.id] ? Number(units[l.id]) : null, netAmount: amounts[l.id] || null });
           }
           const done = await credit.run({ input: { invoiceId: invoice.id, reason, lines, idempotencyKey: crypto.randomUUID() } });
           if (done) onDone();

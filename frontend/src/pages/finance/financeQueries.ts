@@ -384,7 +384,7 @@ export const PostLineMutation = graphql(`
 `);
 
 export const SettingsQuery = graphql(`
-  query FinanceSettingsPage($year: Int!) {
+  query FinanceSettingsPage($year: Int!, $lastYear: Int!) {
     financeSettings {
       currency
       defaultInvoicingPolicy
@@ -408,6 +408,13 @@ export const SettingsQuery = graphql(`
       legalNote
       validFrom
       validTo
+    }
+    lastYearPeriods: accountingPeriods(year: $lastYear) {
+      id
+      year
+      month
+      status
+      closedAt
     }
     accountingPeriods(year: $year) {
       id

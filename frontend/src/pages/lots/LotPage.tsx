@@ -71,7 +71,7 @@ export default function LotPage() {
       </dl>
 
       <LotActions lot={lot} onChanged={reload} />
-      {/* quality loop (issue 11) */}
+      {/* quality loop */}
       <LotQuality lotId={lot.id} onChanged={reload} />
 
       <Section title="Trace">

@@ -1,18 +1,19 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import { useClient, useQuery } from "urql";
+import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
-import { graphql, type ResultOf } from "../../graphql";
-import { describeError, errorAt, type UserError } from "../../lib/errors";
+import { graphql } from "../../graphql";
+import { errorAt, type UserError } from "../../lib/errors";
 import { formatMoney, formatNumber } from "../../lib/format";
 import { parseDecimal } from "../../lib/money";
 import { LinePromises } from "./LinePromises";
 import { OrderPreview } from "./OrderPreview";
 import { previewedLine, usePreview, type PreviewLine, type PreviewRequest } from "./orderPreview";
 import { SubmitOrderMutation } from "./orderQueries";
+import { type Product, ProductPicker } from "./ProductPicker";
 
 const OrderFormQuery = graphql(`
   query OrderForm {
@@ -23,24 +24,6 @@ const OrderFormQuery = graphql(`
           code
           name
           minRemainingShelfLifeDays
-        }
-      }
-    }
-  }
-`);
-
-const ProductSearchQuery = graphql(`
-  query ProductSearch($search: String) {
-    products(first: 20, search: $search) {
-      edges {
-        node {
-          id
-          sku
-          name
-          unitPrice
-          taxRate
-          trackingMode
-          availableQuantity
         }
       }
     }
@@ -64,7 +47,6 @@ const CreateOrderMutation = graphql(`
   }
 `);
 
-type Product = ResultOf<typeof ProductSearchQuery>["products"]["edges"][number]["node"];
 type Line = { key: number; product: Product | null; quantity: string; discount: string; unitPrice: string };
 type Fields = { customerId: string; reference: string; requested: string; lines: Line[] };
 
@@ -315,61 +297,6 @@ function PriceHint({ line, priced }: { line: Line; priced?: PreviewLine }) {
   return (
     <>
       Customer's price {formatMoney(priced.unitPrice)} (list {formatMoney(priced.listPrice)}); leave empty to use it
-    </>
-  );
-}
-
-/** Search products by SKU or name; the datalist works with the keyboard and screen readers. */
-function ProductPicker({
-  product,
-  error,
-  onPick,
-}: {
-  product: Product | null;
-  error?: string;
-  onPick: (product: Product | null) => void;
-}) {
-  const client = useClient();
-  const [text, setText] = useState(product ? `${product.sku} — ${product.name}` : "");
-  const [options, setOptions] = useState<Product[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const listId = useId();
-  const latest = useRef(0);
-
-  const search = async (value: string) => {
-    setText(value);
-    const picked = options.find((p) => `${p.sku} — ${p.name}` === value);
-    if (picked) return onPick(picked);
-    onPick(null);
-    const term = value.split(" — ")[0].trim();
-    const request = ++latest.current;
-    const result = await client.query(ProductSearchQuery, { search: term || null }).toPromise();
-    if (request !== latest.current) return; // a later keystroke's answer wins
-    setFailure(result.error ? describeError(result.error) : null);
-    const found = result.data?.products.edges.map((e) => e.node) ?? [];
-    setOptions(found);
-    const exact = found.find((p) => p.sku.toLowerCase() === term.toLowerCase() && `${p.sku} — ${p.name}` === value);
-    if (exact) onPick(exact);
-  };
-
-  return (
-    <>
-      <TextField
-        label="Product"
-        list={listId}
-        placeholder="Search SKU or name"
-        value={text}
-        autoComplete="off"
-        onChange={(e) => void search(e.target.value)}
-        onFocus={() => !options.length && !product && void search(text)}
-        error={error ?? failure ?? undefined}
-        hint={product ? `${product.name} · ${product.trackingMode === "SERIAL" ? "serial-tracked" : "lot-tracked"}` : undefined}
-      />
-      <datalist id={listId}>
-        {options.map((p) => (
-          <option key={p.id} value={`${p.sku} — ${p.name}`} />
-        ))}
-      </datalist>
     </>
   );
 }

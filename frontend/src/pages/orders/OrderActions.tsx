@@ -56,7 +56,7 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
       </Link>
     ),
     offered("INVOICE") && (
-      // finance desk (issue 12): a dialog lists the invoiceable shipments.
+      // finance desk: a dialog lists the invoiceable shipments.
       <button key="invoice" type="button" className="primary" onClick={() => setInvoicing(true)}>
         Issue invoice
       </button>

@@ -90,6 +90,70 @@ describe("orders under change control", () => {
     });
   });
 
+  it("adds a line picked by SKU and names lines by their number, not their place", async () => {
+    const calls: Operation[] = [];
+    const suture = { id: "p2", sku: "SUT-PGA30", name: "Suture", unitPrice: "96.00", taxRate: "0.09", trackingMode: "LOT", availableQuantity: 40 };
+    const cancelledFirst = {
+      ...salesOrder,
+      lines: [
+        { ...line, id: "l0", lineNumber: 1, quantity: 0, status: "CANCELLED", lineTotal: "0.00" },
+        { ...line, lineNumber: 2 },
+      ],
+    };
+    const client = scriptedClient(
+      {
+        ...handlers,
+        OrderDetail: () => ({ data: { salesOrder: cancelledFirst } }),
+        ProductSearch: () => ({ data: { products: { edges: [{ node: suture }] } } }),
+      },
+      calls,
+    );
+    renderPage(<OrderDetail />, { client, roles: ["SALES"] });
+    await userEvent.click(await screen.findByRole("button", { name: "Amend order" }));
+    expect(screen.queryByLabelText("Line 1 quantity")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Line 2 quantity")).toHaveValue(6);
+    const addLine = screen.getByRole("button", { name: "Add line" });
+    expect(addLine).toBeDisabled();
+    await userEvent.type(screen.getByLabelText("Product"), "SUT-PGA30 — Suture");
+    await userEvent.click(addLine);
+    const quantity = screen.getByLabelText("Line 3 quantity");
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, "2");
+    await userEvent.type(screen.getByLabelText("Reason for change"), "Sutures too");
+    await userEvent.click(screen.getByRole("button", { name: "Save amendment" }));
+    const amend = calls.find((c) => c.kind === "mutation");
+    expect(amend?.variables).toMatchObject({
+      input: { orderId: "o1", expectedVersion: 2, reason: "Sutures too", lines: [{ productId: "p2", quantity: 2, discountPercent: "0" }] },
+    });
+  });
+
+  it("shows each approval's level, superseded requests and who decided on whose behalf", async () => {
+    const approval = { rule: "IMPLANT_TENDER", requiredRole: "SALES_MANAGER", comment: null, signature: null };
+    const withApprovals = {
+      ...salesOrder,
+      approvals: [
+        { ...approval, level: 1, orderVersion: 1, status: "SUPERSEDED", decidedBy: null, onBehalfOf: null },
+        {
+          ...approval,
+          level: 1,
+          orderVersion: 2,
+          status: "APPROVED",
+          decidedBy: { id: "u5", displayName: "Jana Wolf" },
+          onBehalfOf: { id: "u3", displayName: "Maria Schmidt" },
+        },
+        { ...approval, requiredRole: "FINANCE", level: 2, orderVersion: 2, status: "PENDING", decidedBy: null, onBehalfOf: null },
+      ],
+    };
+    const client = scriptedClient({ ...handlers, OrderDetail: () => ({ data: { salesOrder: withApprovals } }) }, []);
+    renderPage(<OrderDetail />, { client, roles: ["SALES"] });
+    const rows = (await screen.findAllByRole("row")).filter((r) => r.textContent?.includes("Implant tender"));
+    expect(rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent))).toEqual([
+      ["Implant tender (version 1)", "1", "Sales manager", "Superseded", "–"],
+      ["Implant tender (version 2)", "1", "Sales manager", "Approved", "Jana Wolf on behalf of Maria Schmidt"],
+      ["Implant tender (version 2)", "2", "Finance", "Pending", "–"],
+    ]);
+  });
+
   it("says a change and a promise in the issue's words", () => {
     expect(describeChange({ field: "quantity", lineNumber: 1, before: "10", after: "6" })).toBe("Quantity, line 1: 10 → 6");
     renderPage(

@@ -3,10 +3,12 @@ import { useAction } from "../../api/useAction";
 import { FormErrors, TextField } from "../../components/Field";
 import type { ResultOf } from "../../graphql";
 import { AmendOrderMutation, ShortCloseMutation, UpdateDraftMutation } from "./changeQueries";
+import { type Product, ProductPicker } from "./ProductPicker";
 import type { OrderDetailQuery } from "./orderQueries";
 
 type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
-type LineDraft = { lineId?: string; productId?: string; quantity: string; discount: string; unitPrice: string };
+// `number`: the order's line number ("Line 2 quantity" is line 2 even if line 1 was cancelled).
+type LineDraft = { number: number; lineId?: string; productId?: string; sku?: string; quantity: string; discount: string; unitPrice: string };
 
 /**
  * Changing an order the way the server offers it (`availableActions`): EDIT a draft
@@ -50,6 +52,8 @@ function initialLines(order: Order): LineDraft[] {
   return order.lines
     .filter((l) => l.status === "OPEN")
     .map((l) => ({
+      number: l.lineNumber,
+      sku: l.product.sku,
       lineId: l.id,
       productId: l.product.id,
       quantity: String(l.quantity),
@@ -83,8 +87,10 @@ function ChangeForm({
     country: order.shipTo?.country ?? "",
     region: order.shipTo?.region ?? "",
   });
-  const [newProduct, setNewProduct] = useState("");
+  const [newProduct, setNewProduct] = useState<Product | null>(null);
+  const [added, setAdded] = useState(0); // remounts the picker empty after each added line
   const before = initialLines(order);
+  const nextNumber = Math.max(0, ...order.lines.map((l) => l.lineNumber), ...lines.map((l) => l.number)) + 1;
   const set = (i: number, patch: Partial<LineDraft>) =>
     setLines((all) => all.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const shipToGiven = Object.values(shipTo).some((v) => v.trim());
@@ -97,10 +103,12 @@ function ChangeForm({
           customerReference: reference || null,
           requestedDeliveryDate: date || null,
           ...(shipToGiven ? { shipTo } : {}),
-          lines: lines.map((l) => ({
+          lines: lines.map((l, i) => ({
             productId: l.productId!,
             quantity: Number(l.quantity),
             discountPercent: l.discount || "0",
+            // A price typed over the list price is checked as on create (PRICE_MISMATCH).
+            ...(l.lineId && l.unitPrice !== before[i]?.unitPrice ? { unitPrice: l.unitPrice } : {}),
           })),
         },
       });
@@ -142,23 +150,31 @@ function ChangeForm({
       }}
     >
       {lines.map((l, i) => (
-        <fieldset key={l.lineId ?? `new-${i}`}>
-          <legend>Line {i + 1}</legend>
-          <TextField label={`Line ${i + 1} quantity`} type="number" min={0} value={l.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
-          <TextField label={`Line ${i + 1} discount %`} inputMode="decimal" value={l.discount} onChange={(e) => set(i, { discount: e.target.value })} />
+        <fieldset key={l.lineId ?? `new-${l.number}`}>
+          <legend>
+            Line {l.number}
+            {l.sku && ` · ${l.sku}`}
+          </legend>
+          <TextField label={`Line ${l.number} quantity`} type="number" min={0} value={l.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
+          <TextField label={`Line ${l.number} discount %`} inputMode="decimal" value={l.discount} onChange={(e) => set(i, { discount: e.target.value })} />
           {l.lineId && (
-            <TextField label={`Line ${i + 1} unit price`} inputMode="decimal" value={l.unitPrice} onChange={(e) => set(i, { unitPrice: e.target.value })} />
+            <TextField label={`Line ${l.number} unit price`} inputMode="decimal" value={l.unitPrice} onChange={(e) => set(i, { unitPrice: e.target.value })} />
           )}
         </fieldset>
       ))}
       <div className="actions">
-        <TextField label="Product id of a new line" value={newProduct} onChange={(e) => setNewProduct(e.target.value)} />
+        <ProductPicker key={added} product={newProduct} onPick={setNewProduct} />
         <button
           type="button"
-          disabled={!newProduct.trim()}
+          disabled={!newProduct}
           onClick={() => {
-            setLines((all) => [...all, { productId: newProduct.trim(), quantity: "1", discount: "0", unitPrice: "" }]);
-            setNewProduct("");
+            if (!newProduct) return;
+            setLines((all) => [
+              ...all,
+              { number: nextNumber, productId: newProduct.id, sku: newProduct.sku, quantity: "1", discount: "0", unitPrice: "" },
+            ]);
+            setNewProduct(null);
+            setAdded((n) => n + 1);
           }}
         >
           Add line

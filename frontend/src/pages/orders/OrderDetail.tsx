@@ -108,7 +108,8 @@ export function OrderDetail() {
           </ul>
         </Section>
       )}
-      {!partner && <AuditHistory entityId={order.id} currency={order.currency} />}
+      {/* Each change (a new version or status) reads the trail again. */}
+      {!partner && <AuditHistory key={`${order.version}-${order.status}`} entityId={order.id} currency={order.currency} />}
     </article>
   );
 }

@@ -1,6 +1,6 @@
 import { graphql } from "../../graphql";
 
-// Orders under change control (issue 14): draft edits, amendments, short-close, promises.
+// Orders under change control: draft edits, amendments, short-close, promises.
 
 export const UpdateDraftMutation = graphql(`
   mutation UpdateDraftSalesOrder($input: UpdateDraftSalesOrderInput!) {

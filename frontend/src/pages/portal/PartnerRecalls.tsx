@@ -2,16 +2,18 @@ import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors } from "../../components/Field";
 import { Empty, ErrorState, Loading } from "../../components/States";
+import { DownloadButton } from "../../components/Download";
 import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
 import { formatDateTime } from "../../lib/format";
-import { AcknowledgeRecallMutation, RecallsQuery } from "../recalls/recallQueries";
+import { ReconciliationTable } from "../recalls/ReconciliationTable";
+import { AcknowledgeRecallMutation, PartnerRecallsQuery } from "../recalls/recallQueries";
 
-type Recall = ResultOf<typeof RecallsQuery>["recalls"]["edges"][number]["node"];
+type Recall = ResultOf<typeof PartnerRecallsQuery>["recalls"]["edges"][number]["node"];
 
-/** Recall notices sent to the partner's company, to be acknowledged. */
+/** Recall notices sent to the partner's company: acknowledged here, and the units it received accounted for. */
 export default function PartnerRecalls() {
-  const [{ data, error }, refetch] = useQuery({ query: RecallsQuery });
+  const [{ data, error }, refetch] = useQuery({ query: PartnerRecallsQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
   if (!data) return <Loading label="Loading recall notices…" />;
@@ -21,13 +23,13 @@ export default function PartnerRecalls() {
       {data.recalls.edges.length === 0 ? (
         <Empty>No recall concerns products you received.</Empty>
       ) : (
-        data.recalls.edges.map(({ node }) => <Notice key={node.id} recall={node} onAcknowledged={reload} />)
+        data.recalls.edges.map(({ node }) => <Notice key={node.id} recall={node} onChanged={reload} />)
       )}
     </section>
   );
 }
 
-function Notice({ recall, onAcknowledged }: { recall: Recall; onAcknowledged: () => void }) {
+function Notice({ recall, onChanged }: { recall: Recall; onChanged: () => void }) {
   const acknowledge = useAction(AcknowledgeRecallMutation);
   const notice = recall.notices[0];
   return (
@@ -50,13 +52,28 @@ function Notice({ recall, onAcknowledged }: { recall: Recall; onAcknowledged: ()
           type="button"
           className="primary"
           disabled={acknowledge.busy}
-          onClick={async () => (await acknowledge.run({ recallId: recall.id })) && onAcknowledged()}
+          onClick={async () => (await acknowledge.run({ recallId: recall.id })) && onChanged()}
         >
           Acknowledge notice
         </button>
       )}
       <FormErrors
         messages={[...acknowledge.userErrors.map((e) => e.message), ...(acknowledge.failure ? [acknowledge.failure] : [])]}
+      />
+      {notice?.fieldSafetyNotice && (
+        <DownloadButton
+          url={notice.fieldSafetyNotice.downloadUrl}
+          fileName={notice.fieldSafetyNotice.fileName}
+          label="Field safety notice (PDF)"
+        />
+      )}
+      <h3>Units you received</h3>
+      <ReconciliationTable
+        recallId={recall.id}
+        lines={recall.reconciliation}
+        editable={recall.status === "OPEN"}
+        partner
+        onSaved={onChanged}
       />
     </article>
   );

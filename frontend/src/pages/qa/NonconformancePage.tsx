@@ -80,6 +80,22 @@ export default function NonconformancePage() {
           )}
         </div>
       )}
+      <Section title="CAPAs">
+        {nc.capas.length === 0 ? (
+          <Empty>No CAPA addresses this nonconformance.</Empty>
+        ) : (
+          <ul>
+            {nc.capas.map((c) => (
+              <li key={c.id}>
+                <Link to={`/qa/capas/${encodeURIComponent(c.id)}`}>{c.number}</Link> <StatusChip status={c.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {manager && nc.status !== "CANCELLED" && (
+          <Link to={`/qa/capas/new?nc=${encodeURIComponent(nc.id)}`}>Create CAPA…</Link>
+        )}
+      </Section>
       <Section title="Holds">
         {nc.holds.length === 0 ? (
           <Empty>Nothing is held for this nonconformance.</Empty>

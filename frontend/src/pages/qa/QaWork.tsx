@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { useQuery } from "urql";
+import { useAuth } from "../../auth/AuthProvider";
 import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
@@ -9,6 +10,7 @@ import { QaWorkQuery } from "./qaQueries";
 /** What QA has open: nonconformances, CAPAs, holds, lots about to expire, recall notices overdue. */
 export default function QaWork() {
   const [{ data, error }, refetch] = useQuery({ query: QaWorkQuery, requestPolicy: "cache-and-network" });
+  const { hasRole } = useAuth();
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
   if (!data) return <Loading label="Loading QA work…" />;
   const ncs = data.nonconformances.edges.map((e) => e.node);
@@ -54,6 +56,13 @@ export default function QaWork() {
         )}
       </Section>
       <Section title="CAPAs">
+        {hasRole("QA_MANAGER") && (
+          <p>
+            <Link to="/qa/capas/new" className="button">
+              New CAPA…
+            </Link>
+          </p>
+        )}
         {capas.length === 0 ? (
           <Empty>No open CAPA.</Empty>
         ) : (
@@ -70,7 +79,9 @@ export default function QaWork() {
             <tbody>
               {capas.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.number}</td>
+                  <td>
+                    <Link to={`/qa/capas/${encodeURIComponent(c.id)}`}>{c.number}</Link>
+                  </td>
                   <td>{c.title}</td>
                   <td>{c.owner.displayName}</td>
                   <td>

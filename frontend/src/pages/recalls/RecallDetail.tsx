@@ -9,7 +9,9 @@ import { Section } from "../../components/Section";
 import { SignatureDialog } from "../../components/SignatureDialog";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, humanize } from "../../lib/format";
+import { AcknowledgementForm } from "./AcknowledgementForm";
+import { ReconciliationTable } from "./ReconciliationTable";
 import { CloseRecallMutation, RecallDetailQuery } from "./recallQueries";
 
 const REFRESH_MS = 15_000;
@@ -23,6 +25,7 @@ export default function RecallDetail() {
   const { hasRole, session } = useAuth();
   const [closing, setClosing] = useState(false);
   const [justification, setJustification] = useState("");
+  const [acknowledging, setAcknowledging] = useState<string | null>(null);
   const close = useAction(CloseRecallMutation);
 
   useEffect(() => {
@@ -36,6 +39,8 @@ export default function RecallDetail() {
   if (!recall) return <Empty>This recall does not exist or is not visible to you.</Empty>;
 
   const acknowledged = recall.notices.filter((n) => n.acknowledgedAt).length;
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  const open = recall.status === "OPEN";
   return (
     <article aria-labelledby="recall-title">
       <h1 id="recall-title">
@@ -103,11 +108,34 @@ export default function RecallDetail() {
                   {n.customer.name} ({n.customer.code})
                 </td>
                 <td>{formatDateTime(n.notifiedAt)}</td>
-                <td>
+                <td data-testid={`acknowledgement-${n.customer.code}`}>
                   {n.acknowledgedAt ? (
-                    `${formatDateTime(n.acknowledgedAt)} by ${n.acknowledgedBy?.displayName ?? "–"}`
+                    <>
+                      {formatDateTime(n.acknowledgedAt)} by {n.acknowledgedBy?.displayName ?? "–"}
+                      {n.acknowledgementChannel && ` · ${humanize(n.acknowledgementChannel)}`}
+                      {n.acknowledgedByContact && ` · ${n.acknowledgedByContact}`}
+                      {n.acknowledgementNote && <span className="muted"> — {n.acknowledgementNote}</span>}
+                    </>
                   ) : (
-                    <StatusChip status={n.overdue ? "OVERDUE" : "PENDING"} />
+                    <>
+                      <StatusChip status={n.overdue ? "OVERDUE" : "PENDING"} />{" "}
+                      {open && acknowledging !== n.customer.id && (
+                        <button type="button" onClick={() => setAcknowledging(n.customer.id)}>
+                          Record acknowledgement…
+                        </button>
+                      )}
+                      {acknowledging === n.customer.id && (
+                        <AcknowledgementForm
+                          recallId={recall.id}
+                          customer={n.customer}
+                          onCancel={() => setAcknowledging(null)}
+                          onDone={() => {
+                            setAcknowledging(null);
+                            reload();
+                          }}
+                        />
+                      )}
+                    </>
                   )}
                 </td>
                 <td>
@@ -125,38 +153,7 @@ export default function RecallDetail() {
         </table>
       </Section>
       <Section title="Reconciliation">
-        {recall.reconciliation.length === 0 ? (
-          <Empty>No affected unit was shipped.</Empty>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Lot</th>
-                <th scope="col" className="num">Shipped</th>
-                <th scope="col" className="num">Returned</th>
-                <th scope="col" className="num">Destroyed</th>
-                <th scope="col" className="num">Used</th>
-                <th scope="col" className="num">On hand</th>
-                <th scope="col" className="num">Outstanding</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recall.reconciliation.map((r) => (
-                <tr key={`${r.customer.id}-${r.lot.id}`}>
-                  <td>{r.customer.code}</td>
-                  <td>{r.lot.lotNumber}</td>
-                  <td className="num">{r.shipped}</td>
-                  <td className="num">{r.returned}</td>
-                  <td className="num">{r.destroyed}</td>
-                  <td className="num">{r.used}</td>
-                  <td className="num">{r.confirmedOnHand}</td>
-                  <td className="num">{r.outstanding}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ReconciliationTable recallId={recall.id} lines={recall.reconciliation} editable={open} onSaved={reload} />
       </Section>
       <Section title="Affected lots">
         <ul className="plain">

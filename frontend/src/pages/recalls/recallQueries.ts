@@ -93,6 +93,8 @@ export const RecallDetailQuery = graphql(`
           }
           overdue
           acknowledgementChannel
+          acknowledgedByContact
+          acknowledgementNote
           fieldSafetyNotice {
             id
             title
@@ -124,7 +126,7 @@ export const RecallDetailQuery = graphql(`
   }
 `);
 
-// quality loop (issue 11)
+// quality loop
 export const CloseRecallMutation = graphql(`
   mutation CloseRecall($input: CloseRecallInput!) {
     closeRecall(input: $input) {
@@ -157,6 +159,96 @@ export const AcknowledgeRecallMutation = graphql(`
         field
         message
         code
+      }
+    }
+  }
+`);
+
+export const RecordRecallAcknowledgementMutation = graphql(`
+  mutation RecordRecallAcknowledgement($input: RecordRecallAcknowledgementInput!) {
+    recordRecallAcknowledgement(input: $input) {
+      recall {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RecordRecallReconciliationMutation = graphql(`
+  mutation RecordRecallReconciliation($input: RecordRecallReconciliationInput!) {
+    recordRecallReconciliation(input: $input) {
+      recall {
+        id
+        reconciled
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const PartnerRecallsQuery = graphql(`
+  query PartnerRecalls {
+    recalls(first: 50) {
+      edges {
+        node {
+          id
+          number
+          reason
+          recallClass
+          status
+          initiatedAt
+          rootLots {
+            id
+            lotNumber
+            product {
+              id
+              sku
+            }
+          }
+          notices {
+            notifiedAt
+            acknowledgedAt
+            acknowledgementChannel
+            customer {
+              id
+              code
+            }
+            acknowledgedBy {
+              id
+              displayName
+            }
+            fieldSafetyNotice {
+              id
+              fileName
+              downloadUrl
+            }
+          }
+          reconciliation {
+            customer {
+              id
+              code
+            }
+            lot {
+              id
+              lotNumber
+            }
+            shipped
+            returned
+            destroyed
+            used
+            confirmedOnHand
+            outstanding
+          }
+        }
       }
     }
   }

@@ -1,0 +1,1 @@
+"""Purchasing: the approved supplier list (qualification, approved products, QA overrides)."""

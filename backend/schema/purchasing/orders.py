@@ -1,0 +1,101 @@
+"""Supplier prices and purchase orders in the graph."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from backend import enums
+from backend.resolvers.context import Info
+from backend.schema.base import FromRow, Node, graph
+
+strawberry.enum(enums.PurchaseOrderStatus)
+
+from backend.enums import PurchaseOrderStatus  # noqa: E402 - registered above
+
+if TYPE_CHECKING:
+    from backend.schema.catalog.types import Product, Warehouse
+    from backend.schema.parties.types import Supplier, User
+
+ProductT = Annotated["Product", strawberry.lazy("backend.schema.catalog.types")]
+WarehouseT = Annotated["Warehouse", strawberry.lazy("backend.schema.catalog.types")]
+SupplierT = Annotated["Supplier", strawberry.lazy("backend.schema.parties.types")]
+UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
+
+
+@strawberry.type
+class SupplierPrice(FromRow, Node):
+    unit_price: Decimal
+    currency: str
+    lead_time_days: int
+    minimum_order_quantity: int | None
+    valid_from: date
+    valid_to: date | None
+    supplier_id: strawberry.Private[int]
+    product_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def supplier(self, info: Info) -> SupplierT:
+        return graph("Supplier", await info.context.loaders.supplier_by_id.load(self.supplier_id))
+
+    @strawberry.field
+    async def product(self, info: Info) -> ProductT:
+        return graph("Product", await info.context.loaders.product_by_id.load(self.product_id))
+
+
+@strawberry.type
+class PurchaseOrderLine(FromRow, Node):
+    line_number: int
+    quantity: int
+    unit_price: Decimal
+    expected_on: date
+    received_quantity: int
+    invoiced_quantity: int
+    product_id: strawberry.Private[int]
+
+    @strawberry.field
+    def line_total(self) -> Decimal:
+        return Decimal(self.quantity) * self.unit_price
+
+    @strawberry.field
+    async def product(self, info: Info) -> ProductT:
+        return graph("Product", await info.context.loaders.product_by_id.load(self.product_id))
+
+
+@strawberry.type
+class PurchaseOrder(FromRow, Node):
+    number: str
+    status: PurchaseOrderStatus
+    currency: str
+    created_at: datetime
+    note: str | None
+    sent_at: datetime | None
+    supplier_id: strawberry.Private[int]
+    warehouse_id: strawberry.Private[int]
+    created_by_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def supplier(self, info: Info) -> SupplierT:
+        return graph("Supplier", await info.context.loaders.supplier_by_id.load(self.supplier_id))
+
+    @strawberry.field(description="Where the goods are delivered.")
+    async def ship_to(self, info: Info) -> WarehouseT:
+        return graph("Warehouse",
+                     await info.context.loaders.warehouse_by_id.load(self.warehouse_id))
+
+    @strawberry.field
+    async def created_by(self, info: Info) -> UserT | None:
+        if self.created_by_id is None:
+            return None
+        return graph("User", await info.context.loaders.user_by_id.load(self.created_by_id))
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[PurchaseOrderLine]:
+        return PurchaseOrderLine.many(
+            await info.context.loaders.purchase_order_lines_by_order_id.load(self.pk))
+
+    @strawberry.field
+    async def total(self, info: Info) -> Decimal:
+        rows = await info.context.loaders.purchase_order_lines_by_order_id.load(self.pk)
+        return sum((Decimal(r.quantity) * r.unit_price for r in rows), Decimal("0.00"))
