@@ -241,3 +241,15 @@ def test_generation_is_deterministic_for_a_seed_and_a_date():
     other = generate(0.01, seed=8, ctx=Context(now=NOW))
     assert first.moves == second.moves and first.orders == second.orders
     assert first.moves != other.moves
+
+
+async def test_every_customer_holds_a_licence_for_every_class_today(scale_db):
+    url, _ = scale_db
+    async with connect(url) as conn:
+        customers = await conn.fetchval("SELECT count(*) FROM customers")
+        licensed = await conn.fetchval(
+            "SELECT count(DISTINCT customer_id) FROM customer_licences"
+            " WHERE revoked_at IS NULL AND valid_from <= current_date"
+            " AND valid_until >= current_date"
+            " AND device_classes @> ARRAY['I', 'IIA', 'IIB', 'III']::varchar[]")
+    assert customers == licensed == 10

@@ -155,6 +155,17 @@ class Writer:
              "price_list_id", "created_at"],
             ((b + i, *c, self.price_list, ts) for i, c in enumerate(d.customers)),
             len(d.customers))
+        # Licensed for every class, as the demo's customers are: the licence requirement
+        # would otherwise refuse every order of theirs.
+        await self.conn.execute(
+            """
+            INSERT INTO customer_licences (customer_id, number, issuer, device_classes,
+                                           valid_from, valid_until)
+            SELECT id, 'LIC-' || code, 'National competent authority',
+                   ARRAY['I', 'IIA', 'IIB', 'III'], current_date - 365, current_date + 730
+            FROM customers WHERE id BETWEEN $1 AND $2
+            """,
+            b, b + len(d.customers) - 1)
         if password is not None:
             from backend.auth.passwords import hash_password
 
