@@ -23,28 +23,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import secrets
 import statistics
-import tempfile
+import sys
 import time
-import warnings
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg
 from sqlalchemy import event, func, select, text
 
-from backend.db import migrate
-from backend.db.embedded import to_async_url, to_libpq_url
-from backend.db.engine import create_engine, create_sessionmaker
-from backend.db.models import Lot, RecallNotice, RecallShipment, User, UserRole
-from backend.domain.actor import Actor
-from backend.domain.quality.recalls import initiate_recall
-from backend.domain.trust import signatures
-from backend.enums import RecallClass
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from deep_query import load_data, provision_database  # noqa: E402 - shared database set-up
+
+from backend.db import migrate  # noqa: E402
+from backend.db.engine import create_engine, create_sessionmaker  # noqa: E402
+from backend.db.models import Lot, RecallNotice, RecallShipment, User, UserRole  # noqa: E402
+from backend.domain.actor import Actor  # noqa: E402
+from backend.domain.quality.recalls import initiate_recall  # noqa: E402
+from backend.domain.trust import signatures  # noqa: E402
+from backend.enums import RecallClass  # noqa: E402
 
 # Component lots (with a supplier) ranked by the shipments that carried them or lots made
 # from them: the genealogy walked forward, as a recall does.
@@ -61,46 +58,6 @@ WIDEST_LOTS = text(
     GROUP BY f.root ORDER BY shipments DESC LIMIT 1
     """
 )
-
-
-def provision_database(stack: ExitStack) -> str:
-    """A new empty database, dropped (and its embedded server removed) on exit."""
-    server_url = os.environ.get("DATABASE_URL")
-    if not server_url:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR is unset
-            import pgserver
-        pgdata = Path(tempfile.mkdtemp(prefix="erp-bench-pg-", dir="/tmp"))
-        server = pgserver.get_server(pgdata, cleanup_mode="delete")
-        stack.callback(server.cleanup)
-        server_url = server.get_uri("postgres")
-    name = f"erp_bench_{secrets.token_hex(4)}"
-    asyncio.run(_admin(server_url, f'create database "{name}"'))
-    stack.callback(lambda: asyncio.run(_admin(server_url, f'drop database "{name}" with (force)')))
-    parts = urlsplit(to_libpq_url(server_url))
-    return to_async_url(urlunsplit(parts._replace(path="/" + name)))
-
-
-async def _admin(url: str, sql: str) -> None:
-    conn = await asyncpg.connect(to_libpq_url(url))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
-async def load_data(url: str, scale: float) -> None:
-    from backend.seed.demo import load_demo
-    from backend.seed.scale import load_scale
-
-    engine = create_engine(url, pool_size=2)
-    try:
-        await load_demo(create_sessionmaker(engine))
-    finally:
-        await engine.dispose()
-    if scale > 0:
-        rows = await load_scale(url, scale)
-        print(f"scale data: {sum(rows.values()):,} rows, {rows.get('sales_orders', 0):,} orders")
 
 
 async def qa_actor(session: Any) -> Actor:
