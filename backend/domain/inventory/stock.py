@@ -19,15 +19,19 @@ from backend.domain.inventory import levels
 from backend.domain.trust import outbox
 from backend.enums import StockLevelCause, StockMoveKind
 
+# Every balance change answers the lot's status and expiry too: what availability needs.
+LOT_FIGURES = """
+              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
+              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
+"""
 ADD_ON_HAND = text(
     """
     INSERT INTO stock_balances (warehouse_id, lot_id, product_id, on_hand, reserved)
     VALUES (:warehouse_id, :lot_id, :product_id, :quantity, 0)
     ON CONFLICT (warehouse_id, lot_id) DO UPDATE SET on_hand = stock_balances.on_hand + :quantity
     RETURNING on_hand, reserved, held,
-              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
-              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
-    """
+"""
+    + LOT_FIGURES
 )
 # Taking stock out may not dip into what is reserved or held, unless the move consumes the
 # reservation (picking) or the held units (scrapping or returning them to the supplier).
@@ -39,9 +43,8 @@ TAKE_ON_HAND = text(
       AND reserved >= :unreserve AND held >= :unhold
       AND on_hand - :quantity >= reserved - :unreserve + held - :unhold
     RETURNING on_hand, reserved, held,
-              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
-              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
-    """
+"""
+    + LOT_FIGURES
 )
 RESERVE = text(
     """
@@ -49,18 +52,16 @@ RESERVE = text(
     WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id
       AND on_hand - reserved - held >= :quantity
     RETURNING on_hand, reserved, held, product_id,
-              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
-              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
-    """
+"""
+    + LOT_FIGURES
 )
 UNRESERVE = text(
     """
     UPDATE stock_balances SET reserved = reserved - :quantity
     WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id AND reserved >= :quantity
     RETURNING on_hand, reserved, held, product_id,
-              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
-              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
-    """
+"""
+    + LOT_FIGURES
 )
 
 
@@ -71,18 +72,16 @@ HOLD = text(
     WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id
       AND on_hand - reserved - held >= :quantity
     RETURNING on_hand, reserved, held, product_id,
-              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
-              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
-    """
+"""
+    + LOT_FIGURES
 )
 UNHOLD = text(
     """
     UPDATE stock_balances SET held = held - :quantity
     WHERE warehouse_id = :warehouse_id AND lot_id = :lot_id AND held >= :quantity
     RETURNING on_hand, reserved, held, product_id,
-              (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
-              (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
-    """
+"""
+    + LOT_FIGURES
 )
 
 
