@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMPS := .stamps
 PYTEST_ARGS ?=
 
-.PHONY: install run test frontend-test schema bench frontend clean
+.PHONY: install run test frontend-test schema bench frontend clean db-stop
 
 # The stamp lives inside the venv, so deleting .venv also forgets the install.
 INSTALLED := $(VENV)/.installed
@@ -38,6 +38,10 @@ $(STAMPS)/frontend: $(FRONTEND_SOURCES) schema.graphql
 
 run: install frontend
 	$(BIN)/erp serve
+
+# The embedded PostgreSQL outlives `make run` so the next start is instant.
+db-stop: install
+	$(BIN)/erp db-stop
 
 test: install
 	$(BIN)/ruff check backend tests bench

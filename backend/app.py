@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route
 
 from backend.auth.tokens import keyring
 from backend.db.engine import create_engine, create_sessionmaker, database_url
+from backend.domain.standards import signing
 from backend.gc_tuning import freeze_startup_objects
 from backend.http import documents as document_routes
 from backend.http import epcis as epcis_routes
@@ -87,6 +88,10 @@ def create_app(
     """
     settings = settings or Settings()
     secret = resolve_jwt_secret(settings)
+    # Generated documents are signed with the identity kept in the data folder (made now
+    # when missing).
+    signing.use_data_dir(settings.data_dir)
+    signing.identity()
     graphql = _graphql_module()
 
     @contextlib.asynccontextmanager

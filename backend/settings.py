@@ -55,8 +55,9 @@ class Settings(BaseSettings):
     token_ttl_seconds: int = Field(
         default=3600, gt=0, validation_alias=_env("ERP_TOKEN_TTL_SECONDS")
     )
-    log_format: Literal["json", "text"] = Field(
-        default="json", validation_alias=_env("ERP_LOG_FORMAT")
+    # "auto": text for a person at a terminal, JSON for a log collector.
+    log_format: Literal["json", "text", "auto"] = Field(
+        default="auto", validation_alias=_env("ERP_LOG_FORMAT")
     )
 
     # Query cost (backend/security/cost.py): the most one operation may cost, and each
@@ -75,6 +76,11 @@ class Settings(BaseSettings):
     # How long a request waits for a database connection before SERVICE_UNAVAILABLE.
     db_pool_timeout_seconds: float = Field(
         default=2.0, gt=0, validation_alias=_env("ERP_DB_POOL_TIMEOUT")
+    )
+    # Whether answers say which read path built them (`extensions.readPath`) and the
+    # X-Read-Path request header is heeded; unset: everywhere but in production.
+    read_path_extension: bool | None = Field(
+        default=None, validation_alias=_env("ERP_READ_PATH_EXTENSION")
     )
     # PARTNER tokens may only run operations already registered as persisted queries.
     partner_persisted_only: bool = Field(
@@ -99,6 +105,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env is Environment.PRODUCTION
+
+    @property
+    def shows_read_path(self) -> bool:
+        if self.read_path_extension is not None:
+            return self.read_path_extension
+        return not self.is_production
 
 
 def weak_secret_reason(secret: str) -> str | None:

@@ -8,6 +8,10 @@ server named by DATABASE_URL), migrates it and loads the demo and scale data
 sets (--scale 0: demo only), unless --reuse-db names a loaded database; that one
 is only upgraded to the latest revision, as `erp serve` would.
 
+Each query runs twice: on the compiled read path (one SQL statement per root
+field, when it compiles) and on the resolvers (header `X-Read-Path: resolvers`);
+the table has a column for each.
+
 SQL statements per request are counted on an in-process copy of the app (same
 code and database, driven through httpx's ASGI transport). Latency and
 throughput are measured against the real server, uvicorn in a subprocess, so
@@ -68,8 +72,12 @@ DEEP_SHIPPED_QUERY = DEEP_QUERY.replace("Deep(", "DeepShipped(").replace(
     "salesOrders(first: $n)", f"salesOrders(first: $n, {SHIPPED})"
 )
 STATUS_QUERY = "query($n:String!){ salesOrder(number:$n){ number status shipments { status } } }"
-QUERY_NAMES = ("deep", "deep_shipped", "status")
+BASE_QUERIES = ("deep", "deep_shipped", "status")
+# The read path each column asks for: the default (compiled where it can) and the resolvers.
+PATHS = {"": {}, "/resolvers": {"x-read-path": "resolvers"}}
+QUERY_NAMES = tuple(f"{q}{p}" for q in BASE_QUERIES for p in PATHS)
 TABLE = [
+    ("read path", "read_path"),
     ("orders returned", "orders_returned"),
     ("SQL statements / request", "statements"),
     ("pool checkouts / request", "checkouts"),
@@ -137,9 +145,11 @@ async def login(client: httpx.AsyncClient) -> dict[str, str]:
     return {"authorization": f"Bearer {response.json()['access_token']}"}
 
 
-async def gql(client: httpx.AsyncClient, headers: dict, query: str, variables: dict) -> bytes:
+async def gql(client: httpx.AsyncClient, headers: dict, query: str, variables: dict,
+              extra: dict | None = None) -> bytes:
+    extra = extra or {}
     payload = {"query": query, "variables": variables}
-    response = await client.post("/graphql", json=payload, headers=headers)
+    response = await client.post("/graphql", json=payload, headers={**headers, **extra})
     body = response.json()
     if response.status_code != 200 or body.get("errors"):
         raise RuntimeError(f"/graphql answered {response.status_code}: {response.text[:800]}")
@@ -166,15 +176,17 @@ async def count_statements(settings: Settings, results: dict[str, dict]) -> None
     checkouts: list[object] = []
 
     async def once(client: httpx.AsyncClient, headers: dict, figures: dict) -> Any:
-        await gql(client, headers, figures["query"], figures["variables"])  # warm-up
+        extra = figures["headers"]
+        await gql(client, headers, figures["query"], figures["variables"], extra)  # warm-up
         statements.clear()
         checkouts.clear()
         token = IN_REQUEST.set(True)
         try:
-            content = await gql(client, headers, figures["query"], figures["variables"])
+            content = await gql(client, headers, figures["query"], figures["variables"], extra)
         finally:
             IN_REQUEST.reset(token)
         body = json.loads(content)
+        figures["read_path"] = body.get("extensions", {}).get("readPath", "?")
         cost = body.get("extensions", {}).get("cost", {}).get("requestedQueryCost")
         body.pop("extensions", None)  # objects are counted in the data only
         figures.update(statements=len(statements), checkouts=len(checkouts), cost=cost,
@@ -191,13 +203,15 @@ async def count_statements(settings: Settings, results: dict[str, dict]) -> None
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             headers = await login(client)
             for key in ("deep", "deep_shipped"):
-                body = await once(client, headers, results[key])
-                edges = body["data"]["salesOrders"]["edges"]
-                results[key]["orders_returned"] = len(edges)
+                for path in PATHS:
+                    body = await once(client, headers, results[key + path])
+                    edges = body["data"]["salesOrders"]["edges"]
+                    results[key + path]["orders_returned"] = len(edges)
             # An order that has shipments: the first shipped one.
-            results["status"]["variables"] = {"n": edges[0]["node"]["number"]}
-            results["status"]["orders_returned"] = 1
-            await once(client, headers, results["status"])
+            for path in PATHS:
+                results["status" + path]["variables"] = {"n": edges[0]["node"]["number"]}
+                results["status" + path]["orders_returned"] = 1
+                await once(client, headers, results["status" + path])
 
 
 # --- the server under test ----------------------------------------------------
@@ -253,25 +267,28 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
-async def sequential(base_url: str, pid: int, query: str, variables: dict, n: int):
+async def sequential(base_url: str, pid: int, query: str, variables: dict, n: int,
+                     extra: dict):
     """Latencies of n requests one after the other, and the server's CPU ms per request."""
     async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
         headers = await login(client)
         for _ in range(min(10, n)):  # warm-up
-            await gql(client, headers, query, variables)
+            await gql(client, headers, query, variables, extra)
         times, cpu = [], cpu_seconds(pid)
         for _ in range(n):
             start = time.perf_counter()
-            await gql(client, headers, query, variables)
+            await gql(client, headers, query, variables, extra)
             times.append(time.perf_counter() - start)
     return times, ms((cpu_seconds(pid) - cpu) / n)
 
 
-async def concurrent(base_url: str, query: str, variables: dict, workers: int, seconds: float):
+async def concurrent(base_url: str, query: str, variables: dict, workers: int, seconds: float,
+                     extra: dict):
     clients = [httpx.AsyncClient(base_url=base_url, timeout=60) for _ in range(workers)]
     try:
         headers = await login(clients[0])
-        await asyncio.gather(*(gql(c, headers, query, variables) for c in clients))  # connect
+        await asyncio.gather(*(gql(c, headers, query, variables, extra)
+                               for c in clients))  # connect
         times: list[float] = []
         start = time.perf_counter()
         stop_at = start + seconds
@@ -279,7 +296,7 @@ async def concurrent(base_url: str, query: str, variables: dict, workers: int, s
         async def worker(client: httpx.AsyncClient) -> None:
             while time.perf_counter() < stop_at:
                 t0 = time.perf_counter()
-                await gql(client, headers, query, variables)
+                await gql(client, headers, query, variables, extra)
                 times.append(time.perf_counter() - t0)
 
         await asyncio.gather(*(worker(c) for c in clients))
@@ -307,10 +324,12 @@ def main() -> None:
     parser.add_argument("--reuse-db", metavar="URL", help="a loaded database (upgraded to head)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args()
+    queries = {"deep": (DEEP_QUERY, {"n": args.orders}),
+               "deep_shipped": (DEEP_SHIPPED_QUERY, {"n": args.orders}),
+               "status": (STATUS_QUERY, {})}
     results: dict[str, dict] = {
-        "deep": {"query": DEEP_QUERY, "variables": {"n": args.orders}},
-        "deep_shipped": {"query": DEEP_SHIPPED_QUERY, "variables": {"n": args.orders}},
-        "status": {"query": STATUS_QUERY},
+        name + path: {"query": query, "variables": variables, "headers": extra}
+        for name, (query, variables) in queries.items() for path, extra in PATHS.items()
     }
     c = args.concurrency
     os.environ.update(SERVER_ENV)
@@ -336,14 +355,15 @@ def main() -> None:
         print(f"server: uvicorn subprocess on {base_url}; the load generator runs in this "
               f"process, on the same {os.cpu_count()} cores")  # fmt: skip
         load_before = os.getloadavg()[0]
-        for figures in (results["deep"], results["deep_shipped"], results["status"]):
+        for figures in (results[name] for name in QUERY_NAMES):
             query, variables = figures.pop("query"), figures["variables"]
+            extra = figures.pop("headers")
             times, figures["server_cpu_ms"] = asyncio.run(
-                sequential(base_url, pid, query, variables, args.requests)
+                sequential(base_url, pid, query, variables, args.requests, extra)
             )
             for p in (50, 95, 99):
                 figures[f"p{p}_ms"] = ms(percentile(times, p))
-            loaded = asyncio.run(concurrent(base_url, query, variables, c, args.duration))
+            loaded = asyncio.run(concurrent(base_url, query, variables, c, args.duration, extra))
             figures[f"rps_c{c}"], figures[f"p50_ms_c{c}"] = loaded["rps"], loaded["p50_ms"]
 
     cores, load_after = os.cpu_count() or 1, os.getloadavg()[0]
@@ -352,10 +372,10 @@ def main() -> None:
     if max(load_before, load_after) > cores:
         print(f"  (load average {load_before:.1f} -> {load_after:.1f} on {cores} cores: other "
               "work competed for the CPU; server CPU ms suffers least from it)")
-    print(f"  {'query':<28}" + "".join(f"{q:>14}" for q in QUERY_NAMES))
+    print(f"  {'query':<28}" + "".join(f"{q:>23}" for q in QUERY_NAMES))
     rows = TABLE + [(f"req/s (c={c})", f"rps_c{c}"), (f"p50 ms (c={c})", f"p50_ms_c{c}")]
     for label, key in rows:
-        print(f"  {label:<28}" + "".join(f"{results[q][key]!s:>14}" for q in QUERY_NAMES))
+        print(f"  {label:<28}" + "".join(f"{results[q][key]!s:>23}" for q in QUERY_NAMES))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
         print(f"wrote {args.json}")

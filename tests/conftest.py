@@ -13,11 +13,13 @@ import os
 import tempfile
 import warnings
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.app import create_app
@@ -27,6 +29,10 @@ from backend.settings import Environment, Settings
 from tests.support.client import Client
 from tests.support.database import fresh_database
 from tests.support.server import TEST_JWT_SECRET, AppClient, LiveServer, serve
+
+# When the session's demo data was loaded: tests about the demo look at what it made.
+DEMO_LOADED_AT: list[datetime] = []
+DEMO_LAST_SHIPMENT: list[int] = []
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +95,19 @@ async def demo_data(sessionmaker: async_sessionmaker[AsyncSession]):
     """The demo data set (DESIGN.md), loaded once per test run."""
     from backend.seed.demo import load_demo
 
-    return await load_demo(sessionmaker)
+    loaded = await load_demo(sessionmaker)
+    DEMO_LOADED_AT.append(datetime.now(UTC))
+    async with sessionmaker() as session:
+        DEMO_LAST_SHIPMENT.append(await session.scalar(text("SELECT max(id) FROM shipments")))
+    return loaded
+
+
+@pytest.fixture(scope="session")
+async def scale_data(database_url: str, demo_data: object) -> dict[str, int]:
+    """About a hundred synthetic orders with shipments, lots and serials beside the demo data."""
+    from backend.seed.scale import load_scale
+
+    return await load_scale(database_url, scale=1, fraction=0.01, progress=False)
 
 
 @pytest.fixture(scope="session")

@@ -7,14 +7,19 @@ rotated without logging everybody out at once.
 
 from __future__ import annotations
 
+import base64
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 import jwt
+import orjson
+from jwt.algorithms import HMACAlgorithm
 
 from backend.settings import ConfigError, Settings
 
@@ -22,6 +27,8 @@ ALGORITHM = "HS256"
 TOKEN_TYPE = "at+jwt"  # RFC 9068 explicit typing: not interchangeable with other JWTs
 LEEWAY_SECONDS = 30
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
+# Verified tokens remembered per keyring (a few hundred bytes each).
+KNOWN_TOKENS = 10_000
 
 
 class InvalidToken(Exception):
@@ -105,30 +112,90 @@ def decode_token(
     """
     if keys is None:
         keys = keyring(settings, secret)
+    verifier = _verifier(frozenset(keys.items()), settings.jwt_issuer, settings.jwt_audience)
+    return verifier.verify(token)
+
+
+@lru_cache(maxsize=16)
+def _verifier(keys: frozenset[tuple[str, str]], issuer: str, audience: str) -> TokenVerifier:
+    return TokenVerifier(dict(keys), issuer=issuer, audience=audience)
+
+
+class _PreparedKey(bytes):
+    """A secret whose checks and conversion were done when the keyring was built."""
+
+
+class _PreparedHMAC(HMACAlgorithm):
+    def prepare_key(self, key: Any) -> bytes:
+        return key if isinstance(key, _PreparedKey) else super().prepare_key(key)
+
+
+class TokenVerifier:
+    """Verifies tokens against one keyring, its keys prepared once, not per request.
+
+    A token verified before is answered from a bounded memory of (token, claims) until
+    it expires: the token string, signature included, is the key, so only that exact
+    token, already proven, is recognised.
+    """
+
+    def __init__(self, keys: Mapping[str, str], *, issuer: str, audience: str) -> None:
+        algorithm = _PreparedHMAC(HMACAlgorithm.SHA256)
+        self._keys = {kid: _PreparedKey(algorithm.prepare_key(secret))
+                      for kid, secret in keys.items()}
+        self._jwt = jwt.PyJWT()
+        # PyJWT has no public way to give a decoder its own algorithm objects.
+        self._jwt._jws = jwt.PyJWS(algorithms=[])
+        self._jwt._jws.register_algorithm(ALGORITHM, algorithm)
+        self._issuer, self._audience = issuer, audience
+        self._known: OrderedDict[str, Claims] = OrderedDict()
+
+    def verify(self, token: str) -> Claims:
+        claims = self._known.get(token)
+        if claims is not None:
+            if claims.expires_at.timestamp() + LEEWAY_SECONDS >= time.time():
+                self._known.move_to_end(token)
+                return claims
+            del self._known[token]
+        claims = self._verify(token)
+        self._known[token] = claims
+        if len(self._known) > KNOWN_TOKENS:
+            self._known.popitem(last=False)
+        return claims
+
+    def _verify(self, token: str) -> Claims:
+        header = _header(token)
+        # The header only picks the key; the algorithm list below is fixed, so
+        # `alg: none` or an algorithm swap cannot be chosen by the token.
+        kid = header.get("kid")
+        if not isinstance(kid, str) or kid not in self._keys:
+            raise InvalidToken("unknown signing key")
+        if str(header.get("typ", "")).lower() != TOKEN_TYPE:
+            raise InvalidToken("not an access token")
+        try:
+            payload = self._jwt.decode(
+                token,
+                self._keys[kid],
+                algorithms=[ALGORITHM],
+                audience=self._audience,
+                issuer=self._issuer,
+                leeway=LEEWAY_SECONDS,
+                options={"require": REQUIRED_CLAIMS, "strict_aud": True},
+            )
+        except jwt.PyJWTError as exc:
+            raise InvalidToken(str(exc)) from exc
+        return _claims_from(payload)
+
+
+def _header(token: str) -> dict[str, Any]:
+    """The protected header, to pick the key by; PyJWT checks the whole token after."""
+    segment = token.split(".", 1)[0]
     try:
-        header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError as exc:
+        header = orjson.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except (ValueError, TypeError) as exc:
         raise InvalidToken("malformed token") from exc
-    # The header only picks the key; the algorithm list below is fixed, so
-    # `alg: none` or an algorithm swap cannot be chosen by the token.
-    kid = header.get("kid")
-    if not isinstance(kid, str) or kid not in keys:
-        raise InvalidToken("unknown signing key")
-    if str(header.get("typ", "")).lower() != TOKEN_TYPE:
-        raise InvalidToken("not an access token")
-    try:
-        payload = jwt.decode(
-            token,
-            keys[kid],
-            algorithms=["HS256"],
-            audience=settings.jwt_audience,
-            issuer=settings.jwt_issuer,
-            leeway=LEEWAY_SECONDS,
-            options={"require": REQUIRED_CLAIMS, "strict_aud": True},
-        )
-    except jwt.PyJWTError as exc:
-        raise InvalidToken(str(exc)) from exc
-    return _claims_from(payload)
+    if not isinstance(header, dict):
+        raise InvalidToken("malformed token")
+    return header
 
 
 def _claims_from(payload: dict) -> Claims:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backend.settings import Settings
@@ -46,9 +47,13 @@ async def users_table_empty(url: str) -> bool:
         return not (await conn.scalar(text("select exists (select 1 from users)")))
 
 
-async def load_demo(url: str) -> None:
+async def load_demo(url: str, data_dir: Path | None = None) -> None:
     from backend.db.engine import create_sessionmaker
+    from backend.domain.standards import signing
     from backend.seed.demo import load_demo as load
+
+    if data_dir is not None:  # the demo's documents are signed by the installation's identity
+        signing.use_data_dir(data_dir)
 
     async with engine_for(url, pool_size=2) as engine:
         await load(create_sessionmaker(engine))

@@ -9,7 +9,13 @@ import logging
 import os
 from typing import Any
 
-from backend.cli.common import CommandError, database_url, load_demo, users_table_empty
+from backend.cli.common import (
+    CommandError,
+    database_url,
+    engine_for,
+    load_demo,
+    users_table_empty,
+)
 from backend.settings import Settings, resolve_jwt_secret
 
 log = logging.getLogger("erp")
@@ -33,8 +39,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             log.info("ERP_ENV=production: demo data is never loaded")
         elif asyncio.run(users_table_empty(url)):
             log.info("empty database: loading demo data (password for all users: demo1234)")
-            asyncio.run(load_demo(url))
+            asyncio.run(load_demo(url, settings.data_dir))
 
+    text = _banner(settings, url)
     common: dict[str, Any] = {}
     if args.workers > 1:
         # Each worker process builds its own app from the environment (with the resolved URL).
@@ -46,9 +53,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         app = create_app(settings.model_copy(update={"database_url": url}))
     # From here on every line, uvicorn's included, is structured and names its request.
     configure_logging(settings.log_level, settings.log_format)
-    uvicorn.run(
-        app,
-        **common,
+    options: dict[str, Any] = dict(
         host=settings.host,
         port=settings.port,
         proxy_headers=True,
@@ -58,6 +63,44 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         log_level=settings.log_level.lower(),
         log_config=None,
     )
+    if args.workers > 1:
+        print(text, flush=True)
+        uvicorn.run(app, **common, **options)
+        return
+
+    class Server(uvicorn.Server):
+        # The banner comes once the socket accepts connections, so it ends the start-up
+        # output instead of being lost in it.
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                print(text, flush=True)
+
+    Server(uvicorn.Config(app, **options)).run()
+
+
+def _banner(settings: Settings, url: str) -> str:
+    from backend.cli.banner import banner
+    from backend.seed.demo_data import PASSWORD, USERS
+
+    demo = not settings.is_production and asyncio.run(_has_demo_admin(url))
+    return banner(
+        settings,
+        demo_users=[user[0] for user in USERS] if demo else [],
+        password=PASSWORD if demo else None,
+        embedded_db=not settings.database_url,
+    )
+
+
+async def _has_demo_admin(url: str) -> bool:
+    """Whether the demo users are there: a database of real users gets no password hint."""
+    from sqlalchemy import text
+
+    async with engine_for(url) as engine, engine.connect() as conn:
+        found = await conn.scalar(
+            text("select exists (select 1 from users where username = 'admin')")
+        )
+        return bool(found)
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
@@ -84,7 +127,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
             raise CommandError(
                 "the database already has users; demo data loads only into an empty database"
             )
-        asyncio.run(load_demo(url))
+        asyncio.run(load_demo(url, settings.data_dir))
         print("demo data loaded; every demo user's password is demo1234")
     else:
         from backend.seed.scale import ScaleDataAlreadyLoaded, load_scale

@@ -88,18 +88,23 @@ def cmd_outbox_prune(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_jobs_run_once(args: argparse.Namespace, settings: Settings) -> None:
-    result = asyncio.run(_jobs_once(database_url(settings)))
+    from backend.domain.standards import signing
+
+    signing.use_data_dir(settings.data_dir)
+    result, documents = asyncio.run(_jobs_once(database_url(settings)))
     if not result.ran:
         print("another process is running the jobs; nothing done")
     else:
         print(f"jobs ran: {result.expiry}; {result.reminders} recall reminders")
+    print(f"{documents} documents signed or made for shipments")
 
 
-async def _jobs_once(url: str) -> Any:
+async def _jobs_once(url: str) -> tuple[Any, int]:
+    from backend.events.document_signer import run_until_done
     from backend.events.jobs import run_once
 
     async with engine_for(url) as engine:
-        return await run_once(engine)
+        return await run_once(engine), await run_until_done(engine)
 
 
 async def _verify_audit_chain(url: str) -> ChainReport:

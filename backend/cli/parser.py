@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
-from backend.cli import database, operations
+from backend.cli import database, documents, operations
 from backend.paths import SCHEMA_FILE
 
 
@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     jobs_commands = jobs.add_subparsers(dest="jobs_command", required=True)
     run_once = jobs_commands.add_parser("run-once", help="run every scheduled job once")
     run_once.set_defaults(handler=operations.cmd_jobs_run_once)
+
+    docs = commands.add_parser("documents", help="check generated documents")
+    docs_commands = docs.add_subparsers(dest="documents_command", required=True, metavar="ACTION")
+    doc_verify = docs_commands.add_parser(
+        "verify", help="check a PDF's signature: intact, by this installation, one of its documents"
+    )
+    doc_verify.add_argument("file", help="the PDF file")
+    doc_verify.set_defaults(handler=documents.cmd_documents_verify)
 
     db_url = commands.add_parser("db-url", help="print the database URL (e.g. for psql)")
     db_url.add_argument(

@@ -6,6 +6,8 @@ enums to its module (or a new one, listed here).
 
 from backend.enums.core import *  # noqa: F403
 from backend.enums.finance import *  # noqa: F403
+from backend.enums.payables import *  # noqa: F403
+from backend.enums.production import *  # noqa: F403
 from backend.enums.purchasing import *  # noqa: F403
 from backend.enums.quality import *  # noqa: F403
 from backend.enums.sales import *  # noqa: F403

@@ -13,6 +13,8 @@ class Role(StrEnum):
     FINANCE = "FINANCE"
     PARTNER = "PARTNER"
     BUYER = "BUYER"
+    PLANNER = "PLANNER"
+    OPERATOR = "OPERATOR"
 
 
 class CustomerKind(StrEnum):
@@ -67,6 +69,7 @@ class SerialStatus(StrEnum):
     SHIPPED = "SHIPPED"
     RETURNED = "RETURNED"
     SCRAPPED = "SCRAPPED"
+    CONSUMED = "CONSUMED"
 
 
 class InspectionKind(StrEnum):
@@ -92,6 +95,8 @@ class DocumentKind(StrEnum):
     FIELD_SAFETY_NOTICE = "FIELD_SAFETY_NOTICE"
     CREDIT_NOTE = "CREDIT_NOTE"
     LEDGER_EXPORT = "LEDGER_EXPORT"
+    LABEL = "LABEL"
+    PURCHASE_ORDER = "PURCHASE_ORDER"
 
 
 class OrderStatus(StrEnum):

@@ -20,3 +20,18 @@ class PurchaseOrderStatus(StrEnum):
     RECEIVED = "RECEIVED"
     CLOSED = "CLOSED"
     CANCELLED = "CANCELLED"
+
+
+class PurchaseRequisitionStatus(StrEnum):
+    DRAFT = "DRAFT"
+    PENDING_APPROVAL = "PENDING_APPROVAL"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    ORDERED = "ORDERED"
+    CANCELLED = "CANCELLED"
+
+
+class RequisitionSource(StrEnum):
+    BACKORDER = "BACKORDER"
+    REORDER_POINT = "REORDER_POINT"
+    MANUAL = "MANUAL"

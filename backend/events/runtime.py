@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 
 from backend.db.embedded import to_libpq_url
 from backend.events import jobs
+from backend.events.document_signer import DocumentSigner
 from backend.events.hub import EventHub
 from backend.events.listener import OutboxListener
 from backend.events.store import Event
@@ -49,17 +50,20 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     engine: AsyncEngine = app.state.engine
     hub = EventHub(engine)
     worker = WebhookWorker(engine)
+    signer = DocumentSigner(engine)
 
     def on_events(events: Sequence[Event]) -> None:
         hub.publish(events)
         worker.wake()
+        signer.wake()
 
     listener = OutboxListener(listener_dsn(engine), on_events, on_notify=worker.wake)
     listening = asyncio.create_task(listener.run(), name="outbox-listener")
     delivering = asyncio.create_task(worker.run(), name="webhook-worker")
     # expiry and recall reminders on a schedule
     scheduled = asyncio.create_task(jobs.run_forever(engine), name="quality-jobs")
-    async with running(listening, delivering, scheduled):
+    signing = asyncio.create_task(signer.run(), name="document-signer")
+    async with running(listening, delivering, scheduled, signing):
         # A database that refuses the first attempt is not waited for: the listener
         # keeps retrying in the background while the server starts.
         await wait_set(listener.attempted, CONNECT_WAIT_SECONDS)

@@ -5,21 +5,35 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+from collections.abc import Sequence
+from contextlib import AsyncExitStack
+from typing import Any
 
 import orjson
-from sqlalchemy import column, select, table, update
+from sqlalchemy import TextClause, column, table, text, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from starlette.requests import Request
 from starlette.routing import Route
 
 from backend.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from backend.auth.tokens import issue_token
 from backend.http.responses import ORJSONResponse, error_response
+from backend.security.buckets import Ask, decisions, give_back_sql, take_params, upsert_sql
+from backend.security.login_limits import LoginLimiter
 from backend.state import app_state
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_FIELD_LENGTH = 1024
 
 log = logging.getLogger(__name__)
+
+# One row per bucket taken, with the user (or NULLs for an unknown username).
+USER_AND_LIMITS = (
+    "WITH taken AS ({take}) "
+    "SELECT t.key, t.tokens, t.granted, u.id, u.password_hash, u.is_active, u.customer_id "
+    "FROM taken AS t LEFT JOIN users AS u ON u.username = :username"
+)
 
 # Lightweight table clauses: only the columns login needs.
 users = table(
@@ -30,7 +44,6 @@ users = table(
     column("is_active"),
     column("customer_id"),
 )
-user_roles = table("user_roles", column("user_id"), column("role"))
 
 # RFC 6749 §5.1: token responses must not be cached.
 NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
@@ -69,51 +82,51 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
         return error_response(400, "invalid_request", str(exc), headers=NO_STORE)
 
     state = app_state(request)
-    limiter = state.login_limiter
     address = request.client.host if request.client else "unknown"
-    if limiter is not None and (wait := limiter.retry_after(username, address)) > 0:
-        return error_response(
-            429,
-            "too_many_attempts",
-            "Too many failed logins; try again later.",
-            headers={**NO_STORE, "retry-after": str(math.ceil(wait))},
+    asks = state.login_limiter.asks(username, address)
+    async with AsyncExitStack() as stack:
+        # One statement takes the attempt's tokens and reads the user.
+        conn, rows = await _first_statement(
+            stack, state.engine, text(USER_AND_LIMITS.format(take=upsert_sql(len(asks)))),
+            {**take_params(asks), "username": username},
         )
-
-    async with state.sessionmaker() as session:
-        user = (
-            await session.execute(
-                select(
-                    users.c.id, users.c.password_hash, users.c.is_active, users.c.customer_id
-                ).where(users.c.username == username)
+        allowed = decisions(asks, rows)
+        if (wait := LoginLimiter.retry_after(allowed)) > 0:
+            if taken := [ask for ask, d in zip(asks, allowed, strict=True) if d.allowed]:
+                await _give_back(conn, taken, "SELECT 1")
+            return error_response(
+                429,
+                "too_many_attempts",
+                "Too many failed logins; try again later.",
+                headers={**NO_STORE, "retry-after": str(math.ceil(wait))},
             )
-        ).one_or_none()
+        user = rows[0] if rows[0].id is not None else None
 
         # Always run one argon2 verification, so response time does not tell
         # whether the username exists. Off the event loop: it is CPU-bound.
         stored_hash = user.password_hash if user is not None else DUMMY_HASH
         password_ok = await asyncio.to_thread(verify_password, stored_hash, password)
         if user is None or not user.is_active or not password_ok:
-            if limiter is not None:
-                limiter.failed(username, address)
-            return error_response(
+            return error_response(  # the tokens taken stay taken: a failure
                 401,
                 "invalid_credentials",
                 "The username or password is incorrect.",
                 headers={**NO_STORE, "www-authenticate": "Bearer"},
             )
 
-        roles = (
-            await session.scalars(select(user_roles.c.role).where(user_roles.c.user_id == user.id))
-        ).all()
+        # A success costs nothing: its tokens go back with the statement reading the roles.
+        roles = await _give_back(
+            conn, asks, "SELECT role FROM user_roles WHERE user_id = :user_id",
+            user_id=user.id,
+        )
 
         if needs_rehash(user.password_hash):
             # Upgrade the stored hash to the current parameters while the
             # plaintext is at hand.
             new_hash = await asyncio.to_thread(hash_password, password)
-            await session.execute(
+            await conn.execute(
                 update(users).where(users.c.id == user.id).values(password_hash=new_hash)
             )
-            await session.commit()
 
     token, expires_in = issue_token(
         user_id=user.id,
@@ -128,6 +141,32 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
         {"access_token": token, "token_type": "bearer", "expires_in": expires_in},
         headers=NO_STORE,
     )
+
+
+async def _first_statement(
+    stack: AsyncExitStack, engine: AsyncEngine, stmt: TextClause, params: dict[str, Any]
+) -> tuple[AsyncConnection, Sequence[Any]]:
+    """A connection in autocommit (the limits' updates count at once, for every process) and
+    the rows of its first statement. The pool does not ping: a pooled connection found dead
+    (the database restarted) is replaced once."""
+    for attempt in (1, 2):
+        conn = await stack.enter_async_context(engine.connect())
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            return conn, (await conn.execute(stmt, params)).all()
+        except DBAPIError as error:
+            if not error.connection_invalidated or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _give_back(
+    conn: AsyncConnection, asks: list[Ask], select: str, **params: Any
+) -> list[Any]:
+    """Run `select` with the tokens of `asks` returned to their shared buckets; its first column."""
+    back, back_params = give_back_sql(asks)
+    result = await conn.execute(text(f"WITH back AS ({back}) {select}"), {**back_params, **params})
+    return [row[0] for row in result]
 
 
 routes = [Route("/auth/token", token_endpoint, methods=["POST"])]

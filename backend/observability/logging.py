@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from typing import TextIO
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -21,6 +22,14 @@ class RequestContextFilter(logging.Filter):
         return True
 
 
+def resolve_format(fmt: str, stream: TextIO) -> str:
+    """`auto` means text when the lines go to a terminal, JSON when they go to a file or pipe."""
+    if fmt != "auto":
+        return fmt
+    isatty = getattr(stream, "isatty", None)
+    return "text" if isatty is not None and isatty() else "json"
+
+
 def formatter(fmt: str) -> logging.Formatter:
     if fmt == "json":
         return JsonFormatter(
@@ -31,10 +40,10 @@ def formatter(fmt: str) -> logging.Formatter:
     return logging.Formatter(TEXT_FORMAT)
 
 
-def configure(level: str, fmt: str = "json") -> None:
+def configure(level: str, fmt: str = "auto") -> None:
     """Send every log line (ours, uvicorn's, alembic's) to stderr in one format."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(formatter(fmt))
+    handler.setFormatter(formatter(resolve_format(fmt, sys.stderr)))
     handler.addFilter(RequestContextFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

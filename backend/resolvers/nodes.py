@@ -76,6 +76,20 @@ STAFF_ONLY: dict[str, Select[Any]] = {
     "SupplierPrice": select(_table(m.SupplierPrice)),
     "PurchaseOrder": select(_table(m.PurchaseOrder)),
     "PurchaseOrderLine": select(_table(m.PurchaseOrderLine)),
+    # payables
+    "SupplierInvoice": select(_table(m.SupplierInvoice)),
+    "SupplierPayment": select(_table(m.SupplierPayment)),
+    "PurchaseRequisition": select(_table(m.PurchaseRequisition)),
+    "PurchaseRequisitionLine": select(_table(m.PurchaseRequisitionLine)),
+    "PurchaseApprovalRule": select(_table(m.PurchaseApprovalRule)),
+    "ReorderPoint": select(_table(m.ReorderPoint)),
+    "GoodsReceipt": select(_table(m.GoodsReceipt)),
+    # production
+    "WorkCenter": select(_table(m.WorkCenter)),
+    "BomVersion": select(_table(m.BomVersion)),
+    "WorkOrder": select(_table(m.WorkOrder)),
+    "BatchRecord": select(_table(m.BatchRecord)),
+    "BatchDeviation": select(_table(m.BatchDeviation)),
 }
 # Records that carry their customer: partners see their own.
 OWNED = {

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from backend.api.ids import input_pk
 from backend.api.pagination import Page, SortKey
 from backend.db import models as m
 from backend.domain import access
+from backend.domain.actor import Actor
 from backend.domain.errors import DomainError
 from backend.domain.rules.pricing import LineRequest
 from backend.domain.sales import approval_policy
+from backend.domain.sales.order_lookup import shipped_lot_or_serial
 from backend.domain.sales.order_preview import SalesOrderPreview, preview_sales_order
 from backend.enums import OrderStatus
 from backend.resolvers.context import Context
@@ -42,17 +44,26 @@ class OrderFilter:
         return dataclasses.replace(self, only_customer=customer_id)
 
 
-async def sales_order(context: Context, number: str) -> Any:
-    stmt = select(orders_t).where(
-        orders_t.c.number == number, access.owned_by(context.actor, orders_t.c.customer_id)
+def order_numbered(actor: Actor, number: str) -> Select[Any]:
+    """The order of that number the actor may see (the compiled read path shares it)."""
+    return select(orders_t).where(
+        orders_t.c.number == number, access.owned_by(actor, orders_t.c.customer_id)
     )
-    return await first_row(context, stmt)
+
+
+async def sales_order(context: Context, number: str) -> Any:
+    return await first_row(context, order_numbered(context.actor, number))
 
 
 async def sales_orders(
     context: Context, first: int | None, after: str | None, wanted: OrderFilter
 ) -> Page:
-    stmt = select(orders_t).where(access.owned_by(context.actor, orders_t.c.customer_id))
+    return await page(context, order_list(context.actor, wanted), ORDER_SORT, first, after)
+
+
+def order_list(actor: Actor, wanted: OrderFilter) -> Select[Any]:
+    """The orders of `salesOrders` (unordered), as the compiled read path reads them too."""
+    stmt = select(orders_t).where(access.owned_by(actor, orders_t.c.customer_id))
     if wanted.statuses:
         stmt = stmt.where(orders_t.c.status.in_(list(wanted.statuses)))
     if wanted.customer_id is not None:
@@ -68,9 +79,11 @@ async def sales_orders(
             or_(
                 contains(orders_t.c.number, wanted.search),
                 contains(orders_t.c.customer_reference, wanted.search),
+                # Traceability: the order a lot or a serial number went out with.
+                shipped_lot_or_serial(wanted.search),
             )
         )
-    return await page(context, stmt, ORDER_SORT, first, after)
+    return stmt
 
 
 async def approvals_inbox(context: Context, first: int | None, after: str | None) -> Page:

@@ -1,8 +1,8 @@
-"""Root reads of lots and serials, trace and barcode scans."""
+"""Root reads of lots and serials, and trace."""
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import BigInteger, FromClause, any_, bindparam, select
@@ -13,7 +13,6 @@ from backend.api.pagination import Page, SortKey
 from backend.db import models as m
 from backend.domain import access
 from backend.domain.quality.trace import trace_ids
-from backend.domain.rules.gs1 import BarcodeError, InvalidGtin, parse_element_string
 from backend.enums import LotStatus, TraceDirection
 from backend.resolvers.context import Context
 from backend.resolvers.reading import first_row, page
@@ -119,47 +118,3 @@ async def _by_ids(context: Context, table: FromClause, ids: list[int]) -> list[A
     return list(await context.loaders.rows(stmt))
 
 
-# ------------------------------------------------------------------ scan
-@dataclass
-class ScanRows:
-    gtin: str
-    product: Any
-    lot_number: str | None
-    lot: Any
-    serial_number: str | None
-    serial: Any
-    expires_on: date | None
-
-
-async def scan(context: Context, code: str) -> ScanRows:
-    """A GS1 element string resolved to product, lot and serial, as far as visible."""
-    try:
-        data = parse_element_string(code, today=datetime.now(UTC).date())
-    except InvalidGtin as error:
-        raise ApiError(str(error), code=ApiErrorCode.INVALID_GTIN) from None
-    except BarcodeError as error:
-        raise ApiError(str(error), code=ApiErrorCode.INVALID_BARCODE) from None
-    actor = context.actor
-    product = await first_row(context, select(products_t).where(products_t.c.gtin == data.gtin))
-    found_lot = found_serial = None
-    if product is not None and data.serial_number is not None:
-        found_serial = await first_row(context, select(serials_t).where(
-            serials_t.c.product_id == product.id,
-            serials_t.c.serial_number == data.serial_number,
-            access.visible_serials(actor),
-        ))
-    if product is not None and (data.lot_number is not None or found_serial is not None):
-        by = (lots_t.c.id == found_serial.lot_id) if found_serial is not None else (
-            lots_t.c.lot_number == data.lot_number)
-        found_lot = await first_row(context, select(lots_t).where(
-            lots_t.c.product_id == product.id, by, access.visible_lots(actor)
-        ))
-    if (found_lot is not None and data.lot_number is not None
-            and found_lot.lot_number != data.lot_number):
-        # The label names another lot than the one the serial belongs to: show neither guess.
-        found_lot = None
-    return ScanRows(
-        gtin=data.gtin, product=product, lot_number=data.lot_number, lot=found_lot,
-        serial_number=data.serial_number, serial=found_serial,
-        expires_on=data.expires_on or (found_lot.expires_on if found_lot is not None else None),
-    )

@@ -89,6 +89,30 @@ class RequestConnection:
                 return rows
         raise AssertionError("unreachable")
 
+    async def write_first(self, stmt: Executable) -> Sequence[Any]:
+        """All rows of one statement that must persist whatever the request does next
+        (shared rate limits), in autocommit. It runs before the request's reads; once the
+        connection is in a transaction (a partner's reads, a mutation) it runs on one of its own."""
+        async with self.lock:
+            if self._released or self.in_transaction or self._scoped:
+                async with self.engine.connect() as own:
+                    own = await own.execution_options(isolation_level=AUTOCOMMIT)
+                    return (await own.execute(stmt)).all()
+            for attempt in (1, 2):
+                conn = await self.connection()
+                try:
+                    if not self._autocommit:
+                        await self._set_autocommit(conn, True)
+                    rows = (await conn.execute(stmt)).all()
+                except DBAPIError as error:
+                    if not self.may_retry(error) or attempt == 2:
+                        raise
+                    await self.discard()
+                    continue
+                self.proven = True
+                return rows
+        raise AssertionError("unreachable")
+
     async def _prepare_read(self, conn: AsyncConnection) -> None:
         if self.customer_scope is None:
             if not self._autocommit:

@@ -10,6 +10,7 @@ from strawberry.schema.config import StrawberryConfig
 from backend.api.ids import from_global_id
 from backend.events.shared_results import SharedEventExecutor
 from backend.observability.operations import OperationObserver
+from backend.readpath.extension import ReadPath
 from backend.resolvers.context import Info
 from backend.resolvers.nodes import load_row
 from backend.schema.audit import queries as audit_queries
@@ -34,9 +35,18 @@ from backend.schema.orders import preview as order_preview
 from backend.schema.orders import promise as order_promise
 from backend.schema.orders import queries as order_queries
 from backend.schema.parties import queries as party_queries
+from backend.schema.production import batch_mutations as batch_record_mutations
+from backend.schema.production import execution_mutations as shop_floor_mutations
+from backend.schema.production import mutations as production_mutations
+from backend.schema.production import order_mutations as work_order_mutations
+from backend.schema.production import queries as production_queries
+from backend.schema.purchasing import flow_mutations as purchasing_flow_mutations
+from backend.schema.purchasing import flow_queries as purchasing_flow_queries
 from backend.schema.purchasing import mutations as purchasing_mutations
 from backend.schema.purchasing import order_mutations as purchase_order_mutations
+from backend.schema.purchasing import payables_api as purchasing_payables
 from backend.schema.purchasing import queries as purchasing_queries
+from backend.schema.purchasing import valuation as purchasing_valuation
 from backend.schema.quality import capa as quality_capa
 from backend.schema.quality import holds as quality_holds
 from backend.schema.quality import mutations as quality_mutations
@@ -47,7 +57,12 @@ from backend.schema.quality import samples as quality_samples
 from backend.schema.recalls import closure as recall_closure
 from backend.schema.recalls import mutations as recall_mutations
 from backend.schema.recalls import queries as recall_queries
+from backend.schema.standards import cartons as standards_cartons
+from backend.schema.standards import labels as standards_labels
+from backend.schema.standards import scanning as standards_scanning
+from backend.schema.standards import signing as standards_signing
 from backend.schema.subscriptions import Subscription
+from backend.schema.tasks import fields as task_fields
 from backend.schema.webhooks import mutations as webhook_mutations
 from backend.schema.webhooks import queries as webhook_queries
 from backend.security.document_cache import CachedParse, CachedValidation
@@ -70,7 +85,10 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
 # Each area owns its fields; the roots list them in the published order.
 @strawberry.type
 class Query:
-    scan = quality_queries.scan
+    scan = standards_scanning.scan
+    decode_barcode = standards_scanning.decode_barcode
+    carton = standards_cartons.carton
+    document_signing_certificate = standards_signing.document_signing_certificate
     trace = quality_queries.trace
     kpis = audit_queries.kpis
     quotes = order_queries.quotes
@@ -124,6 +142,22 @@ class Query:
     # purchasing
     purchase_orders = purchasing_queries.purchase_orders
     purchase_order = purchasing_queries.purchase_order
+    purchasing_settings = purchasing_flow_queries.purchasing_settings
+    purchase_approval_rules = purchasing_flow_queries.purchase_approval_rules
+    reorder_points = purchasing_flow_queries.reorder_points
+    purchase_requisitions = purchasing_flow_queries.purchase_requisitions
+    # payables and valuation
+    supplier_invoices = purchasing_payables.supplier_invoices_list
+    ap_ageing = purchasing_payables.ap_ageing
+    inventory_valuation = purchasing_valuation.inventory_valuation
+    # production
+    work_centers = production_queries.work_centers
+    work_order = production_queries.work_order
+    work_orders = production_queries.work_orders
+    production_schedule = production_queries.production_schedule
+    batch_deviations = batch_record_mutations.batch_deviations
+    # the header's bell
+    viewer_tasks = task_fields.viewer_tasks
 
 
 @strawberry.type
@@ -207,6 +241,36 @@ class Mutation:
     submit_purchase_order = purchase_order_mutations.submit_purchase_order
     send_purchase_order = purchase_order_mutations.send_purchase_order
     cancel_purchase_order = purchase_order_mutations.cancel_purchase_order
+    close_purchase_order = purchase_order_mutations.close_purchase_order
+    set_reorder_point = purchasing_flow_mutations.set_reorder_point
+    run_purchase_planning = purchasing_flow_mutations.run_purchase_planning
+    create_purchase_requisition = purchasing_flow_mutations.create_purchase_requisition
+    submit_purchase_requisition = purchasing_flow_mutations.submit_purchase_requisition
+    cancel_purchase_requisition = purchasing_flow_mutations.cancel_purchase_requisition
+    decide_purchase_approval = purchasing_flow_mutations.decide_purchase_approval
+    set_purchase_approval_rule = purchasing_flow_mutations.set_purchase_approval_rule
+    update_purchasing_settings = purchasing_flow_mutations.update_purchasing_settings
+    # payables
+    record_supplier_invoice = purchasing_payables.record_supplier_invoice
+    release_supplier_invoice_hold = purchasing_payables.release_supplier_invoice_hold
+    record_supplier_payment = purchasing_payables.record_supplier_payment
+    # production
+    create_work_center = production_mutations.create_work_center
+    update_work_center = production_mutations.update_work_center
+    create_bom_version = production_mutations.create_bom_version
+    approve_bom_version = production_mutations.approve_bom_version
+    create_work_order = work_order_mutations.create_work_order
+    update_work_order = work_order_mutations.update_work_order
+    release_work_order = work_order_mutations.release_work_order
+    cancel_work_order = work_order_mutations.cancel_work_order
+    issue_material = shop_floor_mutations.issue_material
+    record_work_order_output = shop_floor_mutations.record_work_order_output
+    record_batch_step = batch_record_mutations.record_batch_step
+    verify_batch_step = batch_record_mutations.verify_batch_step
+    close_batch_deviation = batch_record_mutations.close_batch_deviation
+    review_batch_record = batch_record_mutations.review_batch_record
+    # labels and signed documents
+    print_labels = standards_labels.print_labels
 
 
 class Schema(strawberry.Schema):
@@ -230,6 +294,7 @@ schema = Schema(
         RefuseNulStrings,
         CachedValidation,
         QueryCostLimiter,
+        ReadPath,  # after every limit: both read paths are refused alike
         ErrorPolicy,
     ],
 )

@@ -24,9 +24,12 @@ from backend.schema.enums import OrderStatus, StockMoveKind
 from backend.schema.finance.live import InvoiceChange
 from backend.schema.orders.types import SalesOrder
 from backend.schema.permissions import staff_only
+from backend.schema.production import live as production_live
+from backend.schema.purchasing import live as purchasing_live
 from backend.schema.quality import live as quality_live
 from backend.schema.quality.types import Lot
 from backend.schema.recalls.types import Recall
+from backend.schema.tasks import fields as task_fields
 
 T = TypeVar("T")
 
@@ -185,7 +188,13 @@ class Subscription:
 
     # quality loop
     stock_level_changed = quality_live.stock_level_changed
+    # purchasing
+    purchase_order_status_changed = purchasing_live.purchase_order_status_changed
+    # production
+    work_order_changed = production_live.work_order_changed
     recall_notice_overdue = quality_live.recall_notice_overdue
+    # the header's bell
+    viewer_tasks_changed = task_fields.viewer_tasks_changed
 
 
 def _any(event: Event) -> bool:

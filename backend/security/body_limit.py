@@ -10,6 +10,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_JSON_BODY = 512 * 1024
 MAX_UPLOAD_BODY = 32 * 1024 * 1024
+# EPCIS documents batch many events: a 1,000-event receipt is over half a megabyte.
+BULK_JSON_PATHS = {"/epcis/capture": 16 * 1024 * 1024}
 # Up to this size an oversized body is read and dropped before answering, so that the
 # client, still sending, gets to read the 413; beyond it the connection is simply closed.
 DRAIN_LIMIT = 64 * 1024 * 1024
@@ -32,7 +34,8 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         headers = Headers(scope=scope)
         multipart = headers.get("content-type", "").lower().startswith("multipart/form-data")
-        limit = self.max_upload if multipart else self.max_body
+        limit = self.max_upload if multipart else BULK_JSON_PATHS.get(scope["path"],
+                                                                         self.max_body)
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             if int(declared) <= DRAIN_LIMIT:

@@ -48,7 +48,9 @@ def operation_cost(
     *,
     operation_name: str | None = None,
     variables: Mapping[str, Any] | None = None,
+    read: set[str] | None = None,
 ) -> int:
+    """The cost; the names of the variables it depended on are added to `read`."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         raise CostError("no operation to run")
@@ -62,6 +64,8 @@ def operation_cost(
         v.variable.name.value: v.default_value for v in operation.variable_definitions or ()
     }
     walker = _Walker(schema, fragments, dict(variables or {}), defaults)
+    if read is not None:
+        walker.read = read
     cost = walker.selection_cost(root, operation.selection_set)
     if operation.operation is OperationType.MUTATION:
         cost += MUTATION_FIELD_COST * walker.field_count(root, operation.selection_set)
@@ -80,6 +84,7 @@ class _Walker:
         self.fragments = fragments
         self.variables = variables
         self.defaults = defaults
+        self.read: set[str] = set()
 
     def fields(
         self, parent: Any, selection_set: SelectionSetNode, seen: frozenset[str] = frozenset()
@@ -148,6 +153,7 @@ class _Walker:
             return int(value.value)
         if isinstance(value, VariableNode):
             name = value.name.value
+            self.read.add(name)
             if name in self.variables:
                 return self.variables[name]
             default = self.defaults.get(name)

@@ -1,36 +1,38 @@
-"""Failed logins are limited per username and per client address (token buckets).
+"""Failed logins are limited per username and per client address (shared token buckets).
 
-Each failure takes a token; while either bucket is empty every attempt, right or
-wrong, is refused with 429 and Retry-After, so guessing stays slow whichever
-way it is spread. Successful logins take nothing.
+Each attempt takes a token from both buckets before the password is checked, in the
+statement that reads the user; a success gives them back (with the statement that
+reads its roles), so only failures cost. While either bucket is empty every
+attempt, right or wrong, is refused with 429 and Retry-After, so guessing stays
+slow whichever way it is spread, over however many processes and replicas: the
+buckets live in PostgreSQL (backend/security/buckets.py).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from backend.security.buckets import BucketTable
+from backend.security.buckets import Ask, Decision, SharedBuckets
 from backend.settings import Settings
 
 
 @dataclass
 class LoginLimiter:
-    per_user: BucketTable
-    per_address: BucketTable
+    per_user: SharedBuckets
+    per_address: SharedBuckets
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LoginLimiter":
         user, address = settings.login_failures_per_user, settings.login_failures_per_address
         return cls(
-            per_user=BucketTable(capacity=user, rate=user / 60),
-            per_address=BucketTable(capacity=address, rate=address / 60),
+            per_user=SharedBuckets("login-user", capacity=user, rate=user / 60),
+            per_address=SharedBuckets("login-address", capacity=address, rate=address / 60),
         )
 
-    def retry_after(self, username: str, address: str) -> float:
-        """Seconds to wait before trying again; 0 when an attempt may go ahead."""
-        return max(
-            self.per_user.peek(username.casefold()).retry_after,
-            self.per_address.peek(address).retry_after,
-        )
+    def asks(self, username: str, address: str) -> list[Ask]:
+        """One token from each bucket: what an attempt puts at stake."""
+        return [Ask(self.per_user, username.casefold(), 1), Ask(self.per_address, address, 1)]
 
-    def failed(self, username: str, address: str) -> None:
-        self.per_user.charge(username.casefold(), 1)
-        self.per_address.charge(address, 1)
+    @staticmethod
+    def retry_after(decisions: Sequence[Decision]) -> float:
+        """Seconds to wait before trying again; 0 when the attempt may go ahead."""
+        return max((d.retry_after for d in decisions if not d.allowed), default=0.0)

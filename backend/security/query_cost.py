@@ -13,23 +13,79 @@ its document is even parsed: a flood of hostile documents soon costs the
 server next to nothing.
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import logging
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
+from sqlalchemy import Executable
 from strawberry.extensions import SchemaExtension
 
-from backend.security.buckets import BucketTable
+from backend.api.errors import ServiceUnavailable
+from backend.db.engine import is_unavailable
+from backend.security.buckets import Run, SharedBuckets
 from backend.security.cost import CostError, operation_cost
 from backend.settings import Settings
 from backend.state import app_state
+
+log = logging.getLogger(__name__)
 
 REFUSED_DOCUMENT_COST = 1000
 REFUSAL_CODES = frozenset({
     "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "MAX_SIZE_EXCEEDED",
     "MAX_TOKENS_EXCEEDED", "MAX_DEPTH_EXCEEDED", "MAX_ALIASES_EXCEEDED", "MAX_COST_EXCEEDED",
 })
+# Documents and, per document, page-size combinations whose cost is remembered.
+MAX_COSTED_DOCUMENTS = 512
+MAX_SHAPES_PER_DOCUMENT = 64
+
+
+@dataclass
+class CostCache:
+    """Costs by document, operation and the values of the variables the cost depends on
+    (page sizes): a document's cost is computed once per such shape, not per request."""
+
+    max_documents: int = MAX_COSTED_DOCUMENTS
+    _entries: OrderedDict[tuple[str, str | None], tuple[tuple[str, ...], dict[Hashable, int]]] = (
+        field(default_factory=OrderedDict))
+
+    def cost(self, schema: Any, query: str | None, document: Any, operation_name: str | None,
+             variables: Mapping[str, Any] | None) -> int:
+        if query is None:
+            return operation_cost(schema, document, operation_name=operation_name,
+                                  variables=variables)
+        entry = self._entries.get((query, operation_name))
+        if entry is not None:
+            self._entries.move_to_end((query, operation_name))
+            names, costs = entry
+            shape = _shape(names, variables)
+            if shape is not None and shape in costs:
+                return costs[shape]
+        read: set[str] = set()
+        cost = operation_cost(schema, document, operation_name=operation_name,
+                              variables=variables, read=read)
+        names = tuple(sorted(read))
+        shape = _shape(names, variables)
+        if shape is not None:
+            known = entry[1] if entry is not None and entry[0] == names else {}
+            if len(known) >= MAX_SHAPES_PER_DOCUMENT:
+                known.pop(next(iter(known)))
+            known[shape] = cost
+            self._entries[(query, operation_name)] = (names, known)
+            if len(self._entries) > self.max_documents:
+                self._entries.popitem(last=False)
+        return cost
+
+
+def _shape(names: tuple[str, ...], variables: Mapping[str, Any] | None) -> Hashable | None:
+    values = tuple((variables or {}).get(name) for name in names)
+    try:
+        hash(values)
+    except TypeError:  # a list or object where a page size belongs: not worth remembering
+        return None
+    return values
 
 
 @dataclass
@@ -37,21 +93,25 @@ class CostPolicy:
     """The limit per operation and the budgets per principal, one per application."""
 
     max_cost: int
-    budgets: BucketTable  # partners and anonymous callers
-    staff_budgets: BucketTable
+    budgets: SharedBuckets  # partners and anonymous callers
+    staff_budgets: SharedBuckets
+    costs: CostCache = field(default_factory=CostCache)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "CostPolicy":
         factor = settings.staff_cost_factor
         return cls(
             max_cost=settings.max_query_cost,
-            budgets=BucketTable(capacity=settings.cost_budget, rate=settings.cost_restore_rate),
-            staff_budgets=BucketTable(
-                capacity=settings.cost_budget * factor, rate=settings.cost_restore_rate * factor
+            budgets=SharedBuckets(
+                "cost", capacity=settings.cost_budget, rate=settings.cost_restore_rate
+            ),
+            staff_budgets=SharedBuckets(
+                "cost-staff", capacity=settings.cost_budget * factor,
+                rate=settings.cost_restore_rate * factor,
             ),
         )
 
-    def budget_of(self, context: Any) -> tuple[BucketTable, str]:
+    def budget_of(self, context: Any) -> tuple[SharedBuckets, str]:
         """Whose budget pays: the signed-in user, else the client address."""
         claims = getattr(context, "claims", None)
         if claims is None:
@@ -61,7 +121,7 @@ class CostPolicy:
         return (self.staff_budgets if staff else self.budgets), f"user:{claims.user_id}"
 
     def turn_away(self, context: Any) -> GraphQLError | None:
-        """THROTTLED, before any parsing, for a caller whose budget is spent."""
+        """THROTTLED, before any parsing, for a caller whose budget is spent (as last seen)."""
         budgets, key = self.budget_of(context)
         decision = budgets.peek(key, 1)
         if decision.allowed:
@@ -74,43 +134,63 @@ class CostPolicy:
         )
 
 
+def runner(context: Any) -> Run:
+    """Where the budget's statement runs: the request's connection, else a pooled one."""
+    db = getattr(context, "db", None)
+    if db is not None:
+        return db.write_first
+    engine = app_state(context.request).engine
+
+    async def run(stmt: Executable) -> Sequence[Any]:
+        async with engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            return (await conn.execute(stmt)).all()
+
+    return run
+
+
 class QueryCostLimiter(SchemaExtension):
     def __init__(self) -> None:
         self.cost: dict[str, Any] | None = None
-        self.charged: tuple[BucketTable, str, int] | None = None
+        self.charged: tuple[SharedBuckets, str, int] | None = None
+        self.took = False  # the request's one budget statement has run
 
-    def on_operation(self) -> Iterator[None]:
+    async def on_operation(self) -> AsyncIterator[None]:
         yield
         errors = getattr(self.execution_context.result, "errors", None) or ()
         if any((e.extensions or {}).get("code") in REFUSAL_CODES for e in errors):
             context = self.execution_context.context
             policy: CostPolicy | None = app_state(context.request).cost_policy
-            if policy is not None:
+            if policy is not None and not self.took:
                 budgets, key = policy.budget_of(context)
-                budgets.charge(key, REFUSED_DOCUMENT_COST)
+                try:
+                    await budgets.take(runner(context), key, REFUSED_DOCUMENT_COST, force=True)
+                except Exception:  # the answer is a refusal either way
+                    log.warning("could not charge a refused document", exc_info=True)
 
-    def on_execute(self) -> Iterator[None]:
+    async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context.context
         policy: CostPolicy | None = app_state(context.request).cost_policy
         document = self.execution_context.graphql_document
         if policy is not None and document is not None and not self.execution_context.result:
-            self._check(policy, context, document)
+            await self._check(policy, context, document)
         yield
         if self.charged is not None and self.cost is not None:
             budgets, key, requested = self.charged
             data = getattr(self.execution_context.result, "data", None)
             actual = min(requested, _objects_in(data))
-            budgets.give_back(key, requested - actual)
+            available = budgets.give_back(key, requested - actual)
             self.cost["actualQueryCost"] = actual
-            self.cost["throttleStatus"]["currentlyAvailable"] = int(budgets.peek(key, 0).available)
+            self.cost["throttleStatus"]["currentlyAvailable"] = max(0, int(available))
 
-    def _check(self, policy: CostPolicy, context: Any, document: Any) -> None:
+    async def _check(self, policy: CostPolicy, context: Any, document: Any) -> None:
         try:
-            cost = operation_cost(
+            cost = policy.costs.cost(
                 self.execution_context.schema._schema,
+                self.execution_context.query,
                 document,
-                operation_name=self.execution_context.operation_name,
-                variables=self.execution_context.variables,
+                self.execution_context.operation_name,
+                self.execution_context.variables,
             )
         except CostError:
             return  # validation has already said what is wrong with the document
@@ -123,7 +203,14 @@ class QueryCostLimiter(SchemaExtension):
                 "MAX_COST_EXCEEDED",
             )
             return
-        decision = budgets.take(key, cost)
+        self.took = True
+        try:
+            decision = await budgets.take(runner(context), key, cost)
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            self._refuse_with(ServiceUnavailable())
+            return
         self.cost = _figures(cost, decision.available, budgets)
         if decision.allowed:
             self.charged = (budgets, key, cost)
@@ -138,7 +225,11 @@ class QueryCostLimiter(SchemaExtension):
         )
 
     def _refuse(self, message: str, code: str, **extra: Any) -> None:
-        error = GraphQLError(message, extensions={"code": code, "cost": self.cost, **extra})
+        self._refuse_with(
+            GraphQLError(message, extensions={"code": code, "cost": self.cost, **extra})
+        )
+
+    def _refuse_with(self, error: GraphQLError) -> None:
         if getattr(self.execution_context.operation_type, "value", None) == "subscription":
             raise error  # a subscription is started whatever the result says; refuse it here
         self.execution_context.result = ExecutionResult(data=None, errors=[error])
@@ -153,7 +244,7 @@ def _retry_after_header(context: Any, seconds: float) -> None:
         response.headers["Retry-After"] = str(max(1, int(seconds + 0.999)))
 
 
-def _figures(cost: int, available: float, budgets: BucketTable) -> dict[str, Any]:
+def _figures(cost: int, available: float, budgets: SharedBuckets) -> dict[str, Any]:
     return {
         "requestedQueryCost": cost,
         "throttleStatus": {
@@ -166,6 +257,9 @@ def _figures(cost: int, available: float, budgets: BucketTable) -> dict[str, Any
 
 def _objects_in(data: Any) -> int:
     """Objects in a result: what the operation actually cost."""
+    objects = getattr(data, "objects", None)  # an answer written in SQL counts its own
+    if isinstance(objects, int):
+        return objects
     if isinstance(data, dict):
         return 1 + sum(_objects_in(v) for v in data.values())
     if isinstance(data, list):

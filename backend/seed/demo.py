@@ -55,8 +55,11 @@ from backend.enums import (
 )
 from backend.seed import demo_data as data
 from backend.seed.demo_change_control import load_change_control
+from backend.seed.demo_documents import load_signed_documents
 from backend.seed.demo_finance import load_finance_desk, load_finance_history
-from backend.seed.demo_purchasing import load_supplier_list
+from backend.seed.demo_payables import cost_catalog, load_payables, lot_cost, post_opening_inventory
+from backend.seed.demo_production import load_production
+from backend.seed.demo_purchasing import load_purchasing_flow, load_supplier_list
 from backend.seed.demo_quality import load_quality_loop
 from backend.seed.demo_sales import load_orders, load_recall
 from backend.seed.demo_state import RELEASE_MEANING, DemoState
@@ -69,6 +72,7 @@ async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
             return
         demo = DemoState(session)
         await _catalog(demo)
+        cost_catalog(demo)
         await _parties(demo)
         await load_supplier_list(demo)
         await _rules_and_accounts(demo)
@@ -78,6 +82,7 @@ async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         await load_recall(demo)
         await _other_documents(demo)
         await demo.ledger.write_balances()
+        await post_opening_inventory(demo)
         await _number_sequences(demo)
         await _summary_audit_event(demo)
         # quality loop: made through the domain, after the rest
@@ -87,6 +92,14 @@ async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         # finance desk: made through the domain, after the rest
         await load_finance_desk(session, demo.today)
         await load_finance_history(session, demo.today)
+        # purchasing flow: made through the domain, after the rest
+        await load_purchasing_flow(session)
+        # supplier invoices and payments: made through the domain, after the purchasing flow
+        await load_payables(session)
+        # labels and signing: cartons, signed certificates and shipment documents, last
+        await load_signed_documents(session)
+        # production: work centres, BOM versions, work orders in every state
+        await load_production(session, demo.today)
 
 
 def _gln(code: str) -> str:
@@ -181,7 +194,8 @@ async def _lots(demo: DemoState) -> None:
         start = spec.made - 3 if spec.supplier else spec.made
         lot = Lot(product_id=product.id, lot_number=spec.lot_number, manufactured_on=made,
                   expires_on=expires, status=spec.status, created_at=demo.at(start, 10),
-                  supplier_id=demo.suppliers[spec.supplier].id if spec.supplier else None)
+                  supplier_id=demo.suppliers[spec.supplier].id if spec.supplier else None,
+                  unit_cost=lot_cost(demo, spec))
         await demo.add(lot)
         demo.lots[spec.lot_number] = lot
         await _bring_into_stock(demo, spec, lot, product, warehouse, demo.at(start, 10))

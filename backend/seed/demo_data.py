@@ -35,6 +35,8 @@ USERS = [
     ("qa", "Dr. Katrin Vogel", "katrin.vogel@medilane.example", [Role.QA_MANAGER], None),
     ("finance", "Paolo Ricci", "paolo.ricci@medilane.example", [Role.FINANCE], None),
     ("buyer", "Hanna Lindqvist", "hanna.lindqvist@medilane.example", [Role.BUYER], None),
+    ("planner", "Tomasz Nowak", "tomasz.nowak@medilane.example", [Role.PLANNER], None),
+    ("operator", "Elif Yilmaz", "elif.yilmaz@medilane.example", [Role.OPERATOR], None),
     ("partner-a", "Anouk Visser (Nordmed)", "anouk.visser@nordmed.example", [Role.PARTNER],
      "DIST-A"),
     ("partner-b", "Felix Huber (Alpenland)", "felix.huber@alpenland.example", [Role.PARTNER],
@@ -135,10 +137,15 @@ ACCOUNTS = [
     # finance desk
     ("6800", "Bank charges", AccountType.EXPENSE),
     ("6900", "Payment differences", AccountType.EXPENSE),
+    # stock valuation and payables
+    ("1400", "Input VAT", AccountType.ASSET),
+    ("2150", "Goods received not invoiced", AccountType.LIABILITY),
+    ("5100", "Purchase price variance", AccountType.EXPENSE),
+    ("5900", "Inventory write-offs", AccountType.EXPENSE),
 ]
-# The opening balance sheet, posted a year ago, so cash and inventory show something.
-OPENING_BALANCES = [("1100", "150000.00", "0"), ("1300", "420000.00", "0"),
-                    ("3000", "0", "570000.00")]
+# The opening balance sheet, posted a year ago, so cash shows something; the opening
+# inventory is posted beside it at lot cost (demo_payables).
+OPENING_BALANCES = [("1100", "150000.00", "0"), ("3000", "0", "150000.00")]
 
 
 @dataclass(frozen=True)

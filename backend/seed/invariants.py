@@ -37,7 +37,11 @@ _RESERVED_PER_BALANCE = """
                coalesce(b.reserved, 0) AS reserved, coalesce(a.quantity, 0) AS allocated
         FROM stock_balances b
         FULL JOIN (SELECT warehouse_id, lot_id, sum(quantity) AS quantity
-                   FROM allocations GROUP BY warehouse_id, lot_id) a
+                   FROM (SELECT warehouse_id, lot_id, quantity FROM allocations
+                         -- work orders hold components as reservations too
+                         UNION ALL SELECT warehouse_id, lot_id, quantity
+                         FROM work_order_reservations) held
+                   GROUP BY warehouse_id, lot_id) a
           ON a.warehouse_id = b.warehouse_id AND a.lot_id = b.lot_id
     ) v
     JOIN warehouses w ON w.id = v.warehouse_id JOIN lots l ON l.id = v.lot_id
@@ -222,6 +226,17 @@ _ALLOCATED_SERIAL_COUNTS = """
     HAVING count(s.id) <> a.quantity
 """
 
+# Stock carried in Inventory (lots not written off) at lot cost is what account 1300 holds.
+_INVENTORY_VALUE = """
+    SELECT v.valued, l.ledger FROM
+      (SELECT coalesce(sum(b.on_hand * coalesce(lo.unit_cost, 0)), 0) AS valued
+       FROM stock_balances b JOIN lots lo ON lo.id = b.lot_id
+       WHERE lo.status NOT IN ('RECALLED', 'EXPIRED')) v,
+      (SELECT coalesce(sum(debit - credit), 0) AS ledger FROM journal_lines
+       WHERE account_code = '1300') l
+    WHERE v.valued <> l.ledger
+"""
+
 CHECKS: list[tuple[str, str]] = [
     ("stock balance of lot {lot} at {warehouse} is {on_hand} but its moves sum to {moved}",
      _MOVES_PER_BALANCE),
@@ -232,6 +247,7 @@ CHECKS: list[tuple[str, str]] = [
     ("{what} names another product than its lot {lot}", _WRONG_PRODUCT),
     ("journal entry {id} ({memo}) debits {debit} but credits {credit}", _UNBALANCED_ENTRIES),
     ("trial balance: debits {debit} but credits {credit}", _TRIAL_BALANCE),
+    ("inventory at lot cost is {valued} but account 1300 holds {ledger}", _INVENTORY_VALUE),
     ("order {number} line {line_number}: line total {line_total}, expected {expected}",
      _LINE_TOTALS),
     ("order {number}: subtotal {subtotal} tax {tax_total} total {total}, but its lines add up "

@@ -17,6 +17,7 @@ const GoodsReceipt = lazy(() => import("./pages/warehouse/GoodsReceipt"));
 const StockDashboard = lazy(() => import("./pages/dashboards/StockDashboard"));
 const KpiDashboard = lazy(() => import("./pages/dashboards/KpiDashboard"));
 const QuarantineQueue = lazy(() => import("./pages/quality/QuarantineQueue"));
+const VerifyDocument = lazy(() => import("./pages/standards/VerifyDocument"));
 const LotSearch = lazy(() => import("./pages/lots/LotSearch"));
 const LotPage = lazy(() => import("./pages/lots/LotPage"));
 const Recalls = lazy(() => import("./pages/recalls/Recalls"));
@@ -43,6 +44,23 @@ const Suppliers = lazy(() => import("./pages/purchasing/Suppliers"));
 const PurchaseOrders = lazy(() => import("./pages/purchasing/PurchaseOrders"));
 const NewPurchaseOrder = lazy(() => import("./pages/purchasing/NewPurchaseOrder"));
 const PurchaseOrderPage = lazy(() => import("./pages/purchasing/PurchaseOrderPage"));
+const SupplierInvoices = lazy(() => import("./pages/purchasing/SupplierInvoices"));
+const SupplierInvoicePage = lazy(() => import("./pages/purchasing/SupplierInvoicePage"));
+const StockValuation = lazy(() => import("./pages/purchasing/StockValuation"));
+const PayablesAgeing = lazy(() => import("./pages/purchasing/PayablesAgeing"));
+const Requisitions = lazy(() => import("./pages/purchasing/Requisitions"));
+const PurchasePlanning = lazy(() => import("./pages/purchasing/Planning"));
+const WorkOrders = lazy(() => import("./pages/production/WorkOrders"));
+const NewWorkOrder = lazy(() => import("./pages/production/NewWorkOrder"));
+const WorkOrderPage = lazy(() => import("./pages/production/WorkOrderPage"));
+const ProductionSchedule = lazy(() => import("./pages/production/Schedule"));
+const ShopFloor = lazy(() => import("./pages/production/ShopFloor"));
+// daily work: quotes, transfers, replenishment
+const Quotes = lazy(() => import("./pages/quotes/Quotes"));
+const NewQuote = lazy(() => import("./pages/quotes/NewQuote"));
+const QuotePage = lazy(() => import("./pages/quotes/QuotePage"));
+const Transfers = lazy(() => import("./pages/transfers/Transfers"));
+const Replenishment = lazy(() => import("./pages/replenishment/Replenishment"));
 const QA = ["QA_INSPECTOR", "QA_MANAGER"];
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -118,6 +136,19 @@ export function App() {
         <Route path="purchase-orders" element={<Staff roles={["BUYER"]}>{lazyPage(PurchaseOrders)}</Staff>} />
         <Route path="purchase-orders/new" element={<Staff roles={["BUYER"]}>{lazyPage(NewPurchaseOrder)}</Staff>} />
         <Route path="purchase-orders/:number" element={<Staff roles={["BUYER"]}>{lazyPage(PurchaseOrderPage)}</Staff>} />
+        <Route path="requisitions" element={<Staff roles={["BUYER", "FINANCE"]}>{lazyPage(Requisitions)}</Staff>} />
+        <Route path="purchase-planning" element={<Staff roles={["BUYER"]}>{lazyPage(PurchasePlanning)}</Staff>} />
+        {/* payables and valuation */}
+        <Route path="supplier-invoices" element={<Staff roles={["BUYER", "FINANCE"]}>{lazyPage(SupplierInvoices)}</Staff>} />
+        <Route path="supplier-invoices/:id" element={<Staff roles={["BUYER", "FINANCE"]}>{lazyPage(SupplierInvoicePage)}</Staff>} />
+        <Route path="stock-valuation" element={<Staff roles={["BUYER", "FINANCE"]}>{lazyPage(StockValuation)}</Staff>} />
+        <Route path="payables" element={<Staff roles={["BUYER", "FINANCE"]}>{lazyPage(PayablesAgeing)}</Staff>} />
+        {/* production */}
+        <Route path="work-orders" element={<Staff>{lazyPage(WorkOrders)}</Staff>} />
+        <Route path="work-orders/new" element={<Staff roles={["PLANNER"]}>{lazyPage(NewWorkOrder)}</Staff>} />
+        <Route path="work-orders/:number" element={<Staff>{lazyPage(WorkOrderPage)}</Staff>} />
+        <Route path="schedule" element={<Staff>{lazyPage(ProductionSchedule)}</Staff>} />
+        <Route path="shop-floor" element={<Staff>{lazyPage(ShopFloor)}</Staff>} />
         <Route path="portal" element={<OrdersList title="My orders" />} />
         <Route path="portal/orders/:number" element={<OrderDetail />} />
         <Route path="portal/shipments" element={lazyPage(PartnerShipments)} />
@@ -130,6 +161,13 @@ export function App() {
         <Route path="finance/settings" element={<Staff roles={["FINANCE"]}>{lazyPage(FinanceSettings)}</Staff>} />
         <Route path="portal/invoices/:id" element={lazyPage(InvoicePage)} />
         <Route path="portal/statement" element={lazyPage(PartnerStatement)} />
+        {/* daily work; quotes are staff's and partners' for themselves */}
+        <Route path="quotes" element={lazyPage(Quotes)} />
+        <Route path="quotes/new" element={lazyPage(NewQuote)} />
+        <Route path="quotes/:id" element={lazyPage(QuotePage)} />
+        <Route path="transfers" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(Transfers)}</Staff>} />
+        <Route path="replenishment" element={<Staff roles={["WAREHOUSE", "BUYER"]}>{lazyPage(Replenishment)}</Staff>} />
+        <Route path="verify" element={<Staff>{lazyPage(VerifyDocument)}</Staff>} />
         <Route path="*" element={<Empty>There is no page at this address.</Empty>} />
       </Route>
     </Routes>

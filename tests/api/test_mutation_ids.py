@@ -53,7 +53,11 @@ TYPE_OF = {"order": "SalesOrder", "fromWarehouse": "Warehouse", "toWarehouse": "
            "delegation": "ApprovalDelegation",
            # quality loop
            "hold": "QualityHold", "task": "InspectionTask", "sample": "RetainedSample",
-           "owner": "User"}
+           "owner": "User",
+           # purchasing flow
+           "requisition": "PurchaseRequisition", "requisitionLine": "PurchaseRequisitionLine",
+           # production
+           "deviation": "BatchDeviation"}
 # Where the same name means another type in another mutation (`lineId`).
 TYPE_OF_IN = {
     # finance desk
@@ -64,7 +68,8 @@ TYPE_OF_IN = {
     # quality loop
     "completeCapaAction": {"action": "CapaAction"},
 }
-ANY_NODE = {"attachTo"}  # documents attach to several types (not to warehouses)
+ANY_NODE = {"attachTo",  # documents attach to several types (not to warehouses)
+            "documentId"}  # a purchase approval decides a requisition or a purchase order
 # Values a valid-looking request sends for arguments and input fields, by name.
 BY_NAME: dict[str, Any] = {
     "password": DEMO_PASSWORD,

@@ -40,7 +40,7 @@ async def test_bad_codes_are_refused_with_a_code(quality: Quality, client: Clien
     for code, expected in [
         ("(01)09506000134353(10)A1", "INVALID_GTIN"),
         ("(01)0950600013435", "INVALID_BARCODE"),
-        ("(01)09506000134352(99)X", "INVALID_BARCODE"),
+        ("(01)09506000134352(17)281301", "INVALID_BARCODE"),
         ("]d20109506000134352172807", "INVALID_BARCODE"),
     ]:
         body = await client.body("sales", SCAN, {"code": code})

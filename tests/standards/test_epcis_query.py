@@ -79,3 +79,12 @@ async def test_bad_parameters_and_callers_are_refused(client: Client) -> None:
         assert named in response.json()["message"]
     assert (await _query(client, "partner-a")).status_code == 403
     assert (await _query(client, None)).status_code == 401
+
+
+async def test_a_query_over_too_many_lots_is_refused(client: Client, monkeypatch) -> None:
+    from backend.domain.standards import epcis_query
+
+    monkeypatch.setattr(epcis_query, "MAX_QUERY_LOTS", 1)
+    response = await _query(client)
+    assert response.status_code == 413
+    assert "narrow it with gtin or lot" in response.json()["message"]

@@ -10,8 +10,9 @@ from sqlalchemy import event
 from starlette.applications import Starlette
 
 # The server's own background work (outbox listener, webhook worker) shares the engine;
-# requests never read those tables, so their statements are left out.
-BACKGROUND = ("webhook", "outbox_")
+# requests never read those tables, so their statements are left out. So is the shared
+# query-cost budget: a process takes a lease now and then, not a statement per request.
+BACKGROUND = ("webhook", "outbox_", "rate_limit_buckets")
 
 
 @contextmanager

@@ -8,7 +8,8 @@ from backend.db.models.change_control import (
     LicenceRequirement,
     SalesOrderVersion,
 )
-from backend.db.models.documents import Document, DocumentBlob, DocumentLink
+from backend.db.models.documents import Document, DocumentBlob, DocumentLink, DocumentSignature
+from backend.db.models.epcis import EpcisCapture, EpcisCapturedEvent
 from backend.db.models.finance import (
     Account,
     Invoice,
@@ -36,6 +37,30 @@ from backend.db.models.integrations import (
 )
 from backend.db.models.orders import Allocation, Approval, ApprovalRule, SalesOrder, SalesOrderLine
 from backend.db.models.parties import Customer, NumberSequence, Supplier, User, UserRole
+from backend.db.models.payables import (
+    LotValuation,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+    SupplierPayment,
+    SupplierPaymentApplication,
+)
+from backend.db.models.production import (
+    BatchDeviation,
+    BatchRecord,
+    BatchRecordStep,
+    BatchStepTemplate,
+    BomComponent,
+    BomVersion,
+    CapacityBooking,
+    RoutingOperation,
+    SerialLink,
+    WorkCenter,
+    WorkOrder,
+    WorkOrderComponent,
+    WorkOrderIssue,
+    WorkOrderOutput,
+    WorkOrderReservation,
+)
 from backend.db.models.purchasing import (
     PurchaseOrder,
     PurchaseOrderLine,
@@ -44,6 +69,15 @@ from backend.db.models.purchasing import (
     SupplierPrice,
     SupplierProduct,
     SupplierQualification,
+)
+from backend.db.models.purchasing_flow import (
+    GoodsReceipt,
+    GoodsReceiptLine,
+    PurchaseApproval,
+    PurchaseApprovalRule,
+    PurchaseRequisition,
+    PurchaseRequisitionLine,
+    ReorderPoint,
 )
 from backend.db.models.quality import Inspection, Release, Signature
 from backend.db.models.quality_loop import (
@@ -77,8 +111,8 @@ from backend.db.models.sales import (
     SalesSetting,
     StockTransfer,
 )
-from backend.db.models.security import PersistedQuery
-from backend.db.models.shipping import Shipment, ShipmentLine, ShipmentLineSerial
+from backend.db.models.security import PersistedQuery, RateLimitBucket
+from backend.db.models.shipping import Shipment, ShipmentLine, ShipmentLineSerial, ShippingCarton
 from backend.db.models.stock import Lot, LotComponent, Serial, StockBalance, StockMove
 from backend.db.models.trust import AuditEvent, IdempotencyKey, OutboxEvent
 
@@ -91,9 +125,12 @@ __all__ = [
     "DocumentBlob", "DocumentLink", "IdempotencyKey", "Inspection", "Invoice", "InvoiceLine",
     "JournalEntry", "JournalLine", "Lot", "LotComponent", "NumberSequence", "OutboxEvent",
     "Payment", "PaymentApplication", "PersistedQuery", "PriceList", "PriceListItem", "Product",
+    "RateLimitBucket",
+    "EpcisCapture", "EpcisCapturedEvent",
     "Recall",
     "RecallLot", "RecallNotice", "RecallShipment", "Release", "SalesOrder", "SalesOrderLine",
     "Serial", "Shipment", "ShipmentLine", "ShipmentLineSerial", "Signature", "StockBalance",
+    "ShippingCarton", "DocumentSignature",
     "StockMove", "Supplier", "TransitLane", "User", "UserRole", "Warehouse",
     "OutboxPosition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
     # quality loop
@@ -106,7 +143,16 @@ __all__ = [
     "CustomerRefund", "InvoiceShipment", "TaxRule",
     # change control
     "ApprovalDelegation", "CustomerLicence", "LicenceRequirement", "SalesOrderVersion",
+    # payables and valuation
+    "LotValuation", "SupplierInvoice", "SupplierInvoiceLine", "SupplierPayment",
+    "SupplierPaymentApplication",
     # purchasing
     "PurchaseOrder", "PurchaseOrderLine", "SupplierOverride", "SupplierOverrideUse",
     "SupplierPrice", "SupplierProduct", "SupplierQualification",
+    "GoodsReceipt", "GoodsReceiptLine", "PurchaseApproval", "PurchaseApprovalRule",
+    "PurchaseRequisition", "PurchaseRequisitionLine", "ReorderPoint",
+    # production
+    "BatchDeviation", "BatchRecord", "BatchRecordStep", "BatchStepTemplate", "BomComponent",
+    "BomVersion",    "CapacityBooking", "RoutingOperation", "SerialLink", "WorkCenter", "WorkOrder",
+    "WorkOrderComponent", "WorkOrderIssue", "WorkOrderOutput", "WorkOrderReservation",
 ]

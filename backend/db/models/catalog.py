@@ -51,6 +51,11 @@ class Product(Base):
     )
     # Days to replenish when stock is short (the promise uses it).
     lead_time_days: Mapped[int | None] = mapped_column(Integer)
+    # Its lots need the supplier's certificate of conformity before release.
+    requires_supplier_certificate: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="false")
+    # What a lot costs when it has no purchase or production cost; staff only.
+    standard_cost: Mapped[Decimal | None] = mapped_column()
     created_at: Mapped[datetime] = created_at_column()
 
 

@@ -51,3 +51,17 @@ class DocumentLink(Base):
     )
     node_type: Mapped[str] = mapped_column(String(32), primary_key=True)
     node_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
+class DocumentSignature(Base):
+    """The PAdES signature embedded in a generated PDF, as the graph shows it."""
+
+    __tablename__ = "document_signatures"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    level: Mapped[str] = mapped_column(String(8))
+    signed_at: Mapped[datetime] = mapped_column()
+    signer_subject: Mapped[str] = mapped_column(String(500))
+    certificate_sha256: Mapped[str] = mapped_column(String(64))

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -114,6 +115,8 @@ class PurchaseOrder(Base):
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     note: Mapped[str | None] = mapped_column(Text)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    supplier_override_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supplier_overrides.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at_column()
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -123,6 +126,9 @@ class PurchaseOrderLine(Base):
     __tablename__ = "purchase_order_lines"
     __table_args__ = (
         UniqueConstraint("purchase_order_id", "line_number"),
+        # A requisition line is ordered on at most one PO line.
+        Index("ix_purchase_order_lines_requisition_line_id", "requisition_line_id",
+              unique=True),
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint("unit_price >= 0", name="unit_price_non_negative"),
         CheckConstraint("received_quantity >= 0", name="received_non_negative"),
@@ -137,3 +143,5 @@ class PurchaseOrderLine(Base):
     expected_on: Mapped[date] = mapped_column(Date)
     received_quantity: Mapped[int] = mapped_column(Integer, default=0)
     invoiced_quantity: Mapped[int] = mapped_column(Integer, default=0)
+    requisition_line_id: Mapped[int | None] = mapped_column(
+        ForeignKey("purchase_requisition_lines.id"))

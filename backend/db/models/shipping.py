@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, created_at_column, enum_column, id_column
@@ -48,3 +48,18 @@ class ShipmentLineSerial(Base):
         ForeignKey("shipment_lines.id", ondelete="CASCADE"), primary_key=True
     )
     serial_id: Mapped[int] = mapped_column(ForeignKey("serials.id"), primary_key=True)
+
+
+class ShippingCarton(Base):
+    """A carton of a shipment; its SSCC is issued once, from a sequence, and never reused."""
+
+    __tablename__ = "shipping_cartons"
+    __table_args__ = (
+        CheckConstraint("sequence >= 1", name="sequence_positive"),
+        UniqueConstraint("shipment_id", "sequence"),
+    )
+
+    id: Mapped[int] = id_column()
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"))
+    sequence: Mapped[int] = mapped_column(Integer)
+    sscc: Mapped[str] = mapped_column(String(18), unique=True)

@@ -1,6 +1,7 @@
 """Lots and their genealogy, serials, the stock ledger and per (warehouse, lot) balances."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -37,7 +38,10 @@ class Lot(Base):
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
     manufactured_on: Mapped[date | None] = mapped_column(Date)
     expires_on: Mapped[date | None] = mapped_column(Date)
+    # What one unit is carried at in Inventory (to the cent, so value = quantity x cost).
+    unit_cost: Mapped[Decimal | None] = mapped_column()
     status: Mapped[LotStatus] = mapped_column(enum_column(LotStatus), default=LotStatus.QUARANTINE)
+    supplier_lot_number: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = created_at_column()
 
 

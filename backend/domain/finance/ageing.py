@@ -108,20 +108,28 @@ def unapplied_on(as_of: date) -> Any:
             .group_by(parts.c.customer_id).subquery("unapplied"))
 
 
-def ageing_statement(as_of: date, customer_id: int | None = None) -> Any:
-    o = open_on(as_of)
-    late = literal(as_of) - o.c.due_on
+def bucket_columns(as_of: date, due_on: Any, amount: Any) -> list[Any]:
+    """The sums of `amount` per ageing bucket (BUCKETS) by days past `due_on` on `as_of`:
+    receivables and payables age by the same rule."""
+    late = literal(as_of) - due_on
 
     def bucket(condition: Any) -> Any:
-        return func.coalesce(func.sum(case((condition, o.c.open), else_=0)), 0)
+        return func.coalesce(func.sum(case((condition, amount), else_=0)), 0)
 
-    per = select(
-        o.c.customer_id,
+    return [
         bucket(late <= 0).label("current"),
         bucket(and_(late >= 1, late <= 30)).label("days1_to30"),
         bucket(and_(late >= 31, late <= 60)).label("days31_to60"),
         bucket(and_(late >= 61, late <= 90)).label("days61_to90"),
         bucket(late > 90).label("over90"),
+    ]
+
+
+def ageing_statement(as_of: date, customer_id: int | None = None) -> Any:
+    o = open_on(as_of)
+    per = select(
+        o.c.customer_id,
+        *bucket_columns(as_of, o.c.due_on, o.c.open),
         func.min(o.c.due_on).label("oldest_due_on"),
     ).group_by(o.c.customer_id).subquery("per_customer")
     u = unapplied_on(as_of)

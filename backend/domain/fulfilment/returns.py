@@ -27,7 +27,7 @@ from backend.db.models import (
 from backend.domain import numbering
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
-from backend.domain.finance import ledger
+from backend.domain.finance import ledger, valuation
 from backend.domain.finance.credit_notes import apply_return_credit
 from backend.domain.inventory import stock
 from backend.domain.quality.nonconformance import open_nonconformance
@@ -141,30 +141,33 @@ async def return_goods(
     )
     session.add(customer_return)
     await session.flush()
-    for shipment_line, quantity, serials in plan:
-        session.add(
-            CustomerReturnLine(
-                return_id=customer_return.id,
-                shipment_line_id=shipment_line.id,
+    # Back into Inventory at the lots' cost: one entry for the return.
+    async with valuation.batch(session, memo=f"Customer return {customer_return.number}",
+                               reference=customer_return.number, actor_id=actor.user_id):
+        for shipment_line, quantity, serials in plan:
+            session.add(
+                CustomerReturnLine(
+                    return_id=customer_return.id,
+                    shipment_line_id=shipment_line.id,
+                    product_id=shipment_line.product_id,
+                    lot_id=shipment_line.lot_id,
+                    quantity=quantity,
+                )
+            )
+            move: dict[str, Any] = dict(
+                kind=StockMoveKind.RETURN,
                 product_id=shipment_line.product_id,
                 lot_id=shipment_line.lot_id,
-                quantity=quantity,
+                warehouse_id=warehouse_id,
+                actor_id=actor.user_id,
+                reference=customer_return.number,
             )
-        )
-        move: dict[str, Any] = dict(
-            kind=StockMoveKind.RETURN,
-            product_id=shipment_line.product_id,
-            lot_id=shipment_line.lot_id,
-            warehouse_id=warehouse_id,
-            actor_id=actor.user_id,
-            reference=customer_return.number,
-        )
-        if serials:
-            for serial in serials:
-                await stock.post_move(session, **move, quantity=1, serial_id=serial.id)
-                serial.status, serial.warehouse_id = SerialStatus.RETURNED, warehouse_id
-        else:
-            await stock.post_move(session, **move, quantity=quantity)
+            if serials:
+                for serial in serials:
+                    await stock.post_move(session, **move, quantity=1, serial_id=serial.id)
+                    serial.status, serial.warehouse_id = SerialStatus.RETURNED, warehouse_id
+            else:
+                await stock.post_move(session, **move, quantity=quantity)
     await session.flush()
     held = await _hold(session, customer_return, plan, actor=actor)
     credit = await _credit(session, customer_return, plan, actor=actor)

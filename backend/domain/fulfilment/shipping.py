@@ -10,6 +10,7 @@ from backend.db.models import Allocation, Customer, Invoice, Product, Shipment, 
 from backend.domain import access, numbering
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.finance import valuation
 from backend.domain.fulfilment.shipment_picks import (
     ShipLine,
     check_lots,
@@ -21,6 +22,7 @@ from backend.domain.fulfilment.shipment_picks import (
 from backend.domain.sales import licences
 from backend.domain.sales.order_lookup import order_for_update, order_lines
 from backend.domain.sales.order_status import change_status
+from backend.domain.standards import sscc
 from backend.domain.trust import audit
 from backend.enums import AuditAction, InvoiceStatus, OrderStatus, ShipmentStatus
 
@@ -40,8 +42,10 @@ async def create_shipment(
     carrier: str | None = None,
     tracking_number: str | None = None,
     lines: Sequence[ShipLine] | None = None,
+    carton_count: int | None = None,
 ) -> Shipment:
     """Ship allocated stock of one warehouse: everything allocated there, or the given lines."""
+    cartons = sscc.check_carton_count(carton_count)
     order = await order_for_update(session, order_id, actor=actor, field=("input", "orderId"))
     if order.status not in SHIPPABLE:
         raise DomainError.single(
@@ -98,8 +102,13 @@ async def create_shipment(
     )
     session.add(shipment)
     await session.flush()
-    for pick in picks:
-        await ship_pick(session, shipment, pick, products[pick.line.product_id], actor=actor)
+    packed = await sscc.add_cartons(session, shipment_id=shipment.id, warehouse_id=warehouse_id,
+                           count=cartons)
+    # Cost of sales at lot cost: one entry for the whole shipment.
+    async with valuation.batch(session, memo=f"Cost of goods sold {shipment.number}",
+                               reference=shipment.number, actor_id=actor.user_id):
+        for pick in picks:
+            await ship_pick(session, shipment, pick, products[pick.line.product_id], actor=actor)
     await session.flush()
     await audit.record(
         session,
@@ -112,6 +121,7 @@ async def create_shipment(
             order_id=order.id,
             lines=[[p.line.id, p.lot_id, p.quantity] for p in picks],
             serials=[s.serial_number for p in picks for s in p.serials],
+            ssccs=[c.sscc for c in packed],
         ),
     )
     done = all(line.shipped_quantity >= line.quantity for line in by_line.values())

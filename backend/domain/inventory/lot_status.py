@@ -9,6 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from backend.db.models import Lot
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.finance import valuation
 from backend.domain.inventory import levels
 from backend.domain.trust import audit, outbox
 from backend.enums import AuditAction, LotStatus
@@ -49,6 +50,10 @@ async def change_lot_status(
         )
     lot.status = target
     await session.flush()
+    if target in valuation.WRITTEN_OFF and current not in valuation.WRITTEN_OFF:
+        await valuation.write_off_lots(session, [(lot.id, lot.unit_cost)],
+                                       reason=f"Lot {target.value.lower()}: written off",
+                                       reference=lot.lot_number, actor_id=actor.user_id)
     await audit.record(
         session,
         actor_id=actor.user_id,
@@ -91,6 +96,12 @@ async def change_lots_status(
         return
     await session.execute(update(Lot).where(Lot.id.in_([lot.id for lot in lots]))
                           .values(status=target).execution_options(synchronize_session=False))
+    if target in valuation.WRITTEN_OFF:
+        await valuation.write_off_lots(
+            session, [(lot.id, lot.unit_cost) for lot in lots
+                      if LotStatus(lot.status) not in valuation.WRITTEN_OFF],
+            reason=f"Lots {target.value.lower()}: written off", reference=reason,
+            actor_id=actor.user_id)
     for lot in lots:
         current = LotStatus(lot.status)
         set_committed_value(lot, "status", target)

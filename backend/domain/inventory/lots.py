@@ -2,12 +2,14 @@
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Lot, Product, Serial, Warehouse
 from backend.domain.errors import ErrorCode, Problem
+from backend.domain.finance import valuation
 from backend.domain.inventory import stock
 from backend.domain.rules.gs1 import text_problem
 from backend.enums import LotStatus, SerialStatus, StockMoveKind, TrackingMode
@@ -125,20 +127,34 @@ async def stock_new_lot(
     supplier_id: int | None,
     actor_id: int | None,
     reference: str,
+    unit_cost: Decimal | None = None,
 ) -> Lot:
-    """Create the lot in QUARANTINE with its serials and bring it into stock by moves."""
+    """Create the lot in QUARANTINE with its serials and bring it into stock by moves
+    (their value at `unit_cost`, see `lot_cost`)."""
     lot = Lot(
         product_id=product.id, lot_number=lot_number, supplier_id=supplier_id,
         manufactured_on=manufactured_on, expires_on=expires_on, status=LotStatus.QUARANTINE,
+        unit_cost=unit_cost,
     )
     session.add(lot)
     await session.flush()
+    # One value posting for the lot, however many serials arrive.
+    async with valuation.batch(session, memo=f"{kind.value.title()} {lot_number}",
+                               reference=reference, actor_id=actor_id):
+        await _bring_in(session, product, warehouse, lot, kind, quantity, serial_numbers,
+                        actor_id, reference)
+    return lot
+
+
+async def _bring_in(session: AsyncSession, product: Product, warehouse: Warehouse, lot: Lot,
+                    kind: StockMoveKind, quantity: int, serial_numbers: Sequence[str] | None,
+                    actor_id: int | None, reference: str) -> None:
     if product.tracking_mode != TrackingMode.SERIAL:
         await stock.post_move(
             session, kind=kind, product_id=product.id, lot_id=lot.id, warehouse_id=warehouse.id,
             quantity=quantity, actor_id=actor_id, reference=reference,
         )
-        return lot
+        return
     serials = [
         Serial(product_id=product.id, lot_id=lot.id, serial_number=number,
                status=SerialStatus.IN_STOCK, warehouse_id=warehouse.id)
@@ -151,4 +167,3 @@ async def stock_new_lot(
             session, kind=kind, product_id=product.id, lot_id=lot.id, warehouse_id=warehouse.id,
             quantity=1, actor_id=actor_id, reference=reference, serial_id=serial.id,
         )
-    return lot

@@ -11,6 +11,7 @@ from backend.db.models import Lot, LotComponent, Product, Serial, Warehouse
 from backend.domain import lookup
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
+from backend.domain.finance import valuation
 from backend.domain.inventory import stock
 from backend.domain.inventory.lots import (
     check_new_lot,
@@ -71,15 +72,21 @@ async def record_production(
         raise DomainError(problems)
 
     reference = f"WO-{lot_number}"
-    for index, (use, source) in enumerate(zip(components, sources, strict=True)):
-        await _consume(session, source, warehouse, use.quantity, actor, reference,
-                       ("input", "components", str(index), "quantity"))
-    lot = await stock_new_lot(
-        session, product=product, warehouse=warehouse, kind=StockMoveKind.PRODUCTION,
-        lot_number=lot_number, quantity=quantity, manufactured_on=manufactured_on,
-        expires_on=expires_on, serial_numbers=serial_numbers, supplier_id=None,
-        actor_id=actor.user_id, reference=reference,
-    )
+    # Components' value becomes the made lot's; the cent rounding goes to write-offs.
+    async with valuation.batch(session, memo=f"Production {lot_number}", reference=reference,
+                               actor_id=actor.user_id):
+        for index, (use, source) in enumerate(zip(components, sources, strict=True)):
+            await _consume(session, source, warehouse, use.quantity, actor, reference,
+                           ("input", "components", str(index), "quantity"))
+        lot = await stock_new_lot(
+            session, product=product, warehouse=warehouse, kind=StockMoveKind.PRODUCTION,
+            lot_number=lot_number, quantity=quantity, manufactured_on=manufactured_on,
+            expires_on=expires_on, serial_numbers=serial_numbers, supplier_id=None,
+            actor_id=actor.user_id, reference=reference,
+            unit_cost=valuation.produced_unit_cost(
+                [(use.quantity, source.unit_cost)
+                 for use, source in zip(components, sources, strict=True)], quantity),
+        )
     session.add_all(
         LotComponent(lot_id=lot.id, component_lot_id=source.id, quantity=use.quantity)
         for use, source in zip(components, sources, strict=True)

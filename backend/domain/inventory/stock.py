@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import StockMove
 from backend.domain.errors import DomainError, ErrorCode
+from backend.domain.finance import valuation
 from backend.domain.inventory import levels
 from backend.domain.trust import outbox
 from backend.enums import StockLevelCause, StockMoveKind
@@ -24,6 +25,10 @@ LOT_FIGURES = """
               (SELECT status FROM lots WHERE id = :lot_id) AS lot_status,
               (SELECT expires_on FROM lots WHERE id = :lot_id) AS lot_expires_on
 """
+# Moves also answer the lot's unit cost: what its value posting needs.
+LOT_COST = """,
+              (SELECT unit_cost FROM lots WHERE id = :lot_id) AS lot_unit_cost
+"""
 ADD_ON_HAND = text(
     """
     INSERT INTO stock_balances (warehouse_id, lot_id, product_id, on_hand, reserved)
@@ -32,6 +37,7 @@ ADD_ON_HAND = text(
     RETURNING on_hand, reserved, held,
 """
     + LOT_FIGURES
+    + LOT_COST
 )
 # Taking stock out may not dip into what is reserved or held, unless the move consumes the
 # reservation (picking) or the held units (scrapping or returning them to the supplier).
@@ -45,6 +51,7 @@ TAKE_ON_HAND = text(
     RETURNING on_hand, reserved, held,
 """
     + LOT_FIGURES
+    + LOT_COST
 )
 RESERVE = text(
     """
@@ -150,6 +157,9 @@ async def post_move(
     )
     session.add(move)
     await session.flush()
+    await valuation.record_move(session, kind=kind, lot_id=lot_id, warehouse_id=warehouse_id,
+                                move_id=move.id, quantity=quantity, unit_cost=row.lot_unit_cost,
+                                lot_status=row.lot_status, actor_id=actor_id, reference=reference)
     balance = Balance(row.on_hand, row.reserved, row.held)
     await _announce(session, params, kind, quantity, balance, move.id)
     await levels.announce(session, warehouse_id=warehouse_id, lot_id=lot_id,

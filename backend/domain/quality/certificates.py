@@ -1,4 +1,5 @@
-"""Release certificates: a one-page PDF stating what was released, on what evidence, by whom."""
+"""Release certificates: a one-page PDF stating what was released, on what evidence, by whom,
+signed by the installation (see `backend.domain.standards.signed_documents`)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -7,6 +8,8 @@ from datetime import date, datetime
 from fpdf import FPDF
 
 from backend.domain.rules.gs1 import udi_string
+from backend.domain.standards.pdfa import ArchivalPdf
+from backend.domain.standards.symbols import gs1_datamatrix
 
 
 @dataclass(frozen=True)
@@ -35,35 +38,43 @@ class ReleaseFacts:
     record_sha256: str
 
 
-def release_certificate_lines(facts: ReleaseFacts) -> list[str]:
+def release_certificate(facts: ReleaseFacts, company: Sequence[str] = ()) -> bytes:
+    """PDF/A-style: the company header, the lot, its inspections as a table, the signature
+    (with the hash of the signed record) and a GS1 DataMatrix of the lot's UDI."""
     udi = udi_string(gtin=facts.gtin, expires_on=facts.expires_on, lot_number=facts.lot_number,
                      serial_number=None)
-    lines = [
-        f"Product: {facts.product_name} ({facts.sku})",
-        f"GTIN: {facts.gtin}",
-        f"Lot: {facts.lot_number}",
-        f"UDI: {udi}",
-        f"Manufactured: {facts.manufactured_on or 'n/a'}   Expires: {facts.expires_on or 'n/a'}",
-    ]
-    if facts.supplier:
-        lines.append(f"Supplier: {facts.supplier}")
-    lines.append("Inspections:")
-    lines += [
-        f"  {i.kind} {i.result}: {i.defects_found} defects in {i.sample_size} samples, "
-        f"{i.inspector}, {i.inspected_at:%Y-%m-%d %H:%M} UTC"
-        for i in facts.inspections
-    ]
-    lines += [
-        f"Signed by: {facts.signer}",
-        f"Meaning: {facts.meaning}",
-        f"Signed at: {facts.signed_at:%Y-%m-%d %H:%M:%S} UTC",
-        f"Signed record sha256: {facts.record_sha256}",
-    ]
-    return lines
-
-
-def release_certificate(facts: ReleaseFacts) -> bytes:
-    return render_pdf(f"Release certificate {facts.lot_number}", release_certificate_lines(facts))
+    pdf = ArchivalPdf(f"Release certificate {facts.lot_number}")
+    pdf.add_page()
+    pdf.company_header(company)
+    top = pdf.get_y()
+    pdf.pairs([
+        ("Product", f"{facts.product_name} ({facts.sku})"),
+        ("GTIN", facts.gtin),
+        ("Lot", facts.lot_number),
+        ("UDI", udi),
+        ("Manufactured", str(facts.manufactured_on or "n/a")),
+        ("Expires", str(facts.expires_on or "n/a")),
+        *([("Supplier", facts.supplier)] if facts.supplier else []),
+    ])
+    after = pdf.get_y()
+    # The UDI symbol to the right of the lot's facts, 0.6 mm modules (GS1 minimum 0.254 mm).
+    symbol = gs1_datamatrix(udi)
+    pdf.symbol(symbol, pdf.w - pdf.r_margin - symbol.width * 0.6, top, 0.6)
+    pdf.set_y(max(after, top + symbol.height * 0.6) + 2)
+    pdf.heading("Inspections")
+    pdf.grid(
+        ["Kind", "Result", "Samples", "Defects", "Inspector", "Inspected (UTC)"],
+        [[i.kind, i.result, str(i.sample_size), str(i.defects_found), i.inspector,
+          f"{i.inspected_at:%Y-%m-%d %H:%M}"] for i in facts.inspections],
+    )
+    pdf.heading("Release signature")
+    pdf.pairs([
+        ("Signed by", facts.signer),
+        ("Meaning", facts.meaning),
+        ("Signed at", f"{facts.signed_at:%Y-%m-%d %H:%M:%S} UTC"),
+        ("Record sha256", facts.record_sha256),
+    ])
+    return pdf.output_bytes()
 
 
 def render_pdf(title: str, lines: Sequence[str]) -> bytes:

@@ -10,10 +10,12 @@ from backend.domain import lookup
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.inventory.lot_status import change_lot_status
+from backend.domain.production.gate import unreviewed_batch_record
+from backend.domain.purchasing.supplier_certificates import ensure_certificate
 from backend.domain.quality.certificates import InspectionLine, ReleaseFacts, release_certificate
-from backend.domain.quality.documents import store_document
 from backend.domain.quality.holds import open_nonconformance_of_lot
 from backend.domain.quality.nonconformance import accepted_failure
+from backend.domain.standards.signed_documents import company_lines, store_signed_pdf
 from backend.domain.trust import audit, signatures
 from backend.enums import AuditAction, DocumentKind, InspectionKind, InspectionResult, LotStatus
 
@@ -50,6 +52,14 @@ async def release_lot(
         select(Inspection).where(Inspection.lot_id == lot.id)
         .order_by(Inspection.inspected_at, Inspection.id)
     ))
+    unreviewed = await unreviewed_batch_record(session, lot.id)
+    if unreviewed is not None:
+        raise DomainError.single(
+            ErrorCode.BATCH_RECORD_NOT_REVIEWED,
+            f"Lot {lot.lot_number} was made by {unreviewed}; QA approves its batch record "
+            "before the lot is released.",
+            ("input", "lotId"),
+        )
     open_nc = await open_nonconformance_of_lot(session, lot.id)
     if open_nc is not None:
         raise DomainError.single(
@@ -77,17 +87,19 @@ async def release_lot(
         )
     product = await session.get(Product, lot.product_id)
     assert product is not None
+    await ensure_certificate(session, lot, product)
     signature = await signatures.sign(
         session, signer_id=actor.user_id or 0, password=password, meaning=meaning,
         record_type="lot", record_id=lot.id, record=lot_record(lot, product.gtin),
     )
     await session.refresh(signature, ["signed_at"])
-    certificate = await store_document(
+    facts = await release_facts(session, lot, product, inspections, signature)
+    certificate = await store_signed_pdf(
         session, actor=actor, kind=DocumentKind.RELEASE_CERTIFICATE,
         title=f"Release certificate {lot.lot_number}",
         file_name=f"release-certificate-{lot.lot_number}.pdf",
-        content=release_certificate(await _facts(session, lot, product, inspections, signature)),
-        content_type="application/pdf", links=[("Lot", lot.id)],
+        content=release_certificate(facts, await company_lines(session)),
+        links=[("Lot", lot.id)],
     )
     # A lot released again after a hold keeps one release: the latest signature and certificate
     # (the earlier ones stay on record, the certificate as an older version).
@@ -128,7 +140,7 @@ async def reject_lot(
     return lot
 
 
-async def _facts(
+async def release_facts(
     session: AsyncSession,
     lot: Lot,
     product: Product,

@@ -3,10 +3,19 @@ the transaction: the first step of every order action (below orders and allocati
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import Customer, SalesOrder, SalesOrderLine
+from backend.db.models import (
+    Customer,
+    Lot,
+    SalesOrder,
+    SalesOrderLine,
+    Serial,
+    Shipment,
+    ShipmentLine,
+    ShipmentLineSerial,
+)
 from backend.domain import access
 from backend.domain.actor import Actor
 
@@ -46,3 +55,26 @@ async def order_lines(session: AsyncSession, order_id: int) -> list[SalesOrderLi
             .order_by(SalesOrderLine.line_number)
         )
     )
+
+
+def shipped_lot_or_serial(term: str) -> ColumnElement[bool]:
+    """SQL over `sales_orders`: the order shipped a lot, or a serial, of that number (exact,
+    any case). The caller's scope still applies: this only narrows the orders it may see."""
+    wanted = term.strip().lower()
+    shipment_lines = (
+        select(ShipmentLine.id)
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .where(Shipment.order_id == SalesOrder.id)
+    )
+    by_lot = exists(
+        shipment_lines.join(Lot, Lot.id == ShipmentLine.lot_id)
+        .where(func.lower(Lot.lot_number) == wanted)
+    )
+    by_serial = exists(
+        shipment_lines.join(
+            ShipmentLineSerial, ShipmentLineSerial.shipment_line_id == ShipmentLine.id
+        )
+        .join(Serial, Serial.id == ShipmentLineSerial.serial_id)
+        .where(func.lower(Serial.serial_number) == wanted)
+    )
+    return or_(by_lot, by_serial)

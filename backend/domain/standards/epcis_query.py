@@ -20,7 +20,15 @@ SELECT l.id FROM lots l JOIN products p ON p.id = l.product_id
 WHERE (CAST(:gtin AS text) IS NULL OR p.gtin = :gtin)
   AND (CAST(:lot AS text) IS NULL OR l.lot_number = :lot)
 ORDER BY l.id
+LIMIT :limit
 """)
+# One answer reads every event of every matching lot: past this many lots, the caller is
+# asked to narrow the query (gtin, lot) rather than having the whole ledger read.
+MAX_QUERY_LOTS = 2000
+
+
+class QueryTooLarge(ValueError):
+    """The query matches more lots than one answer reads."""
 
 
 class QueryParameterError(ValueError):
@@ -103,8 +111,12 @@ async def lot_document(conn: AsyncConnection, lot_id: int) -> dict[str, Any] | N
 
 async def query_document(conn: AsyncConnection, query: EventQuery) -> dict[str, Any]:
     """The EPCISQueryDocument of the events that match every parameter of the query."""
-    rows = await conn.execute(MATCHING_LOTS, {"gtin": query.gtin, "lot": query.lot})
+    rows = await conn.execute(MATCHING_LOTS, {"gtin": query.gtin, "lot": query.lot,
+                                              "limit": MAX_QUERY_LOTS + 1})
     lot_ids = [row.id for row in rows]
+    if len(lot_ids) > MAX_QUERY_LOTS:
+        raise QueryTooLarge(f"The query matches more than {MAX_QUERY_LOTS} lots; narrow it "
+                            "with gtin or lot.")
     events = await lot_events(conn, lot_ids) if lot_ids else []
     seen: set[str] = set()
     matching = []

@@ -12,6 +12,9 @@ from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph
 from backend.schema.enums import DeviceClass, StockMoveKind, TrackingMode
 from backend.schema.permissions import staff_only
+from backend.schema.production.product_fields import ProductProduction
+from backend.schema.purchasing.cost_fields import ProductCost
+from backend.schema.purchasing.stock_fields import ProductPurchasing
 
 if TYPE_CHECKING:
     from backend.schema.parties.types import User
@@ -23,7 +26,7 @@ UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
 
 
 @strawberry.type
-class Product(FromRow, Node):
+class Product(ProductProduction, ProductCost, ProductPurchasing, FromRow, Node):
     sku: str
     gtin: str = strawberry.field(description="GTIN-14 with a valid check digit.")
     name: str

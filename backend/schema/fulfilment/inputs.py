@@ -24,6 +24,9 @@ class CreateShipmentInput:
         default=None, description="Omit to ship everything allocated and not yet shipped."
     )
     idempotency_key: str | None = None
+    carton_count: int | None = strawberry.field(
+        default=None, description="Cartons the goods are packed in (default 1); each gets an SSCC."
+    )
 
 
 @strawberry.input

@@ -52,6 +52,7 @@ async def create_shipment(info: Info, input: CreateShipmentInput) -> ShipmentPay
             carrier=input.carrier,
             tracking_number=input.tracking_number,
             lines=lines,
+            carton_count=input.carton_count,
         )
         return {"shipment": ref("Shipment", shipment.id)}
 

@@ -13,15 +13,20 @@ from backend.schema.catalog.types import Product, Warehouse
 from backend.schema.enums import ShipmentStatus
 from backend.schema.finance.extensions import ShipmentFinance
 from backend.schema.permissions import staff_only
+from backend.schema.purchasing.cost_fields import ShipmentCost
 from backend.schema.quality.types import Document, Lot, Serial
+from backend.schema.standards.cartons import ShipmentCartons
 
 if TYPE_CHECKING:
     from backend.schema.finance.types import CreditNote
     from backend.schema.orders.types import SalesOrder
+    from backend.schema.purchasing.flow_types import PurchaseRequisitionLine
     from backend.schema.quality.holds import QualityHold
     from backend.schema.quality.nonconformance import Nonconformance
 
 SalesOrderT = Annotated["SalesOrder", strawberry.lazy("backend.schema.orders.types")]
+RequisitionLineT = Annotated["PurchaseRequisitionLine",
+                             strawberry.lazy("backend.schema.purchasing.flow_types")]
 CreditNoteT = Annotated["CreditNote", strawberry.lazy("backend.schema.finance.types")]
 HoldT = Annotated["QualityHold", strawberry.lazy("backend.schema.quality.holds")]
 NonconformanceT = Annotated["Nonconformance",
@@ -33,7 +38,7 @@ ReplenishmentStatus = enums.ReplenishmentStatus
 
 
 @strawberry.type
-class Shipment(ShipmentFinance, FromRow, Node):
+class Shipment(ShipmentFinance, ShipmentCartons, ShipmentCost, FromRow, Node):
     number: str
     status: ShipmentStatus
     carrier: str | None
@@ -190,3 +195,8 @@ class ReplenishmentRequest(FromRow, Node):
         if self.order_id is None:
             return None
         return graph("SalesOrder", await info.context.loaders.order_by_id.load(self.order_id))
+
+    @strawberry.field(description="The requisition line that covers it (PURCHASE).")
+    async def requisition_line(self, info: Info) -> RequisitionLineT | None:
+        lines = await info.context.loaders.requisition_lines_by_replenishment_id.load(self.pk)
+        return graph("PurchaseRequisitionLine", lines[0]) if lines else None

@@ -15,6 +15,7 @@ from backend.schema.common import Connection
 from backend.schema.enums import CustomerKind, DeviceClass, Role
 from backend.schema.finance.extensions import CustomerFinance
 from backend.schema.permissions import staff_only
+from backend.schema.purchasing.cost_fields import SupplierPayables
 from backend.schema.purchasing.types import SupplierPurchasing
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class Customer(CustomerFinance, FromRow, Node):
 
 
 @strawberry.type
-class Supplier(SupplierPurchasing, FromRow, Node):
+class Supplier(SupplierPurchasing, SupplierPayables, FromRow, Node):
     code: str
     name: str
     country: str | None

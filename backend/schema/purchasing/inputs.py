@@ -61,6 +61,7 @@ class PurchaseOrderLineInput:
         default=None, description="Omit to take the supplier's valid price.")
     expected_on: date | None = strawberry.field(
         default=None, description="Omit for today + the supplier's lead time.")
+    requisition_line_id: strawberry.ID | None = None
 
 
 @strawberry.input
@@ -68,6 +69,7 @@ class CreatePurchaseOrderInput:
     supplier_id: strawberry.ID
     warehouse_id: strawberry.ID
     lines: list[PurchaseOrderLineInput]
+    supplier_override_id: strawberry.ID | None = None
     note: str | None = None
     idempotency_key: str | None = None
 

@@ -54,11 +54,16 @@ async def create_purchase_order(info: Info,
             supplier_id=input_pk(input.supplier_id, "Supplier", ("input", "supplierId")),
             warehouse_id=input_pk(input.warehouse_id, "Warehouse", ("input", "warehouseId")),
             note=input.note,
+            supplier_override_id=optional_input_pk(
+                input.supplier_override_id, "SupplierOverride", ("input", "supplierOverrideId")),
             lines=[orders.LineRequest(
                 product_id=optional_input_pk(line.product_id, "Product",
                                              ("input", "lines", str(i), "productId")),
                 quantity=line.quantity, unit_price=line.unit_price,
                 expected_on=line.expected_on,
+                requisition_line_id=optional_input_pk(
+                    line.requisition_line_id, "PurchaseRequisitionLine",
+                    ("input", "lines", str(i), "requisitionLineId")),
             ) for i, line in enumerate(input.lines)],
         )
         return _order_ref(order)
@@ -104,3 +109,16 @@ async def cancel_purchase_order(info: Info,
 
     return payload(PurchaseOrderPayload, await run_mutation(
         info.context, action, operation="cancelPurchaseOrder"))
+
+
+@strawberry.mutation(extensions=roles(Role.BUYER),
+                     description="Short-closes a partly received order, or closes a received "
+                     "one.")
+async def close_purchase_order(info: Info,
+                               input: PurchaseOrderActionInput) -> PurchaseOrderPayload:
+    async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
+        return _order_ref(await orders.close_purchase_order(
+            session, actor=actor, order_id=_order_id(input), reason=input.reason))
+
+    return payload(PurchaseOrderPayload, await run_mutation(
+        info.context, action, operation="closePurchaseOrder"))

@@ -8,7 +8,9 @@ import strawberry
 
 from backend import enums
 from backend.resolvers.context import Info
-from backend.schema.base import FromRow, Node, graph
+from backend.schema.base import FromRow, Node, graph, graphs
+from backend.schema.purchasing.cost_fields import PurchaseOrderPayables
+from backend.schema.purchasing.flow_types import approvals_of
 
 strawberry.enum(enums.PurchaseOrderStatus)
 
@@ -16,12 +18,22 @@ from backend.enums import PurchaseOrderStatus  # noqa: E402 - registered above
 
 if TYPE_CHECKING:
     from backend.schema.catalog.types import Product, Warehouse
+    from backend.schema.orders.types import Approval
     from backend.schema.parties.types import Supplier, User
+    from backend.schema.purchasing.flow_types import GoodsReceipt, PurchaseRequisitionLine
+    from backend.schema.purchasing.types import SupplierOverride
+    from backend.schema.quality.types import Document
 
 ProductT = Annotated["Product", strawberry.lazy("backend.schema.catalog.types")]
 WarehouseT = Annotated["Warehouse", strawberry.lazy("backend.schema.catalog.types")]
 SupplierT = Annotated["Supplier", strawberry.lazy("backend.schema.parties.types")]
 UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
+ApprovalT = Annotated["Approval", strawberry.lazy("backend.schema.orders.types")]
+OverrideT = Annotated["SupplierOverride", strawberry.lazy("backend.schema.purchasing.types")]
+ReceiptT = Annotated["GoodsReceipt", strawberry.lazy("backend.schema.purchasing.flow_types")]
+DocumentT = Annotated["Document", strawberry.lazy("backend.schema.quality.types")]
+RequisitionLineT = Annotated["PurchaseRequisitionLine",
+                             strawberry.lazy("backend.schema.purchasing.flow_types")]
 
 
 @strawberry.type
@@ -53,6 +65,14 @@ class PurchaseOrderLine(FromRow, Node):
     received_quantity: int
     invoiced_quantity: int
     product_id: strawberry.Private[int]
+    requisition_line_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def requisition_line(self, info: Info) -> RequisitionLineT | None:
+        if self.requisition_line_id is None:
+            return None
+        return graph("PurchaseRequisitionLine", await info.context.loaders.requisition_line_by_id
+                     .load(self.requisition_line_id))
 
     @strawberry.field
     def line_total(self) -> Decimal:
@@ -64,7 +84,7 @@ class PurchaseOrderLine(FromRow, Node):
 
 
 @strawberry.type
-class PurchaseOrder(FromRow, Node):
+class PurchaseOrder(PurchaseOrderPayables, FromRow, Node):
     number: str
     status: PurchaseOrderStatus
     currency: str
@@ -74,6 +94,29 @@ class PurchaseOrder(FromRow, Node):
     supplier_id: strawberry.Private[int]
     warehouse_id: strawberry.Private[int]
     created_by_id: strawberry.Private[int | None]
+    supplier_override_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def approvals(self, info: Info) -> list[ApprovalT]:
+        return approvals_of(
+            await info.context.loaders.approvals_by_purchase_order_id.load(self.pk))
+
+    @strawberry.field
+    async def supplier_override(self, info: Info) -> OverrideT | None:
+        if self.supplier_override_id is None:
+            return None
+        return graph("SupplierOverride",
+                     await info.context.loaders.override_by_id.load(self.supplier_override_id))
+
+    @strawberry.field
+    async def receipts(self, info: Info) -> list[ReceiptT]:
+        return graphs("GoodsReceipt",
+                      await info.context.loaders.receipts_by_purchase_order_id.load(self.pk))
+
+    @strawberry.field(description="The PO PDF (kind PURCHASE_ORDER), generated when sent.")
+    async def documents(self, info: Info) -> list[DocumentT]:
+        return graphs("Document",
+                      await info.context.loaders.documents_by_node.load(("PurchaseOrder", self.pk)))
 
     @strawberry.field
     async def supplier(self, info: Info) -> SupplierT:

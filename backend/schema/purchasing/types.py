@@ -7,10 +7,12 @@ import strawberry
 
 from backend import enums
 from backend.domain.purchasing.suppliers import is_approved, today
+from backend.resolvers import purchasing as order_reads
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph, graphs
+from backend.schema.common import Connection
 from backend.schema.permissions import staff_only
-from backend.schema.purchasing.orders import SupplierPrice
+from backend.schema.purchasing.orders import PurchaseOrder, SupplierPrice
 
 strawberry.enum(enums.SupplierQualificationStatus)
 
@@ -19,11 +21,13 @@ from backend.enums import SupplierQualificationStatus  # noqa: E402 - registered
 if TYPE_CHECKING:
     from backend.schema.catalog.types import Product
     from backend.schema.parties.types import Supplier
+    from backend.schema.purchasing.flow_types import GoodsReceipt
     from backend.schema.quality.types import Signature
 
 ProductT = Annotated["Product", strawberry.lazy("backend.schema.catalog.types")]
 SupplierT = Annotated["Supplier", strawberry.lazy("backend.schema.parties.types")]
 SignatureT = Annotated["Signature", strawberry.lazy("backend.schema.quality.types")]
+ReceiptT = Annotated["GoodsReceipt", strawberry.lazy("backend.schema.purchasing.flow_types")]
 
 
 async def _signature(info: Info, signature_id: int) -> Any:
@@ -71,6 +75,11 @@ class SupplierOverride(FromRow, Node):
     async def signature(self, info: Info) -> SignatureT:
         return await _signature(info, self.signature_id)
 
+    @strawberry.field
+    async def receipts(self, info: Info) -> list[ReceiptT]:
+        return graphs("GoodsReceipt",
+                      await info.context.loaders.receipts_by_override_id.load(self.pk))
+
 
 @strawberry.type
 class SupplierPurchasing:
@@ -108,3 +117,11 @@ class SupplierPurchasing:
     async def overrides(self, info: Info) -> list[SupplierOverride]:
         pk = self.pk  # type: ignore[attr-defined]
         return SupplierOverride.many(await info.context.loaders.overrides_by_supplier_id.load(pk))
+
+    @strawberry.field(extensions=staff_only())
+    async def purchase_orders(self, info: Info, first: int | None = None,
+                              after: str | None = None) -> Connection[PurchaseOrder]:
+        pk = self.pk  # type: ignore[attr-defined]
+        page = await order_reads.purchase_orders(info.context, first, after, supplier_id=pk,
+                                                 statuses=None, search=None)
+        return Connection.of(page, PurchaseOrder.from_row)

@@ -17,6 +17,9 @@ class ReceiptLineInput:
     manufactured_on: date | None = None
     expires_on: date | None = None
     serial_numbers: list[str] | None = None
+    purchase_order_line_id: strawberry.ID | None = None
+    supplier_lot_number: str | None = strawberry.field(
+        default=None, description="The supplier's own lot number, printed on its certificate.")
 
 
 
@@ -27,6 +30,10 @@ class ReceiveGoodsInput:
     lines: list[ReceiptLineInput]
     reference: str | None = None
     idempotency_key: str | None = None
+    purchase_order_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Receive against this SENT or PARTIALLY_RECEIVED order; each "
+        "line names its PO line.")
+    supplier_override_id: strawberry.ID | None = None
 
 
 

@@ -6,7 +6,7 @@ from typing import Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.api.ids import input_node, input_pk
+from backend.api.ids import input_node, input_pk, optional_input_pk
 from backend.domain.actor import Actor
 from backend.domain.inventory import production, receiving
 from backend.domain.quality import documents, inspections, releases
@@ -48,15 +48,24 @@ async def receive_goods(info: Info, input: ReceiveGoodsInput) -> ReceiveGoodsPay
                 lot_number=line.lot_number, quantity=line.quantity,
                 manufactured_on=line.manufactured_on, expires_on=line.expires_on,
                 serial_numbers=line.serial_numbers,
+                purchase_order_line_id=optional_input_pk(
+                    line.purchase_order_line_id, "PurchaseOrderLine",
+                    ("input", "lines", str(i), "purchaseOrderLineId")),
+                supplier_lot_number=line.supplier_lot_number,
             )
             for i, line in enumerate(input.lines)
         ]
-        lots = await receiving.receive_goods(
+        receipt, lots = await receiving.receive(
             session, actor=actor, lines=lines, reference=input.reference,
             supplier_id=input_pk(input.supplier_id, "Supplier", ("input", "supplierId")),
             warehouse_id=input_pk(input.warehouse_id, "Warehouse", ("input", "warehouseId")),
+            purchase_order_id=optional_input_pk(input.purchase_order_id, "PurchaseOrder",
+                                                ("input", "purchaseOrderId")),
+            supplier_override_id=optional_input_pk(
+                input.supplier_override_id, "SupplierOverride", ("input", "supplierOverrideId")),
         )
-        return {"lots": [ref("Lot", lot.id) for lot in lots]}
+        return {"lots": [ref("Lot", lot.id) for lot in lots],
+                "receipt": ref("GoodsReceipt", receipt.id)}
 
     return payload(ReceiveGoodsPayload, await run_mutation(
         info.context, action, operation="receiveGoods",

@@ -1,4 +1,4 @@
-"""Root fields of lots, serials, barcode scans and traceability."""
+"""Root fields of lots, serials and traceability."""
 
 from datetime import date
 
@@ -9,18 +9,8 @@ from backend.resolvers import quality as reads
 from backend.resolvers.context import Info
 from backend.schema.common import Connection
 from backend.schema.enums import LotStatus, TraceDirection
-from backend.schema.permissions import signed_in, staff_only
-from backend.schema.quality.types import Lot, ScanResult, Serial, Trace
-
-
-@strawberry.field(
-    description=(
-        "Parses a GS1 element string (parenthesised or with GS separators) and resolves it."
-    ),
-    extensions=signed_in(),
-)
-async def scan(info: Info, code: str) -> ScanResult | None:
-    return ScanResult.of(await reads.scan(info.context, code))
+from backend.schema.permissions import staff_only
+from backend.schema.quality.types import Lot, Serial, Trace
 
 
 @strawberry.field(extensions=staff_only())

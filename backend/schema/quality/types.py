@@ -1,4 +1,4 @@
-"""Lots and serials, inspections, releases with e-signatures, documents, trace and scan results."""
+"""Lots and serials, inspections, releases with e-signatures, documents and trace."""
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,7 +21,15 @@ from backend.schema.enums import (
     TraceDirection,
 )
 from backend.schema.permissions import staff_only
+from backend.schema.production.traceability import (
+    LotProduction,
+    SerialProduction,
+    TraceProduction,
+)
+from backend.schema.purchasing.cost_fields import LotCost
+from backend.schema.purchasing.stock_fields import LotPurchasing
 from backend.schema.quality.measurements import InspectionMeasurement, measurements_of
+from backend.schema.standards.signing import DocumentSigned
 
 if TYPE_CHECKING:
     from backend.schema.fulfilment.types import Shipment
@@ -45,7 +53,7 @@ AlertT = Annotated["ExpiryAlert", strawberry.lazy("backend.schema.quality.sample
 
 
 @strawberry.type
-class Lot(FromRow, Node):
+class Lot(LotCost, LotPurchasing, LotProduction, FromRow, Node):
     lot_number: str
     manufactured_on: date | None
     expires_on: date | None
@@ -132,7 +140,7 @@ class Lot(FromRow, Node):
 
 
 @strawberry.type
-class Serial(FromRow, Node):
+class Serial(SerialProduction, FromRow, Node):
     serial_number: str
     status: SerialStatus
     product_id: strawberry.Private[int]
@@ -231,6 +239,11 @@ class Signature(FromRow):
     async def signer(self, info: Info) -> UserT:
         return graph("User", await info.context.loaders.user_by_id.load(self.signer_id))
 
+    @strawberry.field(description="sha256 (hex) of the record the signature covers; printed on "
+                                  "the certificate it produced.")
+    def record_sha256(self) -> str:
+        return str(self.__dict__["record_hash"])
+
 
 @strawberry.type
 class Release(FromRow, Node):
@@ -256,7 +269,7 @@ class Release(FromRow, Node):
 
 
 @strawberry.type
-class Document(FromRow, Node):
+class Document(DocumentSigned, FromRow, Node):
     kind: DocumentKind
     title: str
     file_name: str
@@ -281,7 +294,7 @@ class Document(FromRow, Node):
 
 
 @strawberry.type
-class Trace:
+class Trace(TraceProduction):
     root: Lot
     direction: TraceDirection
     lots: list[Lot]
@@ -297,23 +310,4 @@ class Trace:
             serials=Serial.many(rows.serials), shipments=graphs("Shipment", rows.shipments),
             customers=graphs("Customer", rows.customers),
             suppliers=graphs("Supplier", rows.suppliers),
-        )
-
-
-@strawberry.type
-class ScanResult:
-    gtin: str
-    product: Product | None
-    lot_number: str | None
-    lot: Lot | None
-    serial_number: str | None
-    serial: Serial | None
-    expires_on: date | None
-
-    @classmethod
-    def of(cls, rows: reads.ScanRows) -> "ScanResult":
-        return cls(
-            gtin=rows.gtin, product=Product.maybe(rows.product), lot_number=rows.lot_number,
-            lot=Lot.maybe(rows.lot), serial_number=rows.serial_number,
-            serial=Serial.maybe(rows.serial), expires_on=rows.expires_on,
         )

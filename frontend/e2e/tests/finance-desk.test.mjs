@@ -87,7 +87,7 @@ test("finance invoices a delivered order from its page and records the payment",
 test("the invoices list filters by status", async () => {
   const page = await newPage(browser);
   await signIn(page, "finance");
-  await page.getByRole("link", { name: "Invoices" }).click();
+  await page.getByRole("link", { name: "Invoices", exact: true }).click();
   await page.getByRole("heading", { name: "Invoices" }).waitFor();
   await page.getByLabel("Status").selectOption("PAID");
   await page.getByRole("link", { name: invoiceNumber }).waitFor();

@@ -61,7 +61,7 @@ test("sales cannot approve it", async () => {
   assert.equal(await page.getByRole("link", { name: "Approvals" }).count(), 0);
   // Nor through the API with the same session.
   const refusal = await page.evaluate(async (number) => {
-    const token = JSON.parse(sessionStorage.getItem("erp.token")).token;
+    const token = JSON.parse(localStorage.getItem("erp.token")).token;
     const post = (query, variables) =>
       fetch("/graphql", {
         method: "POST",

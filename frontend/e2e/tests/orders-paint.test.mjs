@@ -13,7 +13,7 @@ after(() => browser?.close());
 // Before any script of the app runs: the signed-in session, and an observer that
 // stamps the first frame painted after the first order row exists.
 function instrument({ session }) {
-  sessionStorage.setItem("erp.token", JSON.stringify(session));
+  localStorage.setItem("erp.token", JSON.stringify(session));
   new MutationObserver((_, observer) => {
     if (!document.querySelector('[data-testid="orders-table"] tbody tr')) return;
     observer.disconnect();

@@ -44,12 +44,12 @@ describe("AuthProvider", () => {
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
     expect(await screen.findByText("mixed: staff")).toBeInTheDocument();
     expect(fetch.mock.calls.map(([url]) => String(url).split("?")[0])).toEqual(["/auth/token", "/graphql"]);
-    expect(JSON.parse(sessionStorage.getItem("erp.token")!).viewer).toMatchObject({ isPartner: false });
+    expect(JSON.parse(localStorage.getItem("erp.token")!).viewer).toMatchObject({ isPartner: false });
   });
 
   it("fetches the viewer of a session restored without one before showing the app", async () => {
     serve();
-    sessionStorage.setItem(
+    localStorage.setItem(
       "erp.token",
       JSON.stringify({ token, username: "mixed", roles: claims.roles, expiresAt: Date.now() + 3_600_000 }),
     );

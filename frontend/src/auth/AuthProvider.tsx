@@ -1,8 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Provider as UrqlProvider } from "urql";
 import { createApiClient, type LiveStatus } from "../api/client";
 import { Loading } from "../components/States";
-import { loadSession, requestToken, saveSession, type Session } from "./token";
+import { requestToken, saveSession, storedSession, watchSession, type Session } from "./token";
 import { requestViewer, type Viewer } from "./viewer";
 
 export type AuthContextValue = {
@@ -10,6 +10,8 @@ export type AuthContextValue = {
   /** The server's answer to `viewer`; set whenever a session is. */
   viewer: Viewer | null;
   liveStatus: LiveStatus;
+  /** Why the last session ended without the user signing out ("expired"), for the sign-in page. */
+  ended: "expired" | null;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => void;
   hasRole: (...roles: string[]) => boolean;
@@ -24,7 +26,11 @@ export function useAuth(): AuthContextValue {
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(loadSession);
+  const [initial] = useState(storedSession);
+  const [session, setSession] = useState<Session | null>(initial.session);
+  const [ended, setEnded] = useState<"expired" | null>(initial.expired ? "expired" : null);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
   const [liveStatus, setLiveStatus] = useState<LiveStatus>("connecting");
   const [viewerFailure, setViewerFailure] = useState<string | null>(null);
 
@@ -32,14 +38,36 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     saveSession(next);
     setSession(next);
   }, []);
-  const signOut = useCallback(() => keep(null), [keep]);
+  const signOut = useCallback(() => {
+    setEnded(null);
+    keep(null);
+  }, [keep]);
+  const expire = useCallback(() => {
+    setEnded("expired");
+    keep(null);
+  }, [keep]);
 
   const signIn = useCallback(
     async (username: string, password: string) => {
       const next = await requestToken(username, password);
+      setEnded(null);
       keep({ ...next, viewer: await requestViewer(next.token) });
     },
     [keep],
+  );
+
+  // Another tab signed in or out: this one follows (it does not write the storage back).
+  useEffect(
+    () =>
+      watchSession((next) => {
+        const current = sessionRef.current;
+        // A tab whose token ran out clears it: here too that is an expiry, not a sign-out.
+        // Already signed out here (its own timer ran out at the same moment): nothing to change.
+        if (!next && !current) return;
+        setEnded(!next && current && current.expiresAt <= Date.now() + 1000 ? "expired" : null);
+        if (current?.token !== next?.token || current?.expiresAt !== next?.expiresAt) setSession(next);
+      }),
+    [],
   );
 
   // A session restored without its viewer (an older tab) asks for it once.
@@ -60,8 +88,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // One client per token: a new token never reuses the old cache.
   const api = useMemo(
-    () => (token ? createApiClient({ token, onUnauthenticated: signOut, onLiveStatus: setLiveStatus }) : null),
-    [token, signOut],
+    () => (token ? createApiClient({ token, onUnauthenticated: expire, onLiveStatus: setLiveStatus }) : null),
+    [token, expire],
   );
   useEffect(() => () => void api?.socket.dispose(), [api]);
 
@@ -69,21 +97,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const expiresAt = session?.expiresAt;
   useEffect(() => {
     if (expiresAt === undefined) return;
-    const timer = setTimeout(signOut, Math.max(0, expiresAt - Date.now()));
+    const timer = setTimeout(expire, Math.max(0, expiresAt - Date.now()));
     return () => clearTimeout(timer);
-  }, [expiresAt, signOut]);
+  }, [expiresAt, expire]);
 
   const value = useMemo<AuthContextValue>(
     () => ({
       session,
       viewer: session?.viewer ?? null,
       liveStatus,
+      ended,
       signIn,
       signOut,
       hasRole: (...roles) =>
         !!session && (session.roles.includes("ADMIN") || roles.some((r) => session.roles.includes(r))),
     }),
-    [session, liveStatus, signIn, signOut],
+    [session, liveStatus, ended, signIn, signOut],
   );
 
   const content = missingViewer ? <ViewerPending failure={viewerFailure} onSignOut={signOut} /> : children;

@@ -6,18 +6,18 @@ const labels = (roles: string[], isPartner = false) => navFor({ roles, isPartner
 
 describe("navigation by role", () => {
   it("gives partners only the portal", () => {
-    expect(labels(["PARTNER"], true)).toEqual(["My orders", "Shipments & certificates", "Recall notices", "Statement"]);
+    expect(labels(["PARTNER"], true)).toEqual(["My orders", "Quotes", "Shipments & certificates", "Recall notices", "Statement"]);
     expect(homeFor({ roles: ["PARTNER"], isPartner: true })).toBe("/portal");
   });
 
   it("follows the server on who is a partner, not the role list", () => {
     // A PARTNER+SALES user is staff when the server says so, and a partner when it says that.
-    expect(labels(["PARTNER", "SALES"], false)).toEqual(["Orders", "New order"]);
+    expect(labels(["PARTNER", "SALES"], false)).toEqual(["Orders", "New order", "Quotes", "Verify document"]);
     expect(homeFor({ roles: ["PARTNER", "WAREHOUSE"], isPartner: true })).toBe("/portal");
   });
 
   it("shows sales the order screens but not approvals", () => {
-    expect(labels(["SALES"])).toEqual(["Orders", "New order"]);
+    expect(labels(["SALES"])).toEqual(["Orders", "New order", "Quotes", "Verify document"]);
   });
 
   it("shows a sales manager the approvals inbox", () => {

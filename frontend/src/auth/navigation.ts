@@ -7,9 +7,12 @@ export type NavUser = { roles: readonly string[]; isPartner: boolean };
 export const STAFF_NAV: NavItem[] = [
   { to: "/orders", label: "Orders", roles: ["SALES", "SALES_MANAGER", "FINANCE", "WAREHOUSE"] },
   { to: "/orders/new", label: "New order", roles: ["SALES", "SALES_MANAGER"] },
+  { to: "/quotes", label: "Quotes", roles: ["SALES", "SALES_MANAGER"] },
   { to: "/approvals", label: "Approvals", roles: ["SALES_MANAGER", "FINANCE", "QA_MANAGER"] }, // QA in approval chains
   { to: "/warehouse", label: "Fulfilment", roles: ["WAREHOUSE"] },
   { to: "/warehouse/receipts", label: "Goods receipt", roles: ["WAREHOUSE"] },
+  { to: "/transfers", label: "Transfers", roles: ["WAREHOUSE"] },
+  { to: "/replenishment", label: "Replenishment", roles: ["WAREHOUSE", "BUYER"] },
   { to: "/stock", label: "Live stock", roles: ["WAREHOUSE", "SALES_MANAGER", "QA_MANAGER"] },
   { to: "/quality", label: "Quarantine", roles: ["QA_INSPECTOR", "QA_MANAGER"] },
   { to: "/lots", label: "Lots", roles: ["QA_INSPECTOR", "QA_MANAGER", "WAREHOUSE", "SALES_MANAGER"] },
@@ -27,11 +30,28 @@ export const STAFF_NAV: NavItem[] = [
   { to: "/qa", label: "QA work", roles: ["QA_INSPECTOR", "QA_MANAGER"] },
   // purchasing
   { to: "/purchase-orders", label: "Purchase orders", roles: ["BUYER"] },
+  { to: "/requisitions", label: "Requisitions", roles: ["BUYER", "FINANCE"] },
+  { to: "/purchase-planning", label: "Planning", roles: ["BUYER"] },
   { to: "/suppliers", label: "Suppliers", roles: ["BUYER", "QA_MANAGER", "QA_INSPECTOR"] },
+  // payables and valuation
+  { to: "/supplier-invoices", label: "Supplier invoices", roles: ["BUYER", "FINANCE"] },
+  { to: "/stock-valuation", label: "Stock valuation", roles: ["BUYER", "FINANCE"] },
+  { to: "/payables", label: "Payables ageing", roles: ["BUYER", "FINANCE"] },
+  // production
+  { to: "/work-orders", label: "Work orders", roles: ["PLANNER"] },
+  { to: "/schedule", label: "Schedule", roles: ["PLANNER"] },
+  { to: "/shop-floor", label: "Shop floor", roles: ["OPERATOR"] },
+  // signed documents: every staff role checks a PDF's signature
+  {
+    to: "/verify",
+    label: "Verify document",
+    roles: ["SALES", "SALES_MANAGER", "WAREHOUSE", "QA_INSPECTOR", "QA_MANAGER", "FINANCE", "BUYER", "PLANNER", "OPERATOR"],
+  },
 ];
 
 export const PARTNER_NAV: NavItem[] = [
   { to: "/portal", label: "My orders", roles: ["PARTNER"] },
+  { to: "/quotes", label: "Quotes", roles: ["PARTNER"] },
   { to: "/portal/shipments", label: "Shipments & certificates", roles: ["PARTNER"] },
   { to: "/portal/recalls", label: "Recall notices", roles: ["PARTNER"] },
   { to: "/portal/statement", label: "Statement", roles: ["PARTNER"] },  // finance desk

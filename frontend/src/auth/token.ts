@@ -1,7 +1,13 @@
 import type { Viewer } from "./viewer";
 
-/** The access token, kept for this browser tab only. */
-const KEY = "erp.token";
+/**
+ * The access token, shared by every tab of this browser: localStorage, whose `storage`
+ * event tells the other tabs of a sign-in or sign-out (`watchSession`). Not a cookie: the
+ * API takes a bearer token only, so no request carries credentials the browser adds by
+ * itself, and there is nothing for a cross-site request to forge (no CSRF token needed).
+ */
+export const SESSION_KEY = "erp.token";
+const KEY = SESSION_KEY;
 
 export type Session = {
   token: string;
@@ -25,20 +31,44 @@ export function sessionFromToken(token: string, username: string): Session {
   return { token, username, roles, expiresAt: exp };
 }
 
-export function loadSession(): Session | null {
-  const raw = sessionStorage.getItem(KEY);
+function parseSession(raw: string | null): Session | null {
   if (!raw) return null;
   try {
     const session = JSON.parse(raw) as Session;
-    return session.expiresAt > Date.now() ? session : null;
+    return typeof session?.token === "string" && typeof session.expiresAt === "number" ? session : null;
   } catch {
     return null;
   }
 }
 
+/** The stored session, if any, and whether it has already expired. */
+export function storedSession(): { session: Session | null; expired: boolean } {
+  const session = parseSession(localStorage.getItem(KEY));
+  if (!session) return { session: null, expired: false };
+  if (session.expiresAt > Date.now()) return { session, expired: false };
+  localStorage.removeItem(KEY);
+  return { session: null, expired: true };
+}
+
+export function loadSession(): Session | null {
+  return storedSession().session;
+}
+
 export function saveSession(session: Session | null): void {
-  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(KEY);
+  if (session) localStorage.setItem(KEY, JSON.stringify(session));
+  else localStorage.removeItem(KEY);
+}
+
+/** Calls `onChange` when another tab of this browser signs in or out; returns the unsubscribe. */
+export function watchSession(onChange: (session: Session | null) => void): () => void {
+  const listener = (event: StorageEvent) => {
+    // `key` is null when the other tab cleared all of localStorage.
+    if (event.key !== KEY && event.key !== null) return;
+    const session = parseSession(event.key === null ? null : event.newValue);
+    onChange(session && session.expiresAt > Date.now() ? session : null);
+  };
+  window.addEventListener("storage", listener);
+  return () => window.removeEventListener("storage", listener);
 }
 
 export class LoginError extends Error {}

@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from "react-router";
 import { RecallBanner } from "./RecallBanner";
+import { TaskBell } from "./TaskBell";
 import { useAuth } from "../auth/AuthProvider";
 import { navFor, NO_USER } from "../auth/navigation";
 
@@ -25,6 +26,7 @@ export function Layout() {
           </ul>
         </nav>
         <div className="user">
+          <TaskBell />
           <span data-testid="signed-in-user">{session?.username}</span>
           <button type="button" onClick={signOut}>
             Sign out

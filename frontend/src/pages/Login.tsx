@@ -4,8 +4,13 @@ import { useAuth } from "../auth/AuthProvider";
 import { homeFor } from "../auth/navigation";
 import { FormErrors, TextField } from "../components/Field";
 
+const TEXT = {
+  tagline: "Medilane ERP — orders, stock and traceability",
+  expired: "Your session has expired. Sign in again to continue where you were.",
+};
+
 export function Login() {
-  const { session, viewer, signIn } = useAuth();
+  const { session, viewer, ended, signIn } = useAuth();
   const location = useLocation();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -33,7 +38,12 @@ export function Login() {
     <main className="login" id="main">
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Sign in</h1>
-        <p className="muted">Medilane ERP — orders, stock and traceability</p>
+        <p className="muted">{TEXT.tagline}</p>
+        {ended === "expired" && !error && (
+          <p className="state" role="status" data-testid="session-expired">
+            {TEXT.expired}
+          </p>
+        )}
         <TextField
           label="Username"
           name="username"

@@ -54,6 +54,7 @@ export function renderPage(
     session: { token: "t", username, roles, expiresAt: Date.now() + 3600_000, viewer },
     viewer,
     liveStatus: "live",
+    ended: null,
     signIn: async () => {},
     signOut: () => {},
     hasRole: (...wanted) => roles.includes("ADMIN") || wanted.some((r) => roles.includes(r)),

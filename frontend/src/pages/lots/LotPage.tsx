@@ -3,10 +3,12 @@ import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { DownloadButton } from "../../components/Download";
 import { Section } from "../../components/Section";
+import { LotMoves } from "../transfers/LotMoves";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { formatDate, formatDateTime, humanize } from "../../lib/format";
 import { LotQuality } from "../qa/LotQuality";
+import { PrintLotLabels } from "../standards/PrintLabels";
 import { LotActions } from "./LotActions";
 import { LotQuery } from "./lotQueries";
 
@@ -35,6 +37,7 @@ export default function LotPage() {
         <h1 id="lot-title">
           Lot {lot.lotNumber} <StatusChip status={lot.status} />
         </h1>
+        <PrintLotLabels lotId={lot.id} onPrinted={reload} />
         <Link className="button" to={`/recalls/new?lot=${encodeURIComponent(lot.id)}`}>
           Recall…
         </Link>
@@ -79,6 +82,9 @@ export default function LotPage() {
           <TraceGraph lot={lot} />
         </Suspense>
       </Section>
+
+      {/* daily work: transfers and every other move of the lot */}
+      <LotMoves lotId={lot.id} />
 
       <Section title="Stock">
         {lot.stock.length === 0 ? (

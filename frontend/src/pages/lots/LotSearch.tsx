@@ -10,8 +10,8 @@ import { LotsTable } from "./LotsTable";
 const LOT_STATUSES = ["QUARANTINE", "RELEASED", "ON_HOLD", "REJECTED", "RECALLED"] as const;
 
 export const LotsQuery = graphql(`
-  query Lots($status: [LotStatus!], $after: String) {
-    lots(first: 50, after: $after, status: $status) {
+  query Lots($status: [LotStatus!], $productId: ID, $after: String) {
+    lots(first: 50, after: $after, status: $status, productId: $productId) {
       totalCount
       pageInfo {
         hasNextPage
@@ -48,9 +48,11 @@ export const LotsQuery = graphql(`
 export default function LotSearch() {
   const navigate = useNavigate();
   const [status, setStatus] = useState<(typeof LOT_STATUSES)[number] | "">("");
+  // A scan that names a product but no lot (a plain EAN, a Digital Link without lot).
+  const [product, setProduct] = useState<{ id: string; sku: string; name: string } | null>(null);
   const [{ data, error }, refetch] = useQuery({
     query: LotsQuery,
-    variables: { status: status ? [status] : null, after: null },
+    variables: { status: status ? [status] : null, productId: product?.id ?? null, after: null },
   });
   return (
     <section aria-labelledby="lots-title">
@@ -58,11 +60,23 @@ export default function LotSearch() {
       <div className="filters">
         <ScanField
           label="Scan or type a GS1 barcode"
+          hint="Element strings, GS1 Digital Link URIs and plain GTINs (EAN/UPC)."
           onResolved={(result) => {
-            if (!result.lot) return "This barcode names no lot.";
-            navigate(`/lots/${result.lot.id}`);
+            if (result.lot) return void navigate(`/lots/${result.lot.id}`);
+            if (!result.product) return `No product has GTIN ${result.gtin}.`;
+            if (result.lotNumber || result.serialNumber)
+              return `${result.product.sku} has no lot ${result.lotNumber ?? `with serial ${result.serialNumber}`} you can see.`;
+            setProduct(result.product);
           }}
         />
+        {product && (
+          <p className="muted" role="status">
+            Lots of {product.sku} — {product.name}{" "}
+            <button type="button" onClick={() => setProduct(null)}>
+              Show all lots
+            </button>
+          </p>
+        )}
         <label className="inline-field">
           Status
           <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>

@@ -1,60 +1,107 @@
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
-import { useNavigate } from "react-router";
-import { buildTraceGraph, type GraphLot } from "../../lib/traceGraph";
+import { Link } from "react-router";
+import { buildTraceGraph, type GraphLot, type TraceNode } from "../../lib/traceGraph";
 import { humanize } from "../../lib/format";
 
 const COLUMN_WIDTH = 210;
 const ROW_HEIGHT = 86;
 
-/** The drawn trace: suppliers → component lots → lot → lots made from it → shipments → customers. */
+const TEXT = {
+  graph: "Trace graph",
+  listTitle: "Trace as a list",
+  nodes: "Lots, suppliers, shipments and customers",
+  edges: "Links",
+  edge: (from: string, to: string) => `${from} → ${to}`,
+};
+
+function nodeName(node: TraceNode): string {
+  return `${node.label} (${node.detail}${node.status ? `, ${humanize(node.status)}` : ""})`;
+}
+
+/** A lot's node is a link to that lot: the one control a node has, reachable by Tab. */
+function NodeLabel({ node }: { node: TraceNode }) {
+  const body = (
+    <>
+      <strong>{node.label}</strong>
+      <div className="node-detail">{node.detail}</div>
+      {node.status && <div className="node-detail">{humanize(node.status)}</div>}
+    </>
+  );
+  if (node.kind !== "lot") return <div>{body}</div>;
+  return (
+    <Link to={`/lots/${node.id.slice(4)}`} className="trace-node-link">
+      {body}
+    </Link>
+  );
+}
+
+/** The drawn trace: suppliers → component lots → lot → lots made from it → shipments → customers,
+ * with the same trace as a list for screen readers and keyboards. */
 export function TraceGraph({ lot }: { lot: GraphLot }) {
-  const navigate = useNavigate();
+  const graph = useMemo(() => buildTraceGraph(lot), [lot]);
   const { nodes, edges } = useMemo(() => {
-    const graph = buildTraceGraph(lot);
     const nodes: Node[] = graph.nodes.map((n) => ({
       id: n.id,
       position: { x: n.column * COLUMN_WIDTH, y: n.row * ROW_HEIGHT },
-      data: {
-        label: (
-          <div>
-            <strong>{n.label}</strong>
-            <div className="node-detail">{n.detail}</div>
-            {n.status && <div className="node-detail">{humanize(n.status)}</div>}
-          </div>
-        ),
-      },
+      data: { label: <NodeLabel node={n} /> },
       className: `trace-node trace-${n.kind}${n.root ? " trace-root" : ""}${n.status ? ` status-${n.status}` : ""}`,
       sourcePosition: "right" as Node["sourcePosition"],
       targetPosition: "left" as Node["targetPosition"],
       connectable: false,
       draggable: false,
+      // The link inside is the focus stop; a focusable wrapper around it would nest controls.
+      focusable: false,
+      selectable: false,
     }));
     const edges: Edge[] = graph.edges.map((e) => ({
       id: e.id,
       source: e.source,
       target: e.target,
+      focusable: false,
       markerEnd: { type: MarkerType.ArrowClosed },
     }));
     return { nodes, edges };
-  }, [lot]);
+  }, [graph]);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
 
   return (
-    <div className="trace-graph" data-testid="trace-graph" aria-label="Trace graph" role="img">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        fitView
-        nodesConnectable={false}
-        proOptions={{ hideAttribution: true }}
-        onNodeClick={(_, node) => {
-          if (node.id.startsWith("lot:")) navigate(`/lots/${node.id.slice(4)}`);
-        }}
-      >
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+    <>
+      <div className="trace-graph" data-testid="trace-graph" role="group" aria-label={TEXT.graph}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          fitView
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+      <details className="trace-list" data-testid="trace-list">
+        <summary>{TEXT.listTitle}</summary>
+        <h3>{TEXT.nodes}</h3>
+        <ul>
+          {graph.nodes.map((n) => (
+            <li key={n.id}>
+              {n.kind === "lot" ? <Link to={`/lots/${n.id.slice(4)}`}>{nodeName(n)}</Link> : nodeName(n)}
+            </li>
+          ))}
+        </ul>
+        <h3>{TEXT.edges}</h3>
+        <ul>
+          {graph.edges.map((e) => {
+            const from = byId.get(e.source);
+            const to = byId.get(e.target);
+            return <li key={e.id}>{TEXT.edge(from?.label ?? e.source, to?.label ?? e.target)}</li>;
+          })}
+        </ul>
+      </details>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
 import { formatDate, formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
+import { PrintCartonLabels } from "../standards/PrintLabels";
 import { OrderActions } from "./OrderActions";
 import { OrderChanges } from "./OrderChanges";
 import { OrderDetailQuery, OrderStatusChangedSubscription } from "./orderQueries";
@@ -292,6 +293,7 @@ function Shipments({ order, partner }: { order: Order; partner: boolean }) {
                 ))}
               </tbody>
             </table>
+            {!partner && <PrintCartonLabels shipmentId={s.id} />}
             {s.documents.length > 0 && (
               <p>
                 {s.documents.map((d) => (

@@ -1,11 +1,12 @@
 import { useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
+import { DownloadButton } from "../../components/Download";
 import { FormErrors } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatDate, formatMoney } from "../../lib/format";
+import { formatDate, formatMoney, humanize } from "../../lib/format";
 import { PurchaseOrderQuery, SendPurchaseOrderMutation, SubmitPurchaseOrderMutation } from "./purchaseOrderQueries";
 
 /** One purchase order: its lines and the buyer's next step (submit, send). */
@@ -41,8 +42,26 @@ export default function PurchaseOrderPage() {
             Send to supplier
           </button>
         )}
+        {order.documents
+          .filter((d) => d.kind === "PURCHASE_ORDER")
+          .map((d) => (
+            <DownloadButton key={d.id} url={d.downloadUrl} fileName={d.fileName} label="Download PDF" />
+          ))}
       </div>
       <FormErrors messages={messages} />
+      {order.approvals.length > 0 && (
+        <Section title="Approvals">
+          <ul>
+            {order.approvals.map((a) => (
+              <li key={a.rule}>
+                {a.rule}: {humanize(a.requiredRole)} — <StatusChip status={a.status} />
+                {a.decidedBy && <> by {a.decidedBy.username}</>}
+                {a.comment && <> ({a.comment})</>}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
       <Section title="Lines">
         <table className="data">
           <thead>

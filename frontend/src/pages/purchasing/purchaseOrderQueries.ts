@@ -30,6 +30,8 @@ export const PurchaseOrderQuery = graphql(`
       supplier { code name }
       shipTo { code name }
       lines { id lineNumber quantity unitPrice lineTotal expectedOn receivedQuantity product { sku name } }
+      approvals { rule requiredRole status comment decidedBy { username } }
+      documents { id kind title fileName downloadUrl }
     }
   }
 `);

@@ -8,6 +8,7 @@ import { ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { graphql, type ResultOf } from "../../graphql";
 import { errorAt } from "../../lib/errors";
+import { ReceiptAgainstOrder } from "../purchasing/PurchaseOrderReceipt";
 
 const ReceiptFormQuery = graphql(`
   query ReceiptForm {
@@ -66,8 +67,19 @@ type Line = { key: number; productId: string; lotNumber: string; quantity: strin
 let nextKey = 1;
 const emptyLine = (): Line => ({ key: nextKey++, productId: "", lotNumber: "", quantity: "", manufacturedOn: "", expiresOn: "", serials: "" });
 
-/** Goods in from a supplier: every received lot starts in quarantine. */
+/** Goods in against a purchase order, or without one from an approved supplier: every
+ * received lot starts in quarantine. */
 export default function GoodsReceipt() {
+  return (
+    <section aria-labelledby="receipt-title">
+      <h1 id="receipt-title">Goods receipt</h1>
+      <ReceiptAgainstOrder otherwise={<DeliveryReceipt />} />
+    </section>
+  );
+}
+
+/** A delivery received without a purchase order. */
+function DeliveryReceipt() {
   const [{ data, error }] = useQuery({ query: ReceiptFormQuery });
   const [supplierId, setSupplierId] = useState("");
   const [warehouseId, setWarehouseId] = useState("");
@@ -111,7 +123,6 @@ export default function GoodsReceipt() {
 
   return (
     <form onSubmit={submit} aria-labelledby="receipt-title" noValidate>
-      <h1 id="receipt-title">Goods receipt</h1>
       {received && (
         <div className="card success" role="status">
           Received into quarantine:{" "}

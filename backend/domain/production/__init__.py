@@ -1,0 +1,1 @@
+"""Production: work centres, BOM versions, work orders, their schedule and batch record."""

@@ -1,0 +1,1 @@
+"""Production in the graph: work centres, BOM versions, work orders, the schedule."""
