@@ -24,6 +24,7 @@ from tests.support import builders
 from tests.support.client import Client, codes
 from tests.support.finance import Desk, Entry, camt053
 from tests.support.ids import gid
+from tests.support.signer import documents_settled
 
 
 @dataclass
@@ -141,9 +142,10 @@ async def written(sessionmaker) -> tuple[Any, ...]:
 @pytest.mark.parametrize("user", ["sales", "warehouse", "buyer", "partner-a"])
 @pytest.mark.parametrize("action", list(MUTATIONS))
 async def test_desk_mutations_are_forbidden_without_finance(
-    client: Client, sessionmaker, targets: Targets, action: str, user: str
+    client: Client, sessionmaker, engine, targets: Targets, action: str, user: str
 ) -> None:
     query, variables = MUTATIONS[action]
+    await documents_settled(engine)  # documents signed after earlier commits audit too
     before = await written(sessionmaker)
     body = await client.body(user, query, {"i": variables(targets)})
     assert codes(body) == ["FORBIDDEN"], body
