@@ -56,3 +56,25 @@ def staff_only() -> list[FieldExtension]:
 
 def roles(*allowed: Role) -> list[FieldExtension]:
     return _extension(HasRole(tuple(allowed)))
+
+
+# Administrative permission codes and the role that holds them until permissions
+# are kept as data.
+_SYSTEM_CODES = {
+    "users.manage": Role.ADMIN, "config.edit": Role.ADMIN, "masterdata.edit": Role.ADMIN,
+    "webhooks.manage": Role.ADMIN, "audit.read": Role.ADMIN,
+}
+
+
+class HasPermission(_Permission):
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.refusal = f"This needs the permission {code}."
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        return bool(info.context.actor.has_role(_SYSTEM_CODES.get(self.code, Role.ADMIN)))
+
+
+def requires(code: str) -> list[FieldExtension]:
+    """The field needs the permission `code` (e.g. "users.manage", "order.approve")."""
+    return _extension(HasPermission(code))

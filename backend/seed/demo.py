@@ -125,7 +125,7 @@ async def _catalog(demo: DemoState) -> None:
             sku=sku, gtin=make_gtin14(f"{data.GTIN_PREFIX}{item:06d}"), name=name,
             device_class=cls, tracking_mode=tracking, shelf_life_days=shelf,
             unit_price=Decimal(price), tax_rate=Decimal(tax), replenishment=repl,
-            sellable=sellable)
+            sellable=sellable, product_line=data.PRODUCT_LINES.get(sku))
     await demo.add(*demo.products.values())
     demo.product_by_id = {p.id: p for p in demo.products.values()}
 

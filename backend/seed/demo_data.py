@@ -83,6 +83,13 @@ PRODUCTS = [
     ("DRS-WD1010", 8, "Sterile wound dressing 10 x 10 cm, box of 25", DeviceClass.I,
      TrackingMode.LOT, 1095, "18.90", "0.0900", R.PURCHASE, True),
 ]
+# Product lines custom fields and policies key on; the components belong to no sellable line.
+PRODUCT_LINES = {
+    "CMP-BRD-01": "Components", "CMP-HSG-02": "Components", "CMP-DRV-03": "Components",
+    "PMP-VP300": "Infusion", "CAN-IV20G": "Infusion",
+    "AED-500": "Cardiac", "STN-CR3018": "Cardiac",
+    "DRS-WD1010": "Wound care", "SUT-PGA30": "Surgical",
+}
 GTIN_PREFIX = "0871999"  # indicator digit + a fictional GS1 company prefix; 6 digits follow
 
 DEFAULT_PRICE_LIST = ("STD-EUR", "Standard list prices (EUR)")

@@ -115,6 +115,7 @@ async def _drive_unit(session: AsyncSession, warehouse: Warehouse, today: date) 
         session, actor=SYSTEM, sku="CMP-DRV-03", gtin=make_gtin14(f"{data.GTIN_PREFIX}000090"),
         name="Pump drive unit", device_class=DeviceClass.I, tracking_mode=TrackingMode.SERIAL,
         unit_price=Decimal("120.00"), tax_rate=Decimal("0.2100"), sellable=False)
+    drive.product_line = data.PRODUCT_LINES[drive.sku]
     session.add(SupplierProduct(supplier_id=supplier.id, product_id=drive.id))
     await session.flush()
     [lot] = await receiving.receive_goods(

@@ -46,6 +46,10 @@ class Product(Base):
         String(32), default="STANDARD", server_default="STANDARD"
     )
     sellable: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    # A free grouping ("Infusion"); custom fields and policies key on it.
+    product_line: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Inactive products take no new order lines.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     replenishment: Mapped[Replenishment] = mapped_column(
         enum_column(Replenishment), default=Replenishment.PURCHASE
     )

@@ -37,6 +37,11 @@ class Product(ProductProduction, ProductCost, ProductPurchasing, FromRow, Node):
     tax_rate: Decimal
     tax_category: str = strawberry.field(
         description="The category tax rules are keyed by, e.g. STANDARD or MEDICAL_REDUCED.")
+    product_line: str | None = strawberry.field(
+        description="A free grouping such as \"Infusion\" or \"Cardio implants\"; custom "
+        "fields and policies key on it.")
+    sellable: bool
+    active: bool = strawberry.field(description="Inactive products take no new order lines.")
     lead_time_days: int | None = strawberry.field(
         description="Days to replenish when stock is short; the promise uses it where no open "
         "supply covers a line."
