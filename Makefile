@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMPS := .stamps
 PYTEST_ARGS ?=
 
-.PHONY: install run test frontend-test schema bench frontend clean db-stop
+.PHONY: install run test drills frontend-test schema bench frontend clean db-stop
 
 # The stamp lives inside the venv, so deleting .venv also forgets the install.
 INSTALLED := $(VENV)/.installed
@@ -43,11 +43,17 @@ run: install frontend
 db-stop: install
 	$(BIN)/erp db-stop
 
+# Drills (pytest marker `drill`) are left out here: each has a fast version in the suite.
 test: install
 	$(BIN)/ruff check backend tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m "not drill" $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory frontend-test
+
+# Long robustness runs: a server killed mid-writes on a cluster of its own, the database
+# restarted under writes, long schema fuzzing.
+drills: install
+	$(BIN)/pytest -q -m drill $(PYTEST_ARGS)
 
 # Web app: component tests (Vitest), then browser tests in headless Chromium
 # against `erp serve` on a fresh embedded database (frontend/e2e/run.mjs).

@@ -53,6 +53,7 @@ class GraphQLView(GraphQL[Context, None]):
         context = build_context(request, response)
         # Returned to the pool once the answer is built (see __call__).
         request.scope[REQUEST_DB] = context.db
+        await context.confirm_account()
         _log_principal(context)
         if context.auth_error is not None and isinstance(response, Response):
             # A token was sent and refused: the HTTP status says so as well as the error code.
@@ -70,6 +71,9 @@ class GraphQLView(GraphQL[Context, None]):
         if claims is None:
             raise SocketRejected(FORBIDDEN, "Forbidden")
         context.sign_in(claims)
+        await context.confirm_account()
+        if context.claims is None or context.claims.password_change_required:
+            raise SocketRejected(FORBIDDEN, "Forbidden")
         _log_principal(context)
         return None
 

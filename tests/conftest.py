@@ -8,6 +8,7 @@ What tests import (clients, builders, documents) lives in `tests/support/`.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import tempfile
@@ -27,7 +28,7 @@ from backend.db.embedded import to_async_url, to_libpq_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.settings import Environment, Settings
 from tests.support.client import Client
-from tests.support.database import fresh_database
+from tests.support.database import drop_templates, fresh_database
 from tests.support.server import TEST_JWT_SECRET, AppClient, LiveServer, serve
 
 # When the session's demo data was loaded: tests about the demo look at what it made.
@@ -42,6 +43,7 @@ def postgres_url() -> Iterator[str]:
     external = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if external:
         yield to_libpq_url(external)
+        asyncio.run(drop_templates(external))
         return
 
     with warnings.catch_warnings():

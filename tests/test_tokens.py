@@ -67,8 +67,12 @@ def test_header_and_claims_on_the_wire(settings):
     header = jwt.get_unverified_header(token)
     assert header == {"alg": "HS256", "kid": "k2", "typ": "at+jwt"}
     payload = jwt.decode(token, options={"verify_signature": False})
-    assert set(payload) == {"sub", "username", "roles", "cid", "iat", "exp", "iss", "aud", "jti"}
+    assert set(payload) == {"sub", "username", "roles", "cid", "iat", "exp", "iss", "aud", "jti",
+                            "ver"}
     assert payload["sub"] == "7" and payload["cid"] is None
+    # The account's session version: raised on deactivation and password reset, it ends
+    # the tokens issued before (backend.auth.sessions).
+    assert payload["ver"] == 0
 
 
 def test_claims_are_immutable(settings):

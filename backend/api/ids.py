@@ -2,11 +2,13 @@
 
 Two outcomes for an id that is malformed or names another type: a query argument
 is refused as BAD_USER_INPUT; a mutation input gets a `userErrors` entry with
-code INVALID at the input path, like every other refusal of a mutation.
+code INVALID at the input path, like every other refusal of a mutation. An id left
+empty (a select nobody chose) says what to choose instead.
 """
 
 import base64
 import binascii
+import re
 from collections.abc import Sequence
 
 from backend.api.errors import BadUserInput
@@ -53,8 +55,20 @@ def pk_of(global_id: str, expected_type: str, *, argument: str = "id") -> int:
     return pk
 
 
+def _missing(global_id: object) -> bool:
+    return isinstance(global_id, str) and not global_id.strip()
+
+
+def choose(type_name: str) -> str:
+    """What to say of an id left empty: "Choose a sales order." (a form's unchosen select)."""
+    noun = re.sub(r"(?<!^)(?=[A-Z])", " ", type_name).lower()
+    return f"Choose {'an' if noun[0] in 'aeiou' else 'a'} {noun}."
+
+
 def input_node(global_id: str, field: Sequence[str]) -> tuple[str, int]:
     """(type name, primary key) of an id in a mutation input, any type."""
+    if _missing(global_id):
+        raise DomainError.single(ErrorCode.INVALID, "Choose what this refers to.", field)
     try:
         return decode_global_id(global_id)
     except MalformedId:
@@ -65,6 +79,8 @@ def input_node(global_id: str, field: Sequence[str]) -> tuple[str, int]:
 
 def input_pk(global_id: str, type_name: str, field: Sequence[str]) -> int:
     """Primary key of an id in a mutation input that must name `type_name`."""
+    if _missing(global_id):
+        raise DomainError.single(ErrorCode.INVALID, choose(type_name), field)
     found_type, pk = input_node(global_id, field)
     if found_type != type_name:
         raise DomainError.single(

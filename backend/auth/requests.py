@@ -1,10 +1,14 @@
 """The bearer token of a request, and the claims it proves."""
 
+from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import Executable
 from starlette.requests import HTTPConnection
 
+from backend.auth.sessions import current_claims, user_sessions
 from backend.auth.tokens import Claims, InvalidToken, decode_token
+from backend.db.engine import is_unavailable
 from backend.state import app_state
 
 
@@ -32,3 +36,28 @@ def authenticate(connection: HTTPConnection, token: str | None) -> tuple[Claims 
         ), None
     except InvalidToken as exc:
         return None, str(exc)
+
+
+async def authenticate_current(
+    connection: HTTPConnection, token: str | None
+) -> tuple[Claims | None, str | None]:
+    """`authenticate`, then checked against the user's current account (see sessions)."""
+    claims, error = authenticate(connection, token)
+    if claims is None:
+        return claims, error
+    state = app_state(connection)
+
+    async def read(stmt: Executable) -> Sequence[Any]:
+        async with state.engine.connect() as conn:
+            return (await conn.execute(stmt)).all()
+
+    try:
+        claims, error = await current_claims(user_sessions(state), claims, read)
+    except Exception as exc:
+        if not is_unavailable(exc):
+            raise
+        # Out of reach: the endpoint's own statements answer that the service is unavailable.
+        return claims, None
+    if claims is not None and claims.password_change_required:
+        return None, "Choose a new password first."
+    return claims, error

@@ -43,6 +43,10 @@ class Claims:
     customer_id: int | None
     expires_at: datetime
     token_id: str = ""
+    # The user's session version when the token was issued (see backend.auth.sessions).
+    session_version: int = 0
+    # Set from the user's current record: only the password change is open.
+    password_change_required: bool = False
 
     def has_role(self, *roles: str) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -80,6 +84,7 @@ def issue_token(
     customer_id: int | None,
     settings: Settings,
     secret: str,
+    session_version: int = 0,
 ) -> tuple[str, int]:
     """Sign an access token; return it with its lifetime in seconds."""
     now = int(time.time())
@@ -94,6 +99,7 @@ def issue_token(
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
         "jti": uuid.uuid4().hex,
+        "ver": session_version,
     }
     headers = {"kid": settings.jwt_kid, "typ": TOKEN_TYPE}
     return jwt.encode(payload, secret, algorithm=ALGORITHM, headers=headers), ttl
@@ -211,8 +217,10 @@ def _claims_from(payload: dict) -> Claims:
     username = payload.get("username")
     roles = payload.get("roles", [])
     customer_id = payload.get("cid")
+    version = payload.get("ver", 0)
     if (
-        not isinstance(username, str)
+        not isinstance(version, int) or isinstance(version, bool)
+        or not isinstance(username, str)
         or not isinstance(roles, list)
         or not all(isinstance(r, str) for r in roles)
         or not (
@@ -228,4 +236,5 @@ def _claims_from(payload: dict) -> Claims:
         customer_id=customer_id,
         expires_at=datetime.fromtimestamp(payload["exp"], tz=UTC),
         token_id=str(payload.get("jti", "")),
+        session_version=version,
     )

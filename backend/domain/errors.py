@@ -22,7 +22,11 @@ class ErrorCode(StrEnum):
     DUPLICATE = "DUPLICATE"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     INVALID_GTIN = "INVALID_GTIN"
+    # master data: a GS1 Global Location Number with a wrong check digit
+    INVALID_GLN = "INVALID_GLN"
     INVALID_BARCODE = "INVALID_BARCODE"
+    # custom fields: a required one left empty
+    CUSTOM_FIELD_REQUIRED = "CUSTOM_FIELD_REQUIRED"
     # quality loop
     NONCONFORMANCE_OPEN = "NONCONFORMANCE_OPEN"
     RECALL_NOT_RECONCILED = "RECALL_NOT_RECONCILED"

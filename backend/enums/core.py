@@ -97,6 +97,7 @@ class DocumentKind(StrEnum):
     LEDGER_EXPORT = "LEDGER_EXPORT"
     LABEL = "LABEL"
     PURCHASE_ORDER = "PURCHASE_ORDER"
+    IMPLANT_CARD = "IMPLANT_CARD"
 
 
 class OrderStatus(StrEnum):

@@ -10,10 +10,13 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
+from backend.auth.sessions import forget_changed
 from backend.db.embedded import to_libpq_url
+from backend.domain.access_control import grants
 from backend.events import jobs
 from backend.events.document_signer import DocumentSigner
 from backend.events.hub import EventHub
@@ -53,6 +56,11 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     signer = DocumentSigner(engine)
 
     def on_events(events: Sequence[Event]) -> None:
+        # permissions as data: another process changed role permissions
+        if any(e.topic == grants.ACCESS_CHANGED for e in events):
+            grants.invalidate()
+        # user administration: forget the changed users' cached account state
+        forget_changed(app.state, events)
         hub.publish(events)
         worker.wake()
         signer.wake()
@@ -68,9 +76,25 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # keeps retrying in the background while the server starts.
         await wait_set(listener.attempted, CONNECT_WAIT_SECONDS)
         hub.start_at(listener.position or 0)
+        await _load_grants(engine)
         app.state.events = hub
         app.state.outbox_listener = listener
-        yield
+        try:
+            yield
+        finally:
+            # The cache is the process's: another app in it (tests run several, each on a
+            # database of its own) reads its own tables again at its next check.
+            grants.invalidate()
+
+
+async def _load_grants(engine: AsyncEngine) -> None:
+    """Role permissions read before the first request (which then costs no statement);
+    a database not there yet leaves it to the first permission check."""
+    try:
+        async with engine.connect() as conn:
+            await grants.ensure_fresh(conn)
+    except (OSError, DBAPIError) as exc:
+        log.warning("role permissions not read at startup (%s)", exc)
 
 
 async def run_worker(engine: AsyncEngine) -> None:

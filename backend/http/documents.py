@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from backend.api.ids import MalformedId, decode_global_id, to_global_id
-from backend.auth.requests import authenticate, bearer_token
+from backend.auth.requests import authenticate_current, bearer_token
 from backend.db import models as m
 from backend.domain.standards.verification import NotAPdf, SignatureCheck, check_signature
 from backend.http.responses import ORJSONResponse, error_response
@@ -25,7 +25,7 @@ NOT_FOUND = ("not_found", "No such document, or you may not see it.")
 
 
 async def document_content(request: Request) -> Response:
-    claims, _ = authenticate(request, bearer_token(request))
+    claims, _ = await authenticate_current(request, bearer_token(request))
     if claims is None:
         return error_response(
             401, "unauthenticated", "Send a valid bearer token.",
@@ -64,7 +64,7 @@ docs_t = m.Document.__table__
 
 
 async def verify_document(request: Request) -> Response:
-    claims, _ = authenticate(request, bearer_token(request))
+    claims, _ = await authenticate_current(request, bearer_token(request))
     if claims is None:
         return error_response(
             401, "unauthenticated", "Send a valid bearer token.",

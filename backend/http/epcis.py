@@ -16,7 +16,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from backend.api.ids import MalformedId, decode_global_id
-from backend.auth.requests import authenticate, bearer_token
+from backend.auth.requests import authenticate_current, bearer_token
+from backend.domain.access_control import grants
 from backend.domain.actor import Actor
 from backend.domain.standards import epcis_capture
 from backend.domain.standards.epcis_query import (
@@ -28,7 +29,6 @@ from backend.domain.standards.epcis_query import (
 )
 from backend.domain.standards.epcis_validation import InvalidDocument, checked_document
 from backend.domain.tx import transaction
-from backend.enums import Role
 from backend.http.responses import ORJSONResponse, error_response
 from backend.state import app_state
 
@@ -41,8 +41,8 @@ NO_STORE = {"Cache-Control": "private, no-store"}
 MAX_CAPTURE_EVENTS = 10_000
 
 
-def _actor(request: Request) -> Actor | Response:
-    claims, _ = authenticate(request, bearer_token(request))
+async def _actor(request: Request) -> Actor | Response:
+    claims, _ = await authenticate_current(request, bearer_token(request))
     if claims is None:
         return error_response(
             401, "unauthenticated", "Send a valid bearer token.",
@@ -51,8 +51,8 @@ def _actor(request: Request) -> Actor | Response:
     return Actor.of(claims.user_id, claims.roles, claims.customer_id)
 
 
-def _refusal(request: Request) -> Response | None:
-    actor = _actor(request)
+async def _refusal(request: Request) -> Response | None:
+    actor = await _actor(request)
     if isinstance(actor, Response):
         return actor
     if not actor.is_staff:
@@ -60,15 +60,21 @@ def _refusal(request: Request) -> Response | None:
     return None
 
 
-def _warehouse(request: Request) -> Actor | Response:
-    actor = _actor(request)
-    if isinstance(actor, Actor) and (actor.is_partner or not actor.has_role(Role.WAREHOUSE)):
-        return error_response(403, "forbidden", "Capturing events is for the warehouse.")
+async def _warehouse(request: Request) -> Actor | Response:
+    actor = await _actor(request)
+    # A capture receives and ships: it needs both permissions (WAREHOUSE holds them).
+    if isinstance(actor, Actor):
+        if not grants.is_fresh():
+            async with app_state(request).engine.connect() as conn:
+                await grants.ensure_fresh(conn)
+        if actor.is_partner or not (actor.has_permission("stock.receive")
+                                    and actor.has_permission("shipment.create")):
+            return error_response(403, "forbidden", "Capturing events is for the warehouse.")
     return actor
 
 
 async def lot_events(request: Request) -> Response:
-    if (refused := _refusal(request)) is not None:
+    if (refused := await _refusal(request)) is not None:
         return refused
     try:
         type_name, pk = decode_global_id(request.path_params["lot_id"])
@@ -84,7 +90,7 @@ async def lot_events(request: Request) -> Response:
 
 
 async def events(request: Request) -> Response:
-    if (refused := _refusal(request)) is not None:
+    if (refused := await _refusal(request)) is not None:
         return refused
     params = {name: request.query_params.getlist(name) for name in request.query_params}
     try:
@@ -100,7 +106,7 @@ async def events(request: Request) -> Response:
 
 
 async def capture(request: Request) -> Response:
-    actor = _warehouse(request)
+    actor = await _warehouse(request)
     if isinstance(actor, Response):
         return actor
     try:
@@ -139,7 +145,7 @@ async def capture(request: Request) -> Response:
 
 
 async def capture_job(request: Request) -> Response:
-    actor = _warehouse(request)
+    actor = await _warehouse(request)
     if isinstance(actor, Response):
         return actor
     raw = request.path_params["capture_id"]

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from backend.api.ids import MalformedId, decode_global_id
-from backend.auth.requests import authenticate, bearer_token
+from backend.auth.requests import authenticate_current, bearer_token
 from backend.domain.errors import DomainError
 from backend.domain.finance import settings, statements
 from backend.http.responses import error_response
@@ -21,7 +21,7 @@ NOT_FOUND = ("not_found", "No such customer, or you may not see it.")
 
 
 async def statement_pdf(request: Request) -> Response:
-    claims, _ = authenticate(request, bearer_token(request))
+    claims, _ = await authenticate_current(request, bearer_token(request))
     if claims is None:
         return error_response(401, "unauthenticated", "Send a valid bearer token.",
                               headers={"WWW-Authenticate": "Bearer"})

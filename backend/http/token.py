@@ -17,7 +17,9 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from backend.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from backend.auth.sessions import UserState, user_sessions
 from backend.auth.tokens import issue_token
+from backend.domain.users.lockout import record_failed_sign_in
 from backend.http.responses import ORJSONResponse, error_response
 from backend.security.buckets import Ask, decisions, give_back_sql, take_params, upsert_sql
 from backend.security.login_limits import LoginLimiter
@@ -31,8 +33,14 @@ log = logging.getLogger(__name__)
 # One row per bucket taken, with the user (or NULLs for an unknown username).
 USER_AND_LIMITS = (
     "WITH taken AS ({take}) "
-    "SELECT t.key, t.tokens, t.granted, u.id, u.password_hash, u.is_active, u.customer_id "
+    "SELECT t.key, t.tokens, t.granted, u.id, u.password_hash, u.is_active, u.customer_id, "
+    "u.locked_at, u.password_change_required, u.session_version "
     "FROM taken AS t LEFT JOIN users AS u ON u.username = :username"
+)
+# A success clears the run of failures (lockout counts failures in a row).
+SIGNED_IN = (
+    "seen AS (UPDATE users SET failed_login_count = 0, last_login_at = now() "
+    "WHERE id = :user_id)"
 )
 
 # Lightweight table clauses: only the columns login needs.
@@ -84,6 +92,8 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
     state = app_state(request)
     address = request.client.host if request.client else "unknown"
     asks = state.login_limiter.asks(username, address)
+    sessions = user_sessions(state)
+    epoch = sessions.epoch
     async with AsyncExitStack() as stack:
         # One statement takes the attempt's tokens and reads the user.
         conn, rows = await _first_statement(
@@ -91,6 +101,10 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
             {**take_params(asks), "username": username},
         )
         allowed = decisions(asks, rows)
+        if rows[0].id is not None and rows[0].is_active and rows[0].locked_at is not None:
+            # Locked after too many failures in a row: refused, right password or not, until
+            # an administrator unlocks the account (ahead of the rate limit, which it outlasts).
+            return _locked()
         if (wait := LoginLimiter.retry_after(allowed)) > 0:
             if taken := [ask for ask, d in zip(asks, allowed, strict=True) if d.allowed]:
                 await _give_back(conn, taken, "SELECT 1")
@@ -106,6 +120,8 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
         # whether the username exists. Off the event loop: it is CPU-bound.
         stored_hash = user.password_hash if user is not None else DUMMY_HASH
         password_ok = await asyncio.to_thread(verify_password, stored_hash, password)
+        if user is not None and user.is_active and not password_ok:
+            await record_failed_sign_in(state.sessionmaker, user.id)
         if user is None or not user.is_active or not password_ok:
             return error_response(  # the tokens taken stay taken: a failure
                 401,
@@ -117,7 +133,7 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
         # A success costs nothing: its tokens go back with the statement reading the roles.
         roles = await _give_back(
             conn, asks, "SELECT role FROM user_roles WHERE user_id = :user_id",
-            user_id=user.id,
+            ctes=SIGNED_IN, user_id=user.id,
         )
 
         if needs_rehash(user.password_hash):
@@ -135,7 +151,13 @@ async def token_endpoint(request: Request) -> ORJSONResponse:
         customer_id=user.customer_id,
         settings=state.settings,
         secret=state.jwt_secret,
+        session_version=user.session_version,
     )
+    sessions.remember(user.id, UserState(
+        active=True, roles=frozenset(str(role) for role in roles), customer_id=user.customer_id,
+        password_change_required=bool(user.password_change_required),
+        session_version=user.session_version,
+    ), epoch)
     log.info("issued token for user %s", user.id)
     return ORJSONResponse(
         {"access_token": token, "token_type": "bearer", "expires_in": expires_in},
@@ -160,12 +182,23 @@ async def _first_statement(
     raise AssertionError("unreachable")
 
 
+def _locked() -> ORJSONResponse:
+    return error_response(
+        403, "account_locked",
+        "The account is locked after too many failed sign-ins; ask an administrator to "
+        "unlock it.", headers=NO_STORE,
+    )
+
+
 async def _give_back(
-    conn: AsyncConnection, asks: list[Ask], select: str, **params: Any
+    conn: AsyncConnection, asks: list[Ask], select: str, *, ctes: str = "", **params: Any
 ) -> list[Any]:
-    """Run `select` with the tokens of `asks` returned to their shared buckets; its first column."""
+    """Run `select` with the tokens of `asks` returned to their shared buckets; its first column.
+    `ctes` adds data-modifying statements of the same round trip."""
     back, back_params = give_back_sql(asks)
-    result = await conn.execute(text(f"WITH back AS ({back}) {select}"), {**back_params, **params})
+    more = f", {ctes}" if ctes else ""
+    result = await conn.execute(text(f"WITH back AS ({back}){more} {select}"),
+                                {**back_params, **params})
     return [row[0] for row in result]
 
 

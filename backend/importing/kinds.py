@@ -1,6 +1,6 @@
 """What each kind of file holds: its columns, how cells are read, and the domain action per row."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +9,10 @@ from backend.domain.masterdata import catalog
 from backend.domain.masterdata import parties as masterdata
 from backend.enums import CustomerKind, DeviceClass, LotStatus, Replenishment, TrackingMode
 from backend.importing import cells
+
+# A column `cf.sterilisationMethod` holds the value of the custom field of that key.
+CUSTOM_PREFIX = "cf."
+CUSTOM_FIELDS = "customFields"
 
 
 @dataclass(frozen=True)
@@ -29,10 +33,19 @@ class ImportKind:
     name: str
     columns: tuple[Column, ...]
     action: Callable[..., Awaitable[Any]]
+    # Files of this kind may carry `cf.<key>` columns: the records' custom field values.
+    custom_fields: bool = False
 
-    def column_for(self, field: tuple[str, ...] | None) -> str:
-        """The column a domain problem's field path points at ("" for the row as a whole)."""
-        for part in reversed(field or ()):
+    def column_for(self, field: tuple[str, ...] | None, custom: Sequence[str] = ()) -> str:
+        """The column a domain problem's field path points at ("" for the row as a whole);
+        `custom` are the row's custom field keys, in the order they were given."""
+        parts = field or ()
+        if CUSTOM_FIELDS in parts:
+            at = parts[parts.index(CUSTOM_FIELDS) + 1:]
+            if at and at[0].isdigit() and int(at[0]) < len(custom):
+                return CUSTOM_PREFIX + custom[int(at[0])]
+            return ""
+        for part in reversed(parts):
             for column in self.columns:
                 if part in (column.name, column.camel):
                     return column.name
@@ -53,11 +66,11 @@ KINDS = {
             optional("credit_limit", cells.decimal),
             optional("min_remaining_shelf_life_days", cells.integer),
             optional("payment_terms_days", cells.integer),
-        ), masterdata.create_customer),
+        ), masterdata.create_customer, custom_fields=True),
         ImportKind("suppliers", (
             Column("code"), Column("name"), optional("country"),
             optional("approved", cells.boolean),
-        ), masterdata.create_supplier),
+        ), masterdata.create_supplier, custom_fields=True),
         ImportKind("products", (
             Column("sku"), Column("gtin"), Column("name"),
             Column("device_class", cells.one_of(DeviceClass)),
@@ -65,8 +78,8 @@ KINDS = {
             Column("unit_price", cells.decimal), Column("tax_rate", cells.decimal),
             optional("shelf_life_days", cells.integer),
             optional("replenishment", cells.one_of(Replenishment)),
-            optional("sellable", cells.boolean),
-        ), catalog.create_product),
+            optional("sellable", cells.boolean), optional("product_line"),
+        ), catalog.create_product, custom_fields=True),
         ImportKind("price-list", (
             Column("price_list_code"), Column("sku"), Column("unit_price", cells.decimal),
             optional("price_list_name"), optional("currency"),

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
 
 from backend.domain.actor import SYSTEM, Actor
+from backend.domain.customfields.values import FieldValue
 from backend.domain.errors import DomainError
 from backend.importing.cells import CellError
 from backend.importing.kinds import ImportKind
@@ -90,13 +91,18 @@ async def _import_row(
         return problems
     if "reason" in inspect.signature(kind.action).parameters:
         arguments["reason"] = reason  # said in the audit trail
+    keys = list(row.custom)
+    if kind.custom_fields:
+        # Always given, so that a required field missing from the file fails it too.
+        arguments["custom_fields"] = [FieldValue(k, row.custom[k].strip() or None) for k in keys]
     savepoint = await session.begin_nested()
     try:
         await kind.action(session, actor=actor, **arguments)
     except DomainError as error:
         await savepoint.rollback()
         return [
-            ImportProblem(row.number, kind.column_for(p.field), f"{p.message} ({p.code.value})")
+            ImportProblem(row.number, kind.column_for(p.field, keys),
+                          f"{p.message} ({p.code.value})")
             for p in error.problems
         ]
     except IntegrityError as error:

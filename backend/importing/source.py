@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backend.importing.kinds import ImportKind
+from backend.importing.kinds import CUSTOM_PREFIX, ImportKind
 from backend.importing.report import ImportProblem
 
 
@@ -52,6 +52,8 @@ class Mapping:
 class Row:
     number: int
     cells: dict[str, str]  # our column -> raw text; absent when the file has no value
+    # Custom field key -> raw text ("" when empty), of each `cf.<key>` column in file order.
+    custom: dict[str, str] = field(default_factory=dict)
 
 
 def read_rows(
@@ -101,4 +103,6 @@ def _rows(reader: csv.DictReader, kind: ImportKind, mapping: Mapping) -> Iterato
                 raw = mapping.defaults.get(column.name, "")
             if raw.strip():
                 cells[column.name] = raw
-        yield Row(number=reader.line_num, cells=cells)
+        custom = {name[len(CUSTOM_PREFIX):]: value for name, value in values.items()
+                  if kind.custom_fields and name.startswith(CUSTOM_PREFIX)}
+        yield Row(number=reader.line_num, cells=cells, custom=custom)

@@ -9,7 +9,9 @@ from strawberry.types import Info as StrawberryInfo
 
 from backend.api.errors import Unauthenticated
 from backend.auth.requests import authenticate, bearer_token
+from backend.auth.sessions import current_claims, user_sessions
 from backend.auth.tokens import Claims
+from backend.db.engine import is_unavailable
 from backend.domain.actor import Actor
 from backend.resolvers.loaders import Loaders
 from backend.resolvers.request_db import RequestConnection
@@ -64,6 +66,33 @@ class Context:
 
     def fresh_loaders(self) -> Loaders:
         return Loaders(self.engine, actor_of(self.claims), self.db)
+
+    async def confirm_account(self) -> None:
+        """Check the token against the user's current account (roles, active, revoked
+        tokens): a known user costs no statement, see backend.auth.sessions."""
+        if self.claims is None:
+            return
+        db = self.db
+        if db is not None:
+            read = db.write_first  # before any read of the request, in autocommit
+        else:
+            async def read(stmt: Any) -> Any:
+                async with self.engine.connect() as conn:
+                    return (await conn.execute(stmt)).all()
+        try:
+            claims, error = await current_claims(user_sessions(self.state), self.claims, read)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            # The database is out of reach: this request's own reads answer
+            # SERVICE_UNAVAILABLE, as before, rather than signing the user out.
+            return
+        if claims is self.claims:
+            return
+        self.claims, self.auth_error = claims, error
+        if db is not None:
+            db.customer_scope = actor_of(claims).customer_scope
+        self.loaders = self.fresh_loaders()
 
 
 Info = StrawberryInfo[Context, None]

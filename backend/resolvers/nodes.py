@@ -51,6 +51,7 @@ STAFF_ONLY: dict[str, Select[Any]] = {
     "StockMove": select(_table(m.StockMove)),
     "JournalEntry": select(_table(m.JournalEntry)),
     "AuditEvent": select(_table(m.AuditEvent)),
+    "PriceList": select(_table(m.PriceList)),  # master data
     "StockTransfer": select(_table(m.StockTransfer)),
     "ReplenishmentRequest": REPLENISHMENT_ROWS,
     # quality loop
@@ -64,6 +65,8 @@ STAFF_ONLY: dict[str, Select[Any]] = {
     "InspectionTask": select(_table(m.InspectionTask)),
     # change control
     "OrderApprovalRule": select(_table(m.ApprovalRule)),
+    # permissions as data
+    "SeparationOfDutiesRule": select(_table(m.SeparationOfDutiesRule)),
     "ApprovalDelegation": select(_table(m.ApprovalDelegation)),
     "LicenceRequirement": select(_table(m.LicenceRequirement)),
     # finance desk
@@ -90,6 +93,9 @@ STAFF_ONLY: dict[str, Select[Any]] = {
     "WorkOrder": select(_table(m.WorkOrder)),
     "BatchRecord": select(_table(m.BatchRecord)),
     "BatchDeviation": select(_table(m.BatchDeviation)),
+    # configuration policies
+    "ConfigPolicy": select(_table(m.ConfigPolicy)),
+    "CustomFieldDefinition": select(_table(m.CustomFieldDefinition)),
 }
 # Records that carry their customer: partners see their own.
 OWNED = {

@@ -13,12 +13,13 @@ from backend.api.pagination import Page, SortKey
 from backend.db import models as m
 from backend.domain import access
 from backend.domain.actor import Actor
+from backend.domain.customfields.matching import matches_all
 from backend.domain.errors import DomainError
 from backend.domain.rules.pricing import LineRequest
 from backend.domain.sales import approval_policy
 from backend.domain.sales.order_lookup import shipped_lot_or_serial
 from backend.domain.sales.order_preview import SalesOrderPreview, preview_sales_order
-from backend.enums import OrderStatus
+from backend.enums import CustomFieldEntity, OrderStatus
 from backend.resolvers.context import Context
 from backend.resolvers.reading import first_row, page
 from backend.resolvers.search import contains
@@ -39,6 +40,8 @@ class OrderFilter:
     search: str | None = None
     # Set by `Customer.orders`: the list of one customer, whatever else the filter says.
     only_customer: int | None = None
+    # (key, value) of custom fields that must all match, compared by type.
+    custom_fields: tuple[tuple[str, str], ...] = ()
 
     def for_customer(self, customer_id: int) -> "OrderFilter":
         return dataclasses.replace(self, only_customer=customer_id)
@@ -83,6 +86,9 @@ def order_list(actor: Actor, wanted: OrderFilter) -> Select[Any]:
                 shipped_lot_or_serial(wanted.search),
             )
         )
+    if wanted.custom_fields:
+        stmt = stmt.where(matches_all(CustomFieldEntity.SALES_ORDER, orders_t.c.id,
+                                      wanted.custom_fields, partner=actor.is_partner))
     return stmt
 
 

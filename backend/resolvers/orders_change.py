@@ -15,7 +15,7 @@ from backend.domain.sales import delegation, licences
 from backend.domain.sales.approval_policy import active_delegation
 from backend.domain.sales.order_lookup import customer_in_scope
 from backend.domain.sales.promise import Promise, available_to_promise
-from backend.enums import CustomerLicenceStatus, Role
+from backend.enums import CustomerLicenceStatus
 from backend.resolvers.context import Context
 from backend.resolvers.reading import page
 
@@ -58,7 +58,7 @@ async def delegations(context: Context, active_on: date | None) -> Sequence[Any]
     actor = context.actor
     stmt = select(delegations_t).order_by(delegations_t.c.valid_from.desc(),
                                           delegations_t.c.id.desc())
-    if Role.ADMIN.value not in actor.roles:
+    if not actor.is_admin:
         stmt = stmt.where(or_(delegations_t.c.delegator_id == actor.user_id,
                               delegations_t.c.delegate_id == actor.user_id))
     if active_on is not None:

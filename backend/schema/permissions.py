@@ -1,8 +1,10 @@
 """Who may read a field or call a mutation, declared on the field.
 
-`extensions=staff_only()` or `extensions=roles(Role.FINANCE)` on a field runs the
-check before its resolver; a refusal is a FORBIDDEN error at that path, an
-anonymous caller is UNAUTHENTICATED. ADMIN passes every role check.
+`extensions=requires("lot.release")` on a mutation, or `extensions=staff_only()` /
+`extensions=roles(Role.FINANCE)` on a read, runs the check before its resolver; a
+refusal is a FORBIDDEN error at that path, an anonymous caller is UNAUTHENTICATED.
+Mutations need a permission code (backend/domain/access_control); ADMIN passes every
+role check of a read, and holds no business code.
 """
 
 from typing import Any
@@ -11,6 +13,7 @@ from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from backend.api.errors import Forbidden
+from backend.domain.access_control import grants
 from backend.enums import Role
 
 
@@ -58,23 +61,29 @@ def roles(*allowed: Role) -> list[FieldExtension]:
     return _extension(HasRole(tuple(allowed)))
 
 
-# Administrative permission codes and the role that holds them until permissions
-# are kept as data.
-_SYSTEM_CODES = {
-    "users.manage": Role.ADMIN, "config.edit": Role.ADMIN, "masterdata.edit": Role.ADMIN,
-    "webhooks.manage": Role.ADMIN, "audit.read": Role.ADMIN,
-}
-
-
 class HasPermission(_Permission):
-    def __init__(self, code: str) -> None:
-        self.code = code
-        self.refusal = f"This needs the permission {code}."
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        self.codes = codes
+        self.refusal = f"This needs the permission {' or '.join(codes)}."
 
-    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
-        return bool(info.context.actor.has_role(_SYSTEM_CODES.get(self.code, Role.ADMIN)))
+    async def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        actor = info.context.actor
+        await fresh_grants(info.context)
+        return any(actor.has_permission(code) for code in self.codes)
 
 
-def requires(code: str) -> list[FieldExtension]:
-    """The field needs the permission `code` (e.g. "users.manage", "order.approve")."""
-    return _extension(HasPermission(code))
+async def fresh_grants(context: Any) -> None:
+    """The process's cache of role permissions, read again if a change made it stale."""
+    if grants.is_fresh():
+        return
+    if context.db is not None:
+        await grants.refresh(context.db.rows)
+        return
+    async with context.engine.connect() as conn:
+        await grants.ensure_fresh(conn)
+
+
+def requires(code: str, *alternatives: str) -> list[FieldExtension]:
+    """The field needs the permission `code` (e.g. "users.manage", "order.approve"), or
+    one of the `alternatives`."""
+    return _extension(HasPermission((code, *alternatives)))

@@ -13,9 +13,14 @@ from backend.observability.operations import OperationObserver
 from backend.readpath.extension import ReadPath
 from backend.resolvers.context import Info
 from backend.resolvers.nodes import load_row
+from backend.schema.admin import permissions as admin_permissions
+from backend.schema.admin import users as admin_users
+from backend.schema.admin.password_gate import PasswordChangeGate
 from backend.schema.audit import queries as audit_queries
 from backend.schema.base import Node, graph
 from backend.schema.catalog import queries as catalog_queries
+from backend.schema.customfields import mutations as custom_field_mutations
+from backend.schema.customfields import queries as custom_field_queries
 from backend.schema.error_codes import ErrorPolicy
 from backend.schema.finance import bank as finance_bank
 from backend.schema.finance import invoices as finance_invoices
@@ -27,6 +32,9 @@ from backend.schema.finance import receivables as finance_receivables
 from backend.schema.finance import settings as finance_conf
 from backend.schema.fulfilment import mutations as fulfilment_mutations
 from backend.schema.fulfilment import queries as fulfilment_queries
+from backend.schema.masterdata import catalog_mutations as masterdata_catalog
+from backend.schema.masterdata import party_mutations as masterdata_parties
+from backend.schema.masterdata import queries as masterdata_queries
 from backend.schema.orders import amendments as order_amendments
 from backend.schema.orders import approval_rules as order_chains
 from backend.schema.orders import licences as order_licences
@@ -35,6 +43,7 @@ from backend.schema.orders import preview as order_preview
 from backend.schema.orders import promise as order_promise
 from backend.schema.orders import queries as order_queries
 from backend.schema.parties import queries as party_queries
+from backend.schema.policies import fields as policy_fields
 from backend.schema.production import batch_mutations as batch_record_mutations
 from backend.schema.production import execution_mutations as shop_floor_mutations
 from backend.schema.production import mutations as production_mutations
@@ -85,6 +94,13 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
 # Each area owns its fields; the roots list them in the published order.
 @strawberry.type
 class Query:
+    # user administration
+    users = admin_users.users
+    security_policy = admin_users.security_policy
+    # permissions as data
+    permissions = admin_permissions.permissions
+    role_permissions = admin_permissions.role_permissions
+    separation_of_duties_rules = admin_permissions.separation_of_duties_rules
     scan = standards_scanning.scan
     decode_barcode = standards_scanning.decode_barcode
     carton = standards_cartons.carton
@@ -158,10 +174,31 @@ class Query:
     batch_deviations = batch_record_mutations.batch_deviations
     # the header's bell
     viewer_tasks = task_fields.viewer_tasks
+    # master data
+    price_lists = masterdata_queries.price_lists
+    # custom fields
+    custom_field_definitions = custom_field_queries.custom_field_definitions
+    custom_field_matches = custom_field_queries.custom_field_matches
+    # configuration policies
+    config_policies = policy_fields.config_policies
+    effective_policies = policy_fields.effective_policies
 
 
 @strawberry.type
 class Mutation:
+    # user administration
+    create_user = admin_users.create_user
+    update_user = admin_users.update_user
+    deactivate_user = admin_users.deactivate_user
+    reactivate_user = admin_users.reactivate_user
+    unlock_user = admin_users.unlock_user
+    reset_user_password = admin_users.reset_user_password
+    change_password = admin_users.change_password
+    update_security_policy = admin_users.update_security_policy
+    # permissions as data
+    set_role_permissions = admin_permissions.set_role_permissions
+    create_separation_of_duties_rule = admin_permissions.create_separation_of_duties_rule
+    update_separation_of_duties_rule = admin_permissions.update_separation_of_duties_rule
     create_sales_order = order_mutations.create_sales_order
     submit_sales_order = order_mutations.submit_sales_order
     decide_approval = order_mutations.decide_approval
@@ -271,6 +308,25 @@ class Mutation:
     review_batch_record = batch_record_mutations.review_batch_record
     # labels and signed documents
     print_labels = standards_labels.print_labels
+    # master data
+    create_customer = masterdata_parties.create_customer
+    update_customer = masterdata_parties.update_customer
+    create_supplier = masterdata_parties.create_supplier
+    update_supplier = masterdata_parties.update_supplier
+    create_product = masterdata_catalog.create_product
+    update_product = masterdata_catalog.update_product
+    create_warehouse = masterdata_catalog.create_warehouse
+    update_warehouse = masterdata_catalog.update_warehouse
+    create_price_list = masterdata_catalog.create_price_list
+    update_price_list = masterdata_catalog.update_price_list
+    set_price_list_prices = masterdata_catalog.set_price_list_prices
+    # custom fields
+    create_custom_field_definition = custom_field_mutations.create_custom_field_definition
+    update_custom_field_definition = custom_field_mutations.update_custom_field_definition
+    set_custom_fields = custom_field_mutations.set_custom_fields
+    # configuration policies
+    set_config_policy = policy_fields.set_config_policy
+    deactivate_config_policy = policy_fields.deactivate_config_policy
 
 
 class Schema(strawberry.Schema):
@@ -294,6 +350,7 @@ schema = Schema(
         RefuseNulStrings,
         CachedValidation,
         QueryCostLimiter,
+        PasswordChangeGate,  # a temporary password opens only the password change
         ReadPath,  # after every limit: both read paths are refused alike
         ErrorPolicy,
     ],

@@ -54,10 +54,15 @@ from backend.enums import (
     TrackingMode,
 )
 from backend.seed import demo_data as data
+from backend.seed.demo_access import load_separation_rules
+from backend.seed.demo_accounts import load_account_states
 from backend.seed.demo_change_control import load_change_control
+from backend.seed.demo_custom_fields import load_custom_fields
 from backend.seed.demo_documents import load_signed_documents
 from backend.seed.demo_finance import load_finance_desk, load_finance_history
+from backend.seed.demo_masterdata import load_customer_details
 from backend.seed.demo_payables import cost_catalog, load_payables, lot_cost, post_opening_inventory
+from backend.seed.demo_policies import load_policies
 from backend.seed.demo_production import load_production
 from backend.seed.demo_purchasing import load_purchasing_flow, load_supplier_list
 from backend.seed.demo_quality import load_quality_loop
@@ -89,6 +94,8 @@ async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         await load_quality_loop(session)
         # change control: made through the domain, after the rest
         await load_change_control(session)
+        # master data: the customers' contacts and addresses, through the domain
+        await load_customer_details(session)
         # finance desk: made through the domain, after the rest
         await load_finance_desk(session, demo.today)
         await load_finance_history(session, demo.today)
@@ -96,10 +103,18 @@ async def load_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         await load_purchasing_flow(session)
         # supplier invoices and payments: made through the domain, after the purchasing flow
         await load_payables(session)
+        # configuration policies: before the shipment documents (implant cards follow them)
+        await load_policies(session)
         # labels and signing: cartons, signed certificates and shipment documents, last
         await load_signed_documents(session)
         # production: work centres, BOM versions, work orders in every state
         await load_production(session, demo.today)
+        # user administration: a deactivated and a locked account
+        await load_account_states(session)
+        # custom fields: defined and filled last, over every record of the demo
+        await load_custom_fields(session)
+        # permissions as data: an inactive separation-of-duties rule
+        await load_separation_rules(session)
 
 
 def _gln(code: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Allocation, Customer, Product, SalesOrder, User, UserRole
-from backend.domain.actor import Actor
+from backend.domain.actor import SYSTEM, Actor
 from backend.domain.fulfilment import shipping
 from backend.domain.fulfilment.shipment_picks import ShipLine
 from backend.domain.masterdata import parties
@@ -62,8 +62,9 @@ async def load_change_control(session: AsyncSession) -> None:
             session, actor=qa, customer_id=customer_id, number=f"LIC-{code}",
             issuer="National competent authority", device_classes=ALL_CLASSES,
             valid_from=today - timedelta(days=365), valid_until=today + timedelta(days=730))
+    # The system sets the opening credit limit (a finance decision, not the admin's).
     drs = await parties.create_customer(
-        session, actor=admin, code="CLIN-DRS", name="Praxisklinik Elbaue",
+        session, actor=SYSTEM, code="CLIN-DRS", name="Praxisklinik Elbaue",
         kind=CustomerKind.CLINIC, region="DE-EAST", address="Elbufer 3, 01067 Dresden, DE",
         latitude=51.0504, longitude=13.7373, credit_limit=Decimal("20000.00"),
         min_remaining_shelf_life_days=60, payment_terms_days=30)

@@ -34,6 +34,7 @@ const FinanceSettings = lazy(() => import("./pages/finance/FinanceSettings"));
 const PartnerStatement = lazy(() => import("./pages/portal/PartnerStatement"));
 // change control
 const ApprovalRules = lazy(() => import("./pages/orders/ApprovalRules"));
+const AdminUsers = lazy(() => import("./pages/admin/users/Users")); // user administration
 const Licences = lazy(() => import("./pages/orders/Licences"));
 // quality loop
 const QaWork = lazy(() => import("./pages/qa/QaWork"));
@@ -55,12 +56,25 @@ const NewWorkOrder = lazy(() => import("./pages/production/NewWorkOrder"));
 const WorkOrderPage = lazy(() => import("./pages/production/WorkOrderPage"));
 const ProductionSchedule = lazy(() => import("./pages/production/Schedule"));
 const ShopFloor = lazy(() => import("./pages/production/ShopFloor"));
+const BatchReviews = lazy(() => import("./pages/qa/batch-review/BatchReviews"));
+const BatchReviewPage = lazy(() => import("./pages/qa/batch-review/BatchReviewPage"));
+// administration
+const RolesPermissions = lazy(() => import("./pages/admin/permissions/RolesPermissions"));
+const Policies = lazy(() => import("./pages/admin/policies/Policies"));
+const AdminCustomFields = lazy(() => import("./pages/admin/customfields/CustomFields"));
+const AdminCustomers = lazy(() => import("./pages/admin/masterdata/Customers"));
+const AdminProducts = lazy(() => import("./pages/admin/masterdata/Products"));
+const AdminSuppliers = lazy(() => import("./pages/admin/masterdata/Suppliers"));
+const AdminWarehouses = lazy(() => import("./pages/admin/masterdata/Warehouses"));
+const AdminPriceLists = lazy(() => import("./pages/admin/masterdata/PriceLists"));
+const AdminPriceList = lazy(() => import("./pages/admin/masterdata/PriceListPage"));
 // daily work: quotes, transfers, replenishment
 const Quotes = lazy(() => import("./pages/quotes/Quotes"));
 const NewQuote = lazy(() => import("./pages/quotes/NewQuote"));
 const QuotePage = lazy(() => import("./pages/quotes/QuotePage"));
 const Transfers = lazy(() => import("./pages/transfers/Transfers"));
 const Replenishment = lazy(() => import("./pages/replenishment/Replenishment"));
+const SupplierDocuments = lazy(() => import("./pages/documents/SupplierDocuments"));
 const QA = ["QA_INSPECTOR", "QA_MANAGER"];
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -70,11 +84,13 @@ function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Staff screens; a partner who follows a link here is sent to the portal. */
-function Staff({ roles, children }: { roles?: string[]; children: ReactNode }) {
-  const { viewer, hasRole } = useAuth();
+/** Staff screens; a partner who follows a link here is sent to the portal. ADMIN reads every
+ * staff screen; a screen that acts needs its permission code (`permission`). */
+function Staff({ roles, permission, children }: { roles?: string[]; permission?: string; children: ReactNode }) {
+  const { viewer, hasRole, can } = useAuth();
   if (viewer?.isPartner) return <Navigate to="/portal" replace />;
-  if (roles && !hasRole(...roles)) return <Empty>This screen is not part of your role.</Empty>;
+  if (permission && !can(permission)) return <Empty>This screen is not part of your role.</Empty>;
+  if (roles && !hasRole("ADMIN", ...roles)) return <Empty>This screen is not part of your role.</Empty>;
   return <>{children}</>;
 }
 
@@ -103,7 +119,7 @@ export function App() {
             </Staff>
           }
         />
-        <Route path="orders/new" element={<Staff roles={["SALES", "SALES_MANAGER"]}>{lazyPage(NewOrder)}</Staff>} />
+        <Route path="orders/new" element={<Staff permission="order.create">{lazyPage(NewOrder)}</Staff>} />
         <Route
           path="orders/:number"
           element={
@@ -112,7 +128,7 @@ export function App() {
             </Staff>
           }
         />
-        <Route path="approvals" element={<Staff roles={["SALES_MANAGER", "FINANCE", "QA_MANAGER"]}>{lazyPage(ApprovalsInbox)}</Staff>} />
+        <Route path="approvals" element={<Staff permission="order.approve">{lazyPage(ApprovalsInbox)}</Staff>} />
         <Route path="warehouse" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(Fulfilment)}</Staff>} />
         <Route path="warehouse/orders/:number" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(ShipOrder)}</Staff>} />
         <Route path="warehouse/receipts" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(GoodsReceipt)}</Staff>} />
@@ -122,10 +138,21 @@ export function App() {
         <Route path="lots" element={<Staff>{lazyPage(LotSearch)}</Staff>} />
         <Route path="lots/:id" element={<Staff>{lazyPage(LotPage)}</Staff>} />
         <Route path="recalls" element={<Staff>{lazyPage(Recalls)}</Staff>} />
-        <Route path="recalls/new" element={<Staff roles={["QA_MANAGER"]}>{lazyPage(RecallWizard)}</Staff>} />
+        <Route path="recalls/new" element={<Staff permission="recall.initiate">{lazyPage(RecallWizard)}</Staff>} />
         <Route path="recalls/:id" element={<Staff>{lazyPage(RecallDetail)}</Staff>} />
         {/* change control */}
         <Route path="approval-rules" element={<Staff roles={["ADMIN"]}>{lazyPage(ApprovalRules)}</Staff>} />
+        <Route path="admin/permissions" element={<Staff permission="users.manage">{lazyPage(RolesPermissions)}</Staff>} />
+        <Route path="admin/users" element={<Staff roles={["ADMIN"]}>{lazyPage(AdminUsers)}</Staff>} />
+        <Route path="admin/policies" element={<Staff>{lazyPage(Policies)}</Staff>} />
+        <Route path="admin/custom-fields" element={<Staff permission="config.edit">{lazyPage(AdminCustomFields)}</Staff>} />
+        {/* master data: the server checks masterdata.edit, and customer.credit_limit for credit */}
+        <Route path="admin/customers" element={<Staff>{lazyPage(AdminCustomers)}</Staff>} />
+        <Route path="admin/products" element={<Staff>{lazyPage(AdminProducts)}</Staff>} />
+        <Route path="admin/suppliers" element={<Staff>{lazyPage(AdminSuppliers)}</Staff>} />
+        <Route path="admin/warehouses" element={<Staff>{lazyPage(AdminWarehouses)}</Staff>} />
+        <Route path="admin/price-lists" element={<Staff>{lazyPage(AdminPriceLists)}</Staff>} />
+        <Route path="admin/price-lists/:id" element={<Staff>{lazyPage(AdminPriceList)}</Staff>} />
         <Route path="licences" element={<Staff roles={["SALES_MANAGER", "QA_MANAGER"]}>{lazyPage(Licences)}</Staff>} />
         {/* quality loop */}
         <Route path="qa" element={<Staff roles={QA}>{lazyPage(QaWork)}</Staff>} />
@@ -133,6 +160,7 @@ export function App() {
         <Route path="qa/capas/new" element={<Staff roles={["QA_MANAGER"]}>{lazyPage(CapaNew)}</Staff>} />
         <Route path="qa/capas/:id" element={<Staff>{lazyPage(CapaPage)}</Staff>} />
         <Route path="suppliers" element={<Staff roles={["BUYER", "QA_MANAGER", "QA_INSPECTOR"]}>{lazyPage(Suppliers)}</Staff>} />
+        <Route path="suppliers/:id" element={<Staff roles={["BUYER", "QA_MANAGER", "QA_INSPECTOR"]}>{lazyPage(SupplierDocuments)}</Staff>} />
         <Route path="purchase-orders" element={<Staff roles={["BUYER"]}>{lazyPage(PurchaseOrders)}</Staff>} />
         <Route path="purchase-orders/new" element={<Staff roles={["BUYER"]}>{lazyPage(NewPurchaseOrder)}</Staff>} />
         <Route path="purchase-orders/:number" element={<Staff roles={["BUYER"]}>{lazyPage(PurchaseOrderPage)}</Staff>} />
@@ -149,6 +177,8 @@ export function App() {
         <Route path="work-orders/:number" element={<Staff>{lazyPage(WorkOrderPage)}</Staff>} />
         <Route path="schedule" element={<Staff>{lazyPage(ProductionSchedule)}</Staff>} />
         <Route path="shop-floor" element={<Staff>{lazyPage(ShopFloor)}</Staff>} />
+        <Route path="batch-records" element={<Staff roles={QA}>{lazyPage(BatchReviews)}</Staff>} />
+        <Route path="batch-records/:number" element={<Staff roles={QA}>{lazyPage(BatchReviewPage)}</Staff>} />
         <Route path="portal" element={<OrdersList title="My orders" />} />
         <Route path="portal/orders/:number" element={<OrderDetail />} />
         <Route path="portal/shipments" element={lazyPage(PartnerShipments)} />

@@ -36,9 +36,11 @@ from backend.db import models
 from backend.db.embedded import to_async_url
 from backend.db.engine import create_engine, create_sessionmaker
 from backend.domain.quality.certificates import render_pdf
+from backend.enums import Role
 from backend.schema.root import schema as served_schema
 from backend.seed.demo import load_demo
 from backend.settings import Settings
+from tests.support import builders
 from tests.support.client import DEMO_PASSWORD, Client
 from tests.support.database import fresh_database
 from tests.support.ids import gid
@@ -57,7 +59,9 @@ TYPE_OF = {"order": "SalesOrder", "fromWarehouse": "Warehouse", "toWarehouse": "
            # purchasing flow
            "requisition": "PurchaseRequisition", "requisitionLine": "PurchaseRequisitionLine",
            # production
-           "deviation": "BatchDeviation"}
+           "deviation": "BatchDeviation",
+           # admin: policies, price lists
+           "policy": "ConfigPolicy", "priceList": "PriceList"}
 # Where the same name means another type in another mutation (`lineId`).
 TYPE_OF_IN = {
     # finance desk
@@ -67,9 +71,14 @@ TYPE_OF_IN = {
     **{m: {"line": "OrderLine"} for m in ("amendSalesOrder", "shortCloseSalesOrder")},
     # quality loop
     "completeCapaAction": {"action": "CapaAction"},
+    # permissions as data
+    "updateSeparationOfDutiesRule": {"rule": "SeparationOfDutiesRule"},
+    # custom fields
+    "updateCustomFieldDefinition": {"definition": "CustomFieldDefinition"},
 }
 ANY_NODE = {"attachTo",  # documents attach to several types (not to warehouses)
-            "documentId"}  # a purchase approval decides a requisition or a purchase order
+            "documentId",  # a purchase approval decides a requisition or a purchase order
+            "nodeId"}  # custom fields are set on products, lots, orders, ...
 # Values a valid-looking request sends for arguments and input fields, by name.
 BY_NAME: dict[str, Any] = {
     "password": DEMO_PASSWORD,
@@ -165,6 +174,8 @@ class Target:
 
     client: Client
     ids: dict[str, str]
+    # Holds every staff role: each mutation's own permission, so ids are what is checked.
+    username: str
 
     def real(self, type_name: str) -> str:
         return self.ids.get(type_name) or gid(type_name, 1)
@@ -185,6 +196,8 @@ async def target(postgres_url: str, settings: Settings) -> AsyncIterator[Target]
                         pk = await session.scalar(select(func.min(model.id)))
                         if pk is not None:
                             ids[type_name] = gid(type_name, pk)
+            username = await builders.staff_user(
+                sessions, *(r for r in Role if r is not Role.PARTNER))
         finally:
             await engine.dispose()
         app = create_app(settings.model_copy(update={"database_url": to_async_url(url)}))
@@ -193,7 +206,7 @@ async def target(postgres_url: str, settings: Settings) -> AsyncIterator[Target]
             base_url="http://testserver",
             timeout=30,
         ) as http:
-            yield Target(Client(http), ids)
+            yield Target(Client(http), ids, username)
 
 
 def value_of(
@@ -250,7 +263,7 @@ async def send(target: Target, case: Case) -> dict:
         f"mutation Probe({', '.join(declared)}) {{ {case.mutation}({', '.join(passed)}) "
         "{ userErrors { field code message } } }"
     )
-    headers = await target.client.headers("admin")
+    headers = await target.client.headers(target.username)
     if not files:
         response = await target.client.http.post(
             "/graphql", json={"query": query, "variables": variables}, headers=headers

@@ -36,6 +36,13 @@ CEILING.update({"issueInvoice": 33, "recordPayment": CEILING["recordPayment"] + 
 # labels and SSCC: a shipment's cartons (their serial references with the company prefix,
 # then the rows).
 CEILING.update({"createShipment": CEILING["createShipment"] + 2})
+# custom fields: the record's active definitions (required ones must be given on create).
+CEILING.update({"createSalesOrder": CEILING["createSalesOrder"] + 1,
+                "createShipment": CEILING["createShipment"] + 1})
+# policies: the active MIN_SHELF_LIFE_DAYS policies, read once per call, on the promise
+# (submit) and the shipping check (allocation reads them where it read the serial products).
+CEILING.update({"submitSalesOrder": CEILING["submitSalesOrder"] + 1,
+                "createShipment": CEILING["createShipment"] + 1})
 ERRORS = "userErrors { code message }"
 ORDER = f"order {{ id number status total approvals {{ status requiredRole }} }} {ERRORS}"
 SHIPMENT = f"shipment {{ id number status order {{ status }} }} {ERRORS}"
@@ -95,6 +102,11 @@ async def test_each_order_to_cash_mutation_uses_one_connection_and_few_statement
     customer = await builders.make_customer(sessionmaker)
     for user in ("sales", "manager", "warehouse", "finance"):
         await client.token(user)
+    # A refused order reads the role permissions if an earlier commit (the demo load, another
+    # test) marked the process's copy stale; the budget is the steady state's.
+    refused = (await client.call("sales", CREATE, input={
+        "customerId": gid("Customer", customer.id), "lines": []}))["createSalesOrder"]
+    assert refused["userErrors"], refused
 
     counter = StatementCounter(keep=True).attach(live_server.app.state.engine)
     measured = Measured(counter)

@@ -34,7 +34,6 @@ from backend.enums import (
     OrderStatus,
     ShipmentStatus,
 )
-from backend.seed.demo import load_demo
 from backend.seed.invariants import check_invariants
 from tests.support.database import fresh_database
 
@@ -44,12 +43,10 @@ Sessions = async_sessionmaker[AsyncSession]
 @pytest.fixture(scope="module")
 async def demo(postgres_url: str) -> AsyncIterator[Sessions]:
     """A fresh install of its own, untouched by the other tests."""
-    async with fresh_database(postgres_url, "erp_demo_finance") as url:
+    async with fresh_database(postgres_url, "erp_demo_finance", demo=True) as url:
         engine = create_engine(to_async_url(url), pool_size=2)
         try:
-            sessions = create_sessionmaker(engine)
-            await load_demo(sessions)
-            yield sessions
+            yield create_sessionmaker(engine)
         finally:
             await engine.dispose()
 

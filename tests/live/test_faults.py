@@ -1,18 +1,21 @@
-"""Faults under writes, against a real server process on a PostgreSQL cluster of its own.
+"""Faults under writes, against real server processes.
 
-- The server is killed (SIGKILL) in the middle of writes: after a restart every
-  acknowledged mutation is there, nothing is half-written, and the writes that were in
-  flight, sent again with the same idempotency key, happen exactly once.
-- The database restarts under writes: every answer is a payload or SERVICE_UNAVAILABLE
-  (HTTP 503, Retry-After), never INTERNAL_SERVER_ERROR; writes succeed again within 3 s
-  of the database being back, without restarting the server; and a subscriber that
-  resumes with `after` gets every committed status change, none lost.
+- A server is killed (SIGKILL) in the middle of writes: every acknowledged mutation is
+  there, nothing is half-written, and the writes that were in flight, sent again with the
+  same idempotency key, happen exactly once. Quickly, on the shared test database; and as
+  a drill (`make drills`) on a PostgreSQL cluster of its own, longer, with a restarted
+  server and `erp audit verify`.
+- The database restarts under writes (a drill): every answer is a payload or
+  SERVICE_UNAVAILABLE (HTTP 503, Retry-After), never INTERNAL_SERVER_ERROR; writes succeed
+  again within 3 s of the database being back, without restarting the server; and a
+  subscriber that resumes with `after` gets every committed status change, none lost.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -31,6 +34,8 @@ import pytest
 
 from backend.db.embedded import to_libpq_url
 from backend.events import cursors
+from backend.settings import Settings
+from tests.support.client import Client
 from tests.support.ids import gid
 from tests.support.ws import ws_connect
 
@@ -102,13 +107,16 @@ async def _execute(url: str, sql: str) -> None:
 
 
 class Server:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, data_dir: Path | None = None) -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            _erp("serve", "--no-seed", "--port", str(self.port)), env=_env(url), cwd=ROOT,
+            _erp("serve", "--no-seed", "--port", str(self.port)),
+            # On the shared database, documents are signed with the shared test key.
+            env={**_env(url), **({"ERP_DATA_DIR": str(data_dir)} if data_dir else {})},
+            cwd=ROOT,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
 
@@ -157,13 +165,14 @@ def _order_input(customer: str, product: str, key: str) -> dict[str, Any]:
                       "lines": [{"productId": product, "quantity": 1}]}}
 
 
-async def test_a_server_killed_mid_writes_keeps_every_acknowledged_write(
-    cluster: Cluster,
-) -> None:
-    customer, product = await _fixtures(cluster.url)
-    server = Server(cluster.url)
+async def _kill_mid_writes(
+    server: Server, customer: str, product: str, prefix: str, *, writers: int, after: int
+) -> tuple[list[str], dict[str, str]]:
+    """Orders created by `writers` concurrent clients, the server SIGKILLed once `after`
+    were acknowledged: (every key sent, acknowledged key -> order number)."""
     sent: list[str] = []
     acknowledged: dict[str, str] = {}
+    enough = asyncio.Event()
     try:
         await server.ready()
         async with httpx.AsyncClient(base_url=server.base, timeout=10) as http:
@@ -171,7 +180,7 @@ async def test_a_server_killed_mid_writes_keeps_every_acknowledged_write(
 
             async def writer(i: int) -> None:
                 for n in range(10_000):
-                    key = f"kill-{i}-{n}"
+                    key = f"{prefix}-{i}-{n}"
                     sent.append(key)
                     try:
                         response = await http.post("/graphql", headers=headers, json={
@@ -183,23 +192,28 @@ async def test_a_server_killed_mid_writes_keeps_every_acknowledged_write(
                     payload = body["data"]["createSalesOrder"]
                     assert payload["userErrors"] == [], payload
                     acknowledged[key] = payload["order"]["number"]
+                    if len(acknowledged) >= after:
+                        enough.set()
 
-            writers = [asyncio.create_task(writer(i)) for i in range(4)]
-            await asyncio.sleep(1.5)
+            tasks = [asyncio.create_task(writer(i)) for i in range(writers)]
+            await asyncio.wait_for(enough.wait(), 60)
             server.process.send_signal(signal.SIGKILL)
-            await asyncio.wait_for(asyncio.gather(*writers), 20)
+            await asyncio.wait_for(asyncio.gather(*tasks), 20)
     finally:
         server.stop()
-    assert len(acknowledged) > 4, "too few writes before the kill to prove anything"
+    return sent, acknowledged
 
-    conn = await asyncpg.connect(cluster.url)
+
+async def _stored_whole(url: str, prefix: str, acknowledged: dict[str, str]) -> dict[str, Any]:
+    """The orders stored under `prefix`, checked: each acknowledged one, once, whole."""
+    conn = await asyncpg.connect(url)
     try:
         rows = await conn.fetch(
             "SELECT o.customer_reference AS key, o.number, "
             "(SELECT count(*) FROM sales_order_lines l WHERE l.order_id = o.id) AS lines, "
             "(SELECT count(*) FROM audit_events a WHERE a.entity_type = 'SalesOrder' "
             " AND a.entity_id = o.id) AS audited "
-            "FROM sales_orders o WHERE o.customer_reference LIKE 'kill-%'")
+            "FROM sales_orders o WHERE o.customer_reference LIKE $1", f"{prefix}-%")
     finally:
         await conn.close()
     stored = {row["key"]: row for row in rows}
@@ -209,12 +223,58 @@ async def test_a_server_killed_mid_writes_keeps_every_acknowledged_write(
     assert all(stored[k]["number"] == number for k, number in acknowledged.items())
     half = [dict(row) for row in rows if row["lines"] != 1 or row["audited"] < 1]
     assert half == [], f"half-written orders: {half}"
+    return stored
+
+
+async def _once_each(url: str, prefix: str) -> None:
+    conn = await asyncpg.connect(url)
+    try:
+        twice = await conn.fetch(
+            "SELECT customer_reference, count(*) AS n FROM sales_orders "
+            "WHERE customer_reference LIKE $1 GROUP BY customer_reference HAVING count(*) > 1",
+            f"{prefix}-%")
+    finally:
+        await conn.close()
+    assert twice == []
+
+
+def _retried(payload: dict[str, Any], key: str, stored: dict[str, Any]) -> None:
+    assert payload["userErrors"] == [] and payload["order"]["lines"], payload
+    if key in stored:  # it had committed: the retry answers the same order
+        assert payload["order"]["number"] == stored[key]["number"]
+
+
+async def test_a_server_process_killed_mid_writes_loses_no_acknowledged_write(
+    database_url: str, demo_data: object, settings: Settings, client: Client
+) -> None:
+    url = to_libpq_url(database_url)
+    customer, product = await _fixtures(url)
+    prefix = f"kill-{secrets.token_hex(3)}"
+    sent, acknowledged = await _kill_mid_writes(
+        Server(url, settings.data_dir), customer, product, prefix, writers=2, after=6)
+    stored = await _stored_whole(url, prefix, acknowledged)
+    # The writes in flight at the kill, sent again to another server, happen exactly once.
+    for key in [key for key in sent if key not in acknowledged]:
+        data = await client.call("sales", CREATE, _order_input(customer, product, key))
+        _retried(data["createSalesOrder"], key, stored)
+    await _once_each(url, prefix)
+
+
+@pytest.mark.drill
+async def test_a_server_killed_mid_writes_keeps_every_acknowledged_write(
+    cluster: Cluster,
+) -> None:
+    customer, product = await _fixtures(cluster.url)
+    sent, acknowledged = await _kill_mid_writes(
+        Server(cluster.url), customer, product, "kill", writers=4, after=40)
+    stored = await _stored_whole(cluster.url, "kill", acknowledged)
     verified = await asyncio.to_thread(
         subprocess.run, _erp("audit", "verify"), env=_env(cluster.url), cwd=ROOT,
         capture_output=True, text=True, timeout=60)
     assert verified.returncode == 0, verified.stderr
 
-    # The writes in flight at the kill, sent again with their keys, happen exactly once.
+    # The writes in flight at the kill, sent again with their keys after a restart, happen
+    # exactly once.
     in_flight = [key for key in sent if key not in acknowledged]
     server = Server(cluster.url)
     try:
@@ -224,22 +284,13 @@ async def test_a_server_killed_mid_writes_keeps_every_acknowledged_write(
             for key in in_flight:
                 response = await http.post("/graphql", headers=headers, json={
                     "query": CREATE, "variables": _order_input(customer, product, key)})
-                payload = response.json()["data"]["createSalesOrder"]
-                assert payload["userErrors"] == [] and payload["order"]["lines"], payload
-                if key in stored:  # it had committed: the retry answers the same order
-                    assert payload["order"]["number"] == stored[key]["number"]
+                _retried(response.json()["data"]["createSalesOrder"], key, stored)
     finally:
         server.stop()
-    conn = await asyncpg.connect(cluster.url)
-    try:
-        counts = await conn.fetch(
-            "SELECT customer_reference, count(*) AS n FROM sales_orders "
-            "WHERE customer_reference LIKE 'kill-%' GROUP BY customer_reference HAVING count(*) > 1")
-    finally:
-        await conn.close()
-    assert counts == []
+    await _once_each(cluster.url, "kill")
 
 
+@pytest.mark.drill
 async def test_a_database_restart_under_writes_is_answered_honestly(cluster: Cluster) -> None:
     customer, product = await _fixtures(cluster.url)
     conn = await asyncpg.connect(cluster.url)

@@ -1,7 +1,9 @@
 """Two server processes on one database behave as one server: one query budget and one
 login limit per principal, every event pushed once to each subscriber and every webhook
-sent once. One of the two is `erp serve --workers 2`: two processes, each with its own
-outbox listener."""
+sent once; a change made through one reaches the subscribers of the other, and their
+listeners reconnect when their connections are cut. One of the two is `erp serve
+--workers 2`: two processes, each with its own outbox listener. The processes start once,
+for the whole module."""
 
 from __future__ import annotations
 
@@ -26,8 +28,8 @@ from backend.db.embedded import to_libpq_url
 from backend.events import cursors
 from tests.live.receiver import receiver
 from tests.support.builders import StockItem, move
-from tests.support.client import DEMO_PASSWORD, codes, gql, login
-from tests.support.server import TEST_JWT_SECRET
+from tests.support.client import DEMO_PASSWORD, Client, codes, gql, login
+from tests.support.server import TEST_JWT_SECRET, LiveServer
 from tests.support.ws import ws_connect
 
 # Figures of their own, so that no other test shares these buckets.
@@ -49,6 +51,12 @@ where application_name = 'erp-outbox-listener' and datname = current_database()"
 CREATE_ENDPOINT = """mutation ($input: CreateWebhookEndpointInput!) {
   createWebhookEndpoint(input: $input) { endpoint { id } userErrors { code } } }"""
 DELETE_ENDPOINT = "mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }"
+ORDER_STATUS_CHANGED = "subscription { orderStatusChanged { from to order { id } } }"
+LIVE_STOCK_CHANGED = "subscription ($p: ID) { stockChanged(productId: $p) { delta onHand } }"
+TERMINATE_LISTENERS = """
+select count(pg_terminate_backend(pid)) from pg_stat_activity
+where application_name = 'erp-outbox-listener' and datname = current_database()
+"""
 
 
 def _free_port() -> int:
@@ -117,9 +125,11 @@ async def _listeners(database_url: str) -> int:
 
 @pytest.fixture(scope="module")
 async def pair(
-    database_url: str, demo_data: object, tmp_path_factory: pytest.TempPathFactory
+    database_url: str, demo_data: object, live_server: LiveServer,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[Pair]:
-    """Two servers on the test database, with the tight figures above: three processes."""
+    """Two servers on the test database, with the tight figures above: three processes
+    (started after the in-process server, whose listener is then among those before)."""
     before = await _listeners(database_url)
     started = [
         _serve(database_url, str(tmp_path_factory.mktemp("scale")), "--workers", "2"),
@@ -247,3 +257,92 @@ async def test_serve_with_two_workers_runs_two_processes_each_with_its_listener(
     finally:
         for s in reversed(sockets):
             await s.__aexit__(None, None, None)
+
+
+async def test_a_change_made_through_one_process_reaches_subscribers_of_the_other(
+    pair: Pair,
+) -> None:
+    first, second = pair.urls
+    async with httpx.AsyncClient(base_url=first) as api:
+        token = await login(api, "sales")
+        catalogue = (await gql(api, """
+            { customers(search: "DIST-A", first: 1) { edges { node { id } } }
+              products(first: 1) { edges { node { id } } } }""", token=token))["data"]
+        customer = catalogue["customers"]["edges"][0]["node"]["id"]
+        product = catalogue["products"]["edges"][0]["node"]["id"]
+        async with ws_connect(_ws(second), token) as ws_second, \
+                ws_connect(_ws(first), token) as ws_first:
+            await ws_second.subscribe(ORDER_STATUS_CHANGED)
+            await ws_first.subscribe(ORDER_STATUS_CHANGED)
+            created = (await gql(api, """
+                mutation ($input: CreateSalesOrderInput!) {
+                  createSalesOrder(input: $input) { order { id } userErrors { message } }
+                }""", {"input": {"customerId": customer,
+                                 "lines": [{"productId": product, "quantity": 1}]}},
+                token=token))["data"]["createSalesOrder"]
+            order = created["order"]["id"]
+            await gql(api, """
+                mutation ($id: ID!) {
+                  cancelSalesOrder(orderId: $id, reason: "test") { userErrors { message } }
+                }""", {"id": order}, token=token)
+            for ws in (ws_second, ws_first):
+                while True:  # the order may pass through other statuses first
+                    change = (await ws.next_data())["orderStatusChanged"]
+                    if change["to"] == "CANCELLED":
+                        break
+                assert change["order"]["id"] == order
+
+
+async def test_listeners_reconnect_after_their_connections_are_terminated(
+    pair: Pair, live_server: LiveServer, client: Client, item: StockItem,
+    engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    urls = [*pair.urls, live_server.base_url]
+    warehouse = await client.token("warehouse")
+    sockets = [ws_connect(_ws(url), warehouse) for url in urls]
+    connected = [await s.__aenter__() for s in sockets]
+    try:
+        for ws in connected:
+            await ws.subscribe(LIVE_STOCK_CHANGED, {"p": item.product_gid})
+        async with engine.connect() as conn:
+            # The two workers, the single process and the in-process server.
+            assert await conn.scalar(text(TERMINATE_LISTENERS)) == pair.listeners_before + 3
+        await move(sessionmaker, item, 4)  # quite possibly while they are reconnecting
+        await move(sessionmaker, item, 5)
+        for ws in connected:
+            changes = [d["stockChanged"] for d in await ws.collect(2)]
+            assert [(c["delta"], c["onHand"]) for c in changes] == [(4, 4), (5, 9)]
+    finally:
+        for s in reversed(sockets):
+            await s.__aexit__(None, None, None)
+    assert live_server.app.state.outbox_listener.connected.is_set()
+
+
+# permissions as data: a role's codes changed through one process apply in the other.
+SET_ROLE = """mutation ($input: SetRolePermissionsInput!) {
+  setRolePermissions(input: $input) { rolePermissions { permissions } userErrors { code } } }"""
+BUYER_CODES = "{ viewer { permissions } }"
+
+
+async def test_a_role_permission_change_reaches_the_other_process(pair: Pair) -> None:
+    workers, single = pair.urls
+    async with httpx.AsyncClient(base_url=workers) as a, httpx.AsyncClient(base_url=single) as b:
+        admin, buyer = await login(a, "admin"), await login(b, "buyer")
+        held = (await gql(b, BUYER_CODES, token=buyer))["data"]["viewer"]["permissions"]
+        assert "label.print" not in held  # the other process has read its cache
+        changed = (await gql(a, SET_ROLE, {"input": {
+            "role": "BUYER", "permissions": [*held, "label.print"]}}, token=admin))["data"]
+        assert changed["setRolePermissions"]["userErrors"] == []
+        try:
+            # The other process drops its cache when its listener sees the outbox event.
+            seen = []
+            for _ in range(100):
+                seen = (await gql(b, BUYER_CODES, token=buyer))["data"]["viewer"]["permissions"]
+                if "label.print" in seen:
+                    break
+                await asyncio.sleep(0.05)
+            assert "label.print" in seen
+        finally:
+            restored = (await gql(a, SET_ROLE, {"input": {
+                "role": "BUYER", "permissions": held}}, token=admin))["data"]
+            assert restored["setRolePermissions"]["userErrors"] == []

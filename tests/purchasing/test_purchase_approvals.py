@@ -2,6 +2,7 @@
 signed decision, never its creator's; below it, or a PO made from approved requisitions,
 is APPROVED on submit."""
 
+from backend.enums import Role
 from tests.purchasing.flow import (
     CREATE_PO,
     CREATE_REQUISITION,
@@ -12,6 +13,7 @@ from tests.purchasing.flow import (
     requisition_action,
     supplier_with_price,
 )
+from tests.support import builders
 from tests.support.client import Client
 from tests.support.flows import Quality
 
@@ -109,12 +111,13 @@ async def test_a_hand_made_order_above_the_threshold_is_decided_by_another_user(
     assert rejected["purchaseOrder"]["status"] == "REJECTED"
     assert rejected["purchaseOrder"]["approvals"][0]["status"] == "REJECTED"
 
-    # The creator may not decide, whatever roles it holds (admin holds them all).
-    own = (await client.call("admin", CREATE_PO, input=request))[
+    # The creator may not decide, whatever roles it holds (here buyer and finance).
+    both = await builders.staff_user(quality.sessionmaker, Role.BUYER, Role.FINANCE)
+    own = (await client.call(both, CREATE_PO, input=request))[
         "createPurchaseOrder"]["purchaseOrder"]
-    assert (await po_action(client, "submitPurchaseOrder", own["id"], username="admin"))[
+    assert (await po_action(client, "submitPurchaseOrder", own["id"], username=both))[
         "purchaseOrder"]["status"] == "PENDING_APPROVAL"
-    refused = await decide(client, "admin", own["id"], True)
+    refused = await decide(client, both, own["id"], True)
     assert codes(refused) == [("SEPARATION_OF_DUTIES", ["input", "documentId"])]
     still = (await client.call("buyer", """query($id: ID!) { node(id: $id) {
       ... on PurchaseOrder { status approvals { status } } } }""", id=own["id"]))["node"]

@@ -21,7 +21,7 @@ async def make(sessionmaker: async_sessionmaker[AsyncSession], gtin: str, sku: s
         )
 
 
-@pytest.mark.parametrize("gtin", ["09506000134353", "9506000134352", "0950600013435X", ""])
+@pytest.mark.parametrize("gtin", ["09506000134353", "9506000134353", "0950600013435X", ""])
 async def test_invalid_gtins_are_refused(sessionmaker, demo_data, gtin: str) -> None:  # noqa: ANN001
     with pytest.raises(DomainError) as refused:
         await make(sessionmaker, gtin)

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from backend.db.models import Lot, Signature
 from backend.domain.quality.releases import lot_record
 from backend.domain.trust.signatures import record_hash
-from backend.enums import AuditAction
+from backend.enums import AuditAction, Role
+from tests.support import builders
 from tests.support.client import Client
 from tests.support.documents import INSPECT
 from tests.support.flows import Quality
@@ -65,8 +66,10 @@ async def test_the_inspector_may_not_release_and_the_password_is_checked(
 ) -> None:
     product = await quality.product()
     lot = await quality.receive(product, 10)
-    await quality.inspect(lot["id"], username="admin")
-    assert codes(await quality.release(lot["id"], username="admin")) == ["SEPARATION_OF_DUTIES"]
+    # A QA manager who is also an inspector does not release what they inspected.
+    both = await builders.staff_user(quality.sessionmaker, Role.QA_INSPECTOR, Role.QA_MANAGER)
+    await quality.inspect(lot["id"], username=both)
+    assert codes(await quality.release(lot["id"], username=both)) == ["SEPARATION_OF_DUTIES"]
     wrong = await quality.release(lot["id"], password="not-my-password")
     assert codes(wrong) == ["SIGNATURE_INVALID"]
     assert wrong["userErrors"][0]["field"] == ["input", "signature", "password"]
@@ -79,7 +82,7 @@ async def test_rejected_lot_is_blocked(quality: Quality, client: Client) -> None
     lot = await quality.receive(product, 10)
     data = await client.call("qa", REJECT, {"id": lot["id"], "reason": "Seal failure"})
     assert data["rejectLot"] == {"lot": {"status": "REJECTED"}, "userErrors": []}
-    await quality.inspect(lot["id"], username="admin")
+    await quality.inspect(lot["id"], username="inspector")
     assert codes(await quality.release(lot["id"])) == ["INVALID_TRANSITION"]
     again = await client.call("qa", REJECT, {"id": lot["id"], "reason": "again"})
     assert codes(again["rejectLot"]) == ["INVALID_TRANSITION"]

@@ -34,7 +34,6 @@ from backend.enums import (
     OrderStatus,
     Replenishment,
 )
-from backend.seed.demo import load_demo
 from tests.support.database import fresh_database
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -45,12 +44,10 @@ ALL = ["I", "IIA", "IIB", "III"]
 @pytest.fixture(scope="module")
 async def seeded(postgres_url: str) -> AsyncIterator[Sessions]:
     """A database of its own with a fresh demo set, untouched by other tests."""
-    async with fresh_database(postgres_url, "erp_cc_seed") as url:
+    async with fresh_database(postgres_url, "erp_cc_seed", demo=True) as url:
         engine = create_engine(to_async_url(url), pool_size=2)
         try:
-            sessions = create_sessionmaker(engine)
-            await load_demo(sessions)
-            yield sessions
+            yield create_sessionmaker(engine)
         finally:
             await engine.dispose()
 

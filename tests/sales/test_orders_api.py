@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from backend.enums import TrackingMode
+from backend.enums import Role, TrackingMode
 from tests.support import builders
 from tests.support.documents import CANCEL, CREATE_ORDER, DECIDE, SUBMIT, line
 from tests.support.ids import gid
@@ -163,7 +163,11 @@ async def test_nobody_approves_their_own_order_and_a_rejection_is_final(client, 
     }
     own = (await client.call("manager", DECIDE, input=decision))["decideApproval"]
     assert [e["code"] for e in own["userErrors"]] == ["SEPARATION_OF_DUTIES"]
-    rejected = (await client.call("admin", DECIDE, input=decision))["decideApproval"]["order"]
+    # Another sales manager decides (ADMIN decides nothing in the business).
+    colleague = await builders.staff_user(sessionmaker, Role.SALES_MANAGER)
+    refused = await client.body("admin", DECIDE, input=decision)
+    assert [e["extensions"]["code"] for e in refused["errors"]] == ["FORBIDDEN"]
+    rejected = (await client.call(colleague, DECIDE, input=decision))["decideApproval"]["order"]
     assert rejected["status"] == "REJECTED"
     cancel = (await client.call("sales", CANCEL, id=order["id"], reason="x"))["cancelSalesOrder"]
     assert [e["code"] for e in cancel["userErrors"]] == ["INVALID_TRANSITION"]

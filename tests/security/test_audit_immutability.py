@@ -18,6 +18,7 @@ from backend.db.engine import create_engine, create_sessionmaker
 from backend.db.models import AuditEvent
 from backend.domain.rules.hashchain import chain_hash
 from backend.domain.trust import audit
+from backend.domain.trust.audit_verify import ChainReport, verify_chain
 from backend.enums import AuditAction
 from tests.support.database import fresh_database
 
@@ -61,10 +62,22 @@ async def chain_database(postgres_url: str) -> AsyncIterator[str]:
 
 
 def verify(url: str) -> subprocess.CompletedProcess[str]:
+    """`erp audit verify`, as an operator runs it."""
     return subprocess.run(
         [sys.executable, "-m", "backend", "audit", "verify"],
         env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True, timeout=60,
     )
+
+
+async def chain_report(url: str) -> ChainReport:
+    """What `erp audit verify` reports, checked in this process: the command's own output
+    and exit code are checked once, in the first test below."""
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return await verify_chain(session)
+    finally:
+        await engine.dispose()
 
 
 async def tamper(url: str, statement: str) -> int:
@@ -96,10 +109,9 @@ async def test_verify_finds_a_row_changed_behind_the_trigger(chain_database: str
 
 async def test_verify_finds_a_deleted_row(chain_database: str) -> None:
     deleted = await tamper(chain_database, "DELETE FROM audit_events WHERE id = $1")
-    broken = verify(chain_database)
-    assert broken.returncode == 1
-    assert f"broken at event {deleted + 1}" in broken.stderr
-    assert "link to the previous event" in broken.stderr
+    broken = await chain_report(chain_database)
+    assert broken.broken_at == deleted + 1
+    assert broken.problem and "link to the previous event" in broken.problem
 
 
 async def test_verify_finds_two_rows_swapped(chain_database: str) -> None:
@@ -120,10 +132,9 @@ async def test_verify_finds_two_rows_swapped(chain_database: str) -> None:
             await conn.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_immutable")
     finally:
         await conn.close()
-    broken = verify(chain_database)
-    assert broken.returncode == 1
-    assert f"broken at event {first}" in broken.stderr
-    assert "link to the previous event" in broken.stderr
+    broken = await chain_report(chain_database)
+    assert broken.broken_at == first
+    assert broken.problem and "link to the previous event" in broken.problem
 
 
 async def test_verify_finds_a_back_dated_insert(chain_database: str) -> None:
@@ -145,10 +156,9 @@ async def test_verify_finds_a_back_dated_insert(chain_database: str) -> None:
             forged_id = forged.id
     finally:
         await engine.dispose()
-    broken = verify(chain_database)
-    assert broken.returncode == 1
-    assert f"broken at event {forged_id}" in broken.stderr
-    assert "dated before the event preceding it" in broken.stderr
+    broken = await chain_report(chain_database)
+    assert broken.broken_at == forged_id
+    assert broken.problem and "dated before the event preceding it" in broken.problem
 
 
 async def test_concurrent_writers_keep_one_unforked_chain(chain_database: str) -> None:
@@ -168,6 +178,5 @@ async def test_concurrent_writers_keep_one_unforked_chain(chain_database: str) -
         await asyncio.gather(*(writer(i) for i in range(16)))
     finally:
         await engine.dispose()
-    intact = verify(chain_database)
-    assert intact.returncode == 0, intact.stderr
-    assert "intact: 53 events" in intact.stdout
+    intact = await chain_report(chain_database)
+    assert intact.intact and intact.checked == 53, intact

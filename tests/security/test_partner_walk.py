@@ -2,17 +2,20 @@
 
 The documents are generated from introspection at run time (tests/security/
 schema_walk.py), so fields added to the schema are walked as soon as they exist.
-Every id and number that belongs to DIST-B is tried wherever an argument takes
-one (node(id:), salesOrder(number:), serial(...), scan(code:), ...).
+One id of each type and one number of each kind that belong to DIST-B are tried
+wherever an argument takes one (node(id:), salesOrder(number:), serial(...),
+scan(code:), ...); every one of DIST-B's ids and numbers is looked for in the answers.
 """
 
 import asyncio
 import json
+from collections.abc import Callable
 
 import httpx
 
 from tests.security.schema_walk import INTROSPECTION, Walk, client_schema, edge_at
 from tests.support.client import gql, login
+from tests.support.ids import from_global_id
 from tests.support.server import AppClient
 
 DIST_B = """query($after: String) { customers(first: 5, search: "DIST-B") { edges { node {
@@ -59,6 +62,14 @@ async def dist_b_records(client: httpx.AsyncClient, token: str) -> dict[str, set
         after = page["endCursor"]
 
 
+def one_of_each(values: set[str], kind: Callable[[str], str]) -> list[str]:
+    """The first value (in sorted order) of each kind."""
+    firsts: dict[str, str] = {}
+    for value in sorted(values):
+        firsts.setdefault(kind(value), value)
+    return sorted(firsts.values())
+
+
 async def test_partner_a_never_sees_dist_b(app_client: AppClient) -> None:
     client = await app_client(max_query_cost=10**9, cost_budget=10**9, cost_restore_rate=10**9)
     dist_b = await dist_b_records(client, await login(client, "admin"))
@@ -69,13 +80,15 @@ async def test_partner_a_never_sees_dist_b(app_client: AppClient) -> None:
     token = await login(client, "partner-a")
     introspection = (await gql(client, INTROSPECTION, token=token))["data"]
     schema = client_schema(introspection)
+    # One record of each kind is tried wherever an argument takes one: partner scoping is a
+    # rule per type, so a second order or serial of DIST-B goes through the same check.
     values = {
-        "ID": sorted(dist_b["ids"]),
-        "number": sorted(dist_b["numbers"]),
+        "ID": one_of_each(dist_b["ids"], lambda i: from_global_id(i)[0]),
+        "number": one_of_each(dist_b["numbers"], lambda n: n.split("-")[0]),
         "gtin": sorted(dist_b["gtins"])[:1],
-        "serialNumber": sorted(dist_b["serials"]),
+        "serialNumber": sorted(dist_b["serials"])[:1],
         "lotNumber": ["L-UNKNOWN"],
-        "code": sorted(dist_b["udis"]),
+        "code": sorted(dist_b["udis"])[:1],
         "Date": ["2020-01-01"],
         "String": ["DIST-B"],
         "Int": [1],

@@ -121,7 +121,7 @@ async def test_a_database_out_of_reach_is_a_retryable_503(
 ) -> None:
     # A database that is not there: reads and writes are SERVICE_UNAVAILABLE, never masked.
     client = await app_client(database_url=f"postgresql://nobody@/nowhere?host={tmp_path}")
-    token, _ = issue_token(user_id=1, username="admin", roles=["ADMIN"], customer_id=None,
+    token, _ = issue_token(user_id=2, username="sales", roles=["SALES"], customer_id=None,
                            settings=settings, secret=settings.jwt_secret)
     headers = {"authorization": f"Bearer {token}"}
     for query in ("{ products(first: 1) { totalCount } }",

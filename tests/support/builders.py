@@ -28,6 +28,7 @@ from backend.db.models import (
     Shipment,
     Supplier,
     SupplierProduct,
+    TransitLane,
     User,
     UserRole,
     Warehouse,
@@ -51,6 +52,7 @@ from backend.enums import (
     OrderStatus,
     RecallClass,
     Replenishment,
+    Role,
     StockMoveKind,
     TrackingMode,
 )
@@ -96,6 +98,16 @@ async def warehouses(sessions: Sessions) -> dict[str, int]:
         return {w.code: w.id for w in await s.scalars(select(Warehouse))}
 
 
+async def _serve_region(s: AsyncSession, region: str) -> None:
+    """A test's own region is served as DE-EAST is: customers need a region a lane serves."""
+    if await s.scalar(select(TransitLane.id).where(TransitLane.region == region).limit(1)):
+        return
+    for lane in (await s.scalars(select(TransitLane).where(TransitLane.region == "DE-EAST"))).all():
+        s.add(TransitLane(warehouse_id=lane.warehouse_id, region=region,
+                          transit_days=lane.transit_days, carrier=lane.carrier))
+    await s.flush()
+
+
 async def make_customer(
     sessions: Sessions,
     *,
@@ -111,6 +123,7 @@ async def make_customer(
     region, lat, lon = place if place is not None else ("DE-EAST", None, None)
     code = f"T-{tag()}"
     async with transaction(sessions) as s:
+        await _serve_region(s, region)
         customer = await masterdata.create_customer(
             s, actor=SYSTEM, code=code, name=f"Test customer {code}", kind=kind,
             region=region, latitude=lat, longitude=lon, credit_limit=Decimal(credit_limit),
@@ -356,3 +369,16 @@ async def set_status(sessions: Sessions, order_id: int, target: OrderStatus) -> 
     async with transaction(sessions) as s:
         order = await s.get_one(SalesOrder, order_id)
         await order_status.change_status(s, order, target, actor=SYSTEM)
+
+
+async def staff_user(sessions: Sessions, *roles: Role) -> str:
+    """A new user holding these roles, with the demo password; its username."""
+    name = f"u-{tag()}"
+    async with transaction(sessions) as s:
+        qa = await s.scalar(select(User).where(User.username == "qa"))
+        assert qa is not None
+        user = User(username=name, display_name=f"Test {name}", password_hash=qa.password_hash)
+        s.add(user)
+        await s.flush()
+        s.add_all(UserRole(user_id=user.id, role=role) for role in roles)
+    return name

@@ -1,6 +1,11 @@
 """Every table of the data model; importing this registers them on Base.metadata."""
 
 from backend.db.base import Base, index_foreign_keys
+from backend.db.models.access import (
+    Permission,
+    RolePermission,
+    SeparationOfDutiesRule,
+)
 from backend.db.models.catalog import PriceList, PriceListItem, Product, TransitLane, Warehouse
 from backend.db.models.change_control import (
     ApprovalDelegation,
@@ -8,6 +13,7 @@ from backend.db.models.change_control import (
     LicenceRequirement,
     SalesOrderVersion,
 )
+from backend.db.models.custom_fields import CustomFieldDefinition, CustomFieldValue
 from backend.db.models.documents import Document, DocumentBlob, DocumentLink, DocumentSignature
 from backend.db.models.epcis import EpcisCapture, EpcisCapturedEvent
 from backend.db.models.finance import (
@@ -35,6 +41,7 @@ from backend.db.models.integrations import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from backend.db.models.masterdata import CustomerAddress, CustomerContact
 from backend.db.models.orders import Allocation, Approval, ApprovalRule, SalesOrder, SalesOrderLine
 from backend.db.models.parties import Customer, NumberSequence, Supplier, User, UserRole
 from backend.db.models.payables import (
@@ -44,6 +51,7 @@ from backend.db.models.payables import (
     SupplierPayment,
     SupplierPaymentApplication,
 )
+from backend.db.models.policies import ConfigPolicy
 from backend.db.models.production import (
     BatchDeviation,
     BatchRecord,
@@ -115,6 +123,7 @@ from backend.db.models.security import PersistedQuery, RateLimitBucket
 from backend.db.models.shipping import Shipment, ShipmentLine, ShipmentLineSerial, ShippingCarton
 from backend.db.models.stock import Lot, LotComponent, Serial, StockBalance, StockMove
 from backend.db.models.trust import AuditEvent, IdempotencyKey, OutboxEvent
+from backend.db.models.user_admin import SecuritySetting
 
 index_foreign_keys(Base.metadata)
 
@@ -125,7 +134,7 @@ __all__ = [
     "DocumentBlob", "DocumentLink", "IdempotencyKey", "Inspection", "Invoice", "InvoiceLine",
     "JournalEntry", "JournalLine", "Lot", "LotComponent", "NumberSequence", "OutboxEvent",
     "Payment", "PaymentApplication", "PersistedQuery", "PriceList", "PriceListItem", "Product",
-    "RateLimitBucket",
+    "RateLimitBucket", "SecuritySetting",
     "EpcisCapture", "EpcisCapturedEvent",
     "Recall",
     "RecallLot", "RecallNotice", "RecallShipment", "Release", "SalesOrder", "SalesOrderLine",
@@ -155,4 +164,12 @@ __all__ = [
     "BatchDeviation", "BatchRecord", "BatchRecordStep", "BatchStepTemplate", "BomComponent",
     "BomVersion",    "CapacityBooking", "RoutingOperation", "SerialLink", "WorkCenter", "WorkOrder",
     "WorkOrderComponent", "WorkOrderIssue", "WorkOrderOutput", "WorkOrderReservation",
+    # permissions as data
+    "Permission", "RolePermission", "SeparationOfDutiesRule",
+    # custom fields
+    "CustomFieldDefinition", "CustomFieldValue",
+    # master data
+    "CustomerAddress", "CustomerContact",
+    # configuration policies
+    "ConfigPolicy",
 ]

@@ -73,6 +73,8 @@ class Warehouse(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     gln: Mapped[str | None] = mapped_column(String(13), unique=True)
+    address: Mapped[str | None] = mapped_column(String(500))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
 
 
 class TransitLane(Base):
@@ -93,6 +95,10 @@ class TransitLane(Base):
 
 class PriceList(Base):
     __tablename__ = "price_lists"
+    __table_args__ = (
+        CheckConstraint("valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from",
+                        name="validity_order"),
+    )
 
     id: Mapped[int] = id_column()
     code: Mapped[str] = mapped_column(String(32), unique=True)

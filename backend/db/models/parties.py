@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -38,6 +39,14 @@ class User(Base):
     # Set for PARTNER users: the one customer whose data they may see.
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     created_at: Mapped[datetime] = created_at_column()
+    # user administration (migration 0021): lockout, first sign-in, token revocation.
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_login_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    password_change_required: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="false")
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Raised when a user's tokens must stop working (deactivation, password reset).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class UserRole(Base):
@@ -84,6 +93,8 @@ class Customer(Base):
     invoicing_policy: Mapped[InvoicingPolicy | None] = mapped_column(
         enum_column(InvoicingPolicy)
     )
+    # Inactive customers take no new orders; their history stays.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
 
 
 class Supplier(Base):
@@ -103,6 +114,7 @@ class Supplier(Base):
     qualification_note: Mapped[str | None] = mapped_column(Text)
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     created_at: Mapped[datetime] = created_at_column()
+    address: Mapped[str | None] = mapped_column(String(500))
 
 
 class NumberSequence(Base):

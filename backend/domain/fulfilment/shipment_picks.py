@@ -2,7 +2,7 @@
 checks on them, and posting the stock moves. `shipping.create_shipment` drives it."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -225,10 +225,11 @@ async def _serials_for(
 
 
 async def check_lots(
-    session: AsyncSession, picks: list[Pick], min_shelf_life_days: int | None = None
+    session: AsyncSession, picks: list[Pick], min_shelf_life_days: Mapping[int, int] | None = None
 ) -> None:
-    """Every picked lot is released and unexpired, with the customer's minimum shelf life
-    left (checked again when goods leave: stock may have aged since allocation)."""
+    """Every picked lot is released and unexpired, with the shelf life the sale needs left
+    (`min_shelf_life_days` per product id; checked again when goods leave: stock may have
+    aged since allocation)."""
     lots = {
         lot.id: lot
         for lot in await session.scalars(select(Lot).where(Lot.id.in_({p.lot_id for p in picks})))
@@ -236,6 +237,7 @@ async def check_lots(
     today = datetime.now(UTC).date()
     problems = []
     for lot in lots.values():
+        days = (min_shelf_life_days or {}).get(lot.product_id, 0)
         if lot.status != LotStatus.RELEASED:
             problems.append(
                 Problem(
@@ -247,12 +249,12 @@ async def check_lots(
             problems.append(
                 Problem(ErrorCode.LOT_EXPIRED, f"Lot {lot.lot_number} expired on {lot.expires_on}.")
             )
-        elif (lot.expires_on is not None and min_shelf_life_days
-              and lot.expires_on < today + timedelta(days=min_shelf_life_days)):
+        elif (lot.expires_on is not None and days
+              and lot.expires_on < today + timedelta(days=days)):
             problems.append(Problem(
                 ErrorCode.SHELF_LIFE_TOO_SHORT,
-                f"Lot {lot.lot_number} expires on {lot.expires_on}: less than the customer's "
-                f"{min_shelf_life_days} days of shelf life are left.",
+                f"Lot {lot.lot_number} expires on {lot.expires_on}: less than the {days} days "
+                "of shelf life this sale needs are left.",
             ))
     if problems:
         raise DomainError(problems)

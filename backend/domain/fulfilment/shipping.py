@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import Allocation, Customer, Invoice, Product, Shipment, TransitLane
 from backend.domain import access, numbering
 from backend.domain.actor import Actor
+from backend.domain.customfields.values import ValueInput, apply_values
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.finance import valuation
 from backend.domain.fulfilment.shipment_picks import (
@@ -19,12 +20,19 @@ from backend.domain.fulfilment.shipment_picks import (
     ship_pick,
     warehouse_to_ship,
 )
+from backend.domain.policies import shelf_life
 from backend.domain.sales import licences
 from backend.domain.sales.order_lookup import order_for_update, order_lines
 from backend.domain.sales.order_status import change_status
 from backend.domain.standards import sscc
 from backend.domain.trust import audit
-from backend.enums import AuditAction, InvoiceStatus, OrderStatus, ShipmentStatus
+from backend.enums import (
+    AuditAction,
+    CustomFieldEntity,
+    InvoiceStatus,
+    OrderStatus,
+    ShipmentStatus,
+)
 
 __all__ = ["SHIPPABLE", "ShipLine", "confirm_delivery", "create_shipment"]
 
@@ -43,8 +51,10 @@ async def create_shipment(
     tracking_number: str | None = None,
     lines: Sequence[ShipLine] | None = None,
     carton_count: int | None = None,
+    custom_fields: Sequence[ValueInput] | None = None,
 ) -> Shipment:
-    """Ship allocated stock of one warehouse: everything allocated there, or the given lines."""
+    """Ship allocated stock of one warehouse: everything allocated there, or the given lines;
+    the shipment gets its custom field values (required ones must be given)."""
     cartons = sscc.check_carton_count(carton_count)
     order = await order_for_update(session, order_id, actor=actor, field=("input", "orderId"))
     if order.status not in SHIPPABLE:
@@ -75,7 +85,9 @@ async def create_shipment(
     else:
         picks = await pick_lines(session, lines, here, by_line, products, warehouse_id)
     customer = await session.get_one(Customer, order.customer_id)
-    await check_lots(session, picks, customer.min_remaining_shelf_life_days)
+    needed = await shelf_life.requirements(
+        session, customer, [products[pk] for pk in {p.line.product_id for p in picks}])
+    await check_lots(session, picks, {pk: r.days for pk, r in needed.items()})
 
     # Licences are checked again when goods leave.
     await licences.ensure_qualified(
@@ -124,6 +136,8 @@ async def create_shipment(
             ssccs=[c.sscc for c in packed],
         ),
     )
+    await apply_values(session, actor, CustomFieldEntity.SHIPMENT, shipment.id, custom_fields,
+                       ("input", "customFields"))
     done = all(line.shipped_quantity >= line.quantity for line in by_line.values())
     await change_status(
         session, order, OrderStatus.SHIPPED if done else OrderStatus.PARTIALLY_SHIPPED, actor=actor

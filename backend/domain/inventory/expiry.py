@@ -1,6 +1,7 @@
 """The expiry job: lots past expiry become EXPIRED (their reservations taken and re-made
 elsewhere), lots expiring soon raise one alert each, and reservations that no longer meet
-their customer's minimum shelf life are re-made from longer-lived stock.
+the shelf life their sale needs (the customer's minimum or a policy's) are re-made from
+longer-lived stock.
 
 Safe with several processes: lot rows are taken FOR UPDATE SKIP LOCKED, alerts are
 inserted ON CONFLICT DO NOTHING.
@@ -18,12 +19,14 @@ from backend.db.models import (
     Customer,
     ExpiryAlert,
     Lot,
+    Product,
     SalesOrder,
     SalesOrderLine,
     StockBalance,
 )
 from backend.domain.actor import SYSTEM
 from backend.domain.inventory.lot_status import change_lot_status
+from backend.domain.policies import resolve, shelf_life
 from backend.domain.sales import reallocation
 from backend.domain.trust import audit
 from backend.enums import AllocationIssueReason, AuditAction, LotStatus
@@ -94,17 +97,28 @@ async def raise_alerts(session: AsyncSession, today: date, window_days: int) -> 
 
 
 async def _shelf_life(session: AsyncSession, today: date) -> set[int]:
-    """Reservations of lots expiring before today + the customer's minimum shelf life."""
-    cutoff = literal(today, type_=Date) + Customer.min_remaining_shelf_life_days
-    allocations = list(await session.scalars(
-        select(Allocation)
+    """Reservations of lots expiring before today + the shelf life their sale needs."""
+    policies = await resolve.load(session, shelf_life.KIND)
+    # In SQL only the widest bound: which rows fall short is decided per sale below.
+    widest = func.greatest(Customer.min_remaining_shelf_life_days,
+                           int(policies.largest(shelf_life.KIND) or 0))
+    rows = (await session.execute(
+        select(Allocation, Lot.expires_on, Product.product_line, Product.device_class,
+               Customer.region, Customer.min_remaining_shelf_life_days)
         .join(Lot, Lot.id == Allocation.lot_id)
+        .join(Product, Product.id == Lot.product_id)
         .join(SalesOrderLine, SalesOrderLine.id == Allocation.order_line_id)
         .join(SalesOrder, SalesOrder.id == SalesOrderLine.order_id)
         .join(Customer, Customer.id == SalesOrder.customer_id)
-        .where(Lot.expires_on.is_not(None), Lot.expires_on < cutoff)
+        .where(Lot.expires_on.is_not(None), Lot.expires_on < literal(today, type_=Date) + widest)
         .order_by(Allocation.id).with_for_update(of=Allocation, skip_locked=True)
-    ))
+    )).all()
+    allocations = [
+        r.Allocation for r in rows
+        if r.expires_on < shelf_life.needed(
+            policies, resolve.subject(r.product_line, r.device_class, r.region),
+            r.min_remaining_shelf_life_days).cutoff(today)
+    ]
     if not allocations:
         return set()
     taken = await reallocation.give_back(session, allocations)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import GoodsReceipt, GoodsReceiptLine, Lot, Product, Supplier, Warehouse
 from backend.domain import lookup, numbering
 from backend.domain.actor import Actor
+from backend.domain.customfields.values import ValueInput, apply_values
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.finance import valuation
 from backend.domain.inventory.lot_cost import purchase_unit_cost
@@ -22,7 +23,7 @@ from backend.domain.inventory.lots import (
 from backend.domain.purchasing import overrides, po_receipts
 from backend.domain.quality import plans
 from backend.domain.trust import audit
-from backend.enums import AuditAction, InspectionKind, StockMoveKind
+from backend.enums import AuditAction, CustomFieldEntity, InspectionKind, StockMoveKind
 
 MAX_LINES = 100
 
@@ -40,6 +41,8 @@ class ReceiptLine:
     # Receiving against a purchase order: the line of it (see `po_receipts`).
     purchase_order_line_id: int | None = None
     supplier_lot_number: str | None = None
+    # Values for the lot the line creates.
+    custom_fields: Sequence[ValueInput] | None = None
 
 
 SERIES = "GR"
@@ -168,6 +171,9 @@ async def receive(
                 unit_cost=lot.unit_cost))
             lots.append(lot)
     await session.flush()
+    for index, (line, lot) in enumerate(zip(lines, lots, strict=True)):
+        await apply_values(session, actor, CustomFieldEntity.LOT, lot.id, line.custom_fields,
+                           ("input", "lines", str(index), "customFields"))
     await po_receipts.apply(session, actor=actor, planned=planned,
                             quantities=[line.quantity for line in lines])
     await audit.record(

@@ -247,7 +247,6 @@ async def cancel_work_order(
     freed = await free_reservations(session, work_order)
     work_order.status = W.CANCELLED
     work_order.cancel_reason = reason
-    work_order.scheduled_start = work_order.scheduled_finish = None
     await session.flush()
     if previous == W.RELEASED:
         await schedule.reschedule(session)

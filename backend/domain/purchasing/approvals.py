@@ -97,7 +97,8 @@ async def decide(
     if not open_:
         raise DomainError.single(ErrorCode.INVALID_TRANSITION,
                                  "Nothing about this document waits for approval.", field)
-    mine = [a for a in open_ if actor.has_role(a.required_role)]
+    mine = [a for a in open_ if actor.holds_role(a.required_role)
+            and actor.has_permission("purchase.approve")]
     if not mine:
         raise NotAllowed("This approval needs the role "
                          + ", ".join(sorted({str(a.required_role) for a in open_})) + ".")

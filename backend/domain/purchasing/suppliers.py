@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import Product, Supplier, SupplierProduct, SupplierQualification
 from backend.domain import lookup
 from backend.domain.actor import Actor
+from backend.domain.customfields.values import ValueInput
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.masterdata import parties
 from backend.domain.trust import audit, outbox, signatures
@@ -38,6 +39,8 @@ async def register_supplier(
     name: str,
     country: str,
     payment_terms_days: int | None = None,
+    address: str | None = None,
+    custom_fields: Sequence[ValueInput] | None = None,
 ) -> Supplier:
     """A new supplier, PENDING until QA qualifies it."""
     terms = 30 if payment_terms_days is None else payment_terms_days
@@ -46,7 +49,8 @@ async def register_supplier(
                                  f"Payment terms are 0 to {MAX_PAYMENT_TERMS_DAYS} days.",
                                  ("input", "paymentTermsDays"))
     supplier = await parties.create_supplier(
-        session, actor=actor, code=code.strip(), name=name.strip(), country=country)
+        session, actor=actor, code=code.strip(), name=name.strip(), country=country,
+        address=address, custom_fields=custom_fields)
     supplier.payment_terms_days = terms
     supplier.qualification_status = S.PENDING
     await audit.record(

@@ -21,7 +21,7 @@ from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, NotAllowed, Problem
 from backend.domain.quality.nonconformance import MAX_TITLE, text_of
 from backend.domain.trust import audit, outbox, signatures
-from backend.enums import AuditAction, CapaActionKind, CapaActionStatus, CapaStatus, Role
+from backend.enums import AuditAction, CapaActionKind, CapaActionStatus, CapaStatus
 
 CAPA_CHANGED = "quality.capa_changed"
 
@@ -150,7 +150,7 @@ async def complete_action(
     if action is None or action.capa_id != capa.id:
         raise DomainError.single(ErrorCode.NOT_FOUND, "No such action of this CAPA.",
                                  ("input", "actionId"))
-    if action.owner_id != actor.user_id and not actor.has_role(Role.QA_MANAGER):
+    if action.owner_id != actor.user_id and not actor.has_permission("capa.manage"):
         raise NotAllowed("Only the action's owner or a QA manager completes it.")
     evidence = text_of(evidence, ("input", "evidence"), "evidence")
     if action.status == CapaActionStatus.DONE:

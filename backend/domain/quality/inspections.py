@@ -4,6 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Inspection, Lot
 from backend.domain import lookup
+from backend.domain.access_control.lot_duties import ensure_separate_on_lot
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.quality.nonconformance import open_nonconformance
@@ -51,6 +52,10 @@ async def record_inspection(
                                 "inspections.", ("input", "lotId")))
     if problems:
         raise DomainError(problems)
+    await ensure_separate_on_lot(
+        session, actor=actor, lot_id=lot.id, doing="lot.inspect",
+        message=f"You received lot {lot.lot_number}; someone else must inspect it.",
+        field=("input", "lotId"))
     inspection = Inspection(
         lot_id=lot.id, kind=kind, result=result, sample_size=sample_size,
         defects_found=defects_found, notes=notes.strip() if notes else None,

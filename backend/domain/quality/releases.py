@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Inspection, Lot, Product, Release, Supplier, User
 from backend.domain import lookup
+from backend.domain.access_control.lot_duties import ensure_separate_on_lot
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.inventory.lot_status import change_lot_status
@@ -79,12 +80,11 @@ async def release_lot(
             + (f"; the latest one is {latest.result.value}." if latest else "."),
             ("input", "lotId"),
         )
-    if any(i.inspector_id == actor.user_id for i in inspections):
-        raise DomainError.single(
-            ErrorCode.SEPARATION_OF_DUTIES,
-            f"You inspected lot {lot.lot_number}; someone else must release it.",
-            ("input", "lotId"),
-        )
+    await ensure_separate_on_lot(
+        session, actor=actor, lot_id=lot.id, doing="lot.release",
+        inspected=any(i.inspector_id == actor.user_id for i in inspections),
+        message=f"You inspected or received lot {lot.lot_number}; someone else must "
+        "release it.", field=("input", "lotId"))
     product = await session.get(Product, lot.product_id)
     assert product is not None
     await ensure_certificate(session, lot, product)
@@ -135,6 +135,10 @@ async def reject_lot(
             "are rejected.",
             ("lotId",),
         )
+    await ensure_separate_on_lot(
+        session, actor=actor, lot_id=lot.id, doing="lot.reject",
+        message=f"You inspected or received lot {lot.lot_number}; someone else must "
+        "reject it.", field=("lotId",))
     await change_lot_status(session, lot, LotStatus.REJECTED, actor=actor,
                             action=AuditAction.LOT_REJECTED, reason=reason)
     return lot

@@ -7,7 +7,7 @@ what the plan says.
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +34,6 @@ class Pick:
     warehouse_id: int
     lot_id: int
     quantity: int
-
-
-def shelf_life_cutoff(today: date, min_remaining_days: int) -> date:
-    """Lots expiring before this day are never allocated: the customer's minimum shelf life."""
-    return today + timedelta(days=min_remaining_days)
 
 
 def fefo_key(candidate: Candidate) -> tuple[bool, date, int]:

@@ -26,6 +26,7 @@ class ProductFacts:
     sellable: bool
     tax_rate: Decimal
     list_price: Decimal  # from the customer's price list, else the default one
+    active: bool = True  # inactive products take no new lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,11 @@ def price_line(
         return None, [
             Problem(ErrorCode.NOT_FOUND, f"Line {index + 1}: no such product.", (*at, "productId"))
         ]
-    if not product.sellable:
+    if not product.active:
+        problems.append(Problem(ErrorCode.INVALID,
+                                f"Line {index + 1}: {product.sku} is inactive.",
+                                (*at, "productId")))
+    elif not product.sellable:
         problems.append(
             Problem(
                 ErrorCode.INVALID,

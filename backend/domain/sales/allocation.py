@@ -32,6 +32,7 @@ from backend.domain import numbering
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.inventory import held, stock
+from backend.domain.policies import shelf_life
 from backend.domain.rules import fefo, geo
 from backend.domain.sales.order_lookup import order_for_update, order_lines
 from backend.domain.sales.order_status import change_status
@@ -47,8 +48,9 @@ LOCK_CANDIDATES = text(
     SELECT b.warehouse_id, b.lot_id, b.product_id, b.on_hand - b.reserved - b.held AS available,
            l.expires_on
     FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-    WHERE b.product_id = ANY(:product_ids) AND l.status = 'RELEASED'
-      AND (l.expires_on IS NULL OR l.expires_on >= :cutoff)
+    JOIN unnest(CAST(:product_ids AS bigint[]), CAST(:cutoffs AS date[])) AS c(product_id, cutoff)
+      ON c.product_id = b.product_id
+    WHERE l.status = 'RELEASED' AND (l.expires_on IS NULL OR l.expires_on >= c.cutoff)
       AND b.on_hand > b.reserved + b.held
     ORDER BY b.warehouse_id, b.lot_id
     FOR UPDATE OF b
@@ -87,11 +89,8 @@ async def allocate_sales_order(
         )
     customer = await session.get_one(Customer, order.customer_id)
     today = datetime.now(UTC).date()
-    candidates = await _lock_candidates(
-        session,
-        {d.product_id for d in demands},
-        cutoff=fefo.shelf_life_cutoff(today, customer.min_remaining_shelf_life_days),
-    )
+    candidates = await lock_candidates_for(session, customer, {d.product_id for d in demands},
+                                           today)
     warehouses = {w.id: (w.latitude, w.longitude) for w in await session.scalars(select(Warehouse))}
     origin = (
         (customer.latitude, customer.longitude)
@@ -163,21 +162,27 @@ async def _unallocated(session: AsyncSession, lines: list[SalesOrderLine]) -> di
     }
 
 
-async def _lock_candidates(
-    session: AsyncSession, product_ids: set[int], *, cutoff: date
+async def lock_candidates_for(
+    session: AsyncSession, customer: Customer, product_ids: set[int], today: date
 ) -> list[fefo.Candidate]:
+    """Released stock of the products with the shelf life the sale needs, locked."""
+    products = await shelf_life.product_keys(session, product_ids)
+    reqs = await shelf_life.requirements(session, customer, products)
+    return await _lock_candidates(
+        session, shelf_life.cutoffs(reqs, today),
+        {p.id for p in products if p.tracking_mode == TrackingMode.SERIAL},
+    )
+
+
+async def _lock_candidates(
+    session: AsyncSession, cutoffs: dict[int, date], serial_products: set[int]
+) -> list[fefo.Candidate]:
+    ids = sorted(cutoffs)
     rows = (
         await session.execute(
-            LOCK_CANDIDATES, {"product_ids": sorted(product_ids), "cutoff": cutoff}
+            LOCK_CANDIDATES, {"product_ids": ids, "cutoffs": [cutoffs[pk] for pk in ids]}
         )
     ).all()
-    serial_products = set(
-        await session.scalars(
-            select(Product.id).where(
-                Product.id.in_(product_ids), Product.tracking_mode == TrackingMode.SERIAL
-            )
-        )
-    )
     free_serials: dict[tuple[int | None, int], int] = {}
     if serial_products:
         # A serial-tracked unit can only be reserved with a free serial number.

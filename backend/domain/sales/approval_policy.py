@@ -5,12 +5,13 @@ roles) measured against the order's facts; submitting, amending and previewing a
 all call `needed_approvals`, so a preview names exactly what submit will ask for.
 
 Who: an approval is the actor's to decide when it is PENDING on an order waiting for
-approval, every lower level of its rule is APPROVED, the actor holds its required role
-(ADMIN holds every role) or decides it for a delegator who does (an active delegation),
-the order is in the actor's reach, and neither the actor nor that delegator wrote the
-order version it was asked for (separation of duties). `may_decide` checks one approval,
-`decidable_by` is the same rule as SQL (the approvals inbox and `availableActions`), and
-`decide_approval` refuses what `may_decide` would.
+approval, every lower level of its rule is APPROVED, the actor holds the permission
+order.approve and its required role (ADMIN is no business role) or decides it for a
+delegator who does (an active delegation), the order is in the actor's reach, and neither
+the actor nor that delegator wrote the order version it was asked for while an active
+separation-of-duties rule (order.create or order.amend against order.approve) says so.
+`may_decide` checks one approval, `decidable_by` is the same rule as SQL (the approvals
+inbox and `availableActions`), and `decide_approval` refuses what `may_decide` would.
 """
 
 from collections.abc import Iterable, Sequence
@@ -19,11 +20,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, and_, any_, exists, or_, select, true
+from sqlalchemy import ColumnElement, and_, any_, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend.db import models as m
 from backend.domain import access
+from backend.domain.access_control import separation
 from backend.domain.actor import Actor
 from backend.domain.rules import approval_rules
 from backend.domain.rules.pricing import effective_discount
@@ -36,6 +38,7 @@ rules_t = m.ApprovalRule.__table__
 delegations_t = m.ApprovalDelegation.__table__
 users_t = m.User.__table__
 
+APPROVE, CREATE, AMEND = "order.approve", "order.create", "order.amend"
 # The states in which an approval waits for a decision.
 DECIDABLE_APPROVAL = ApprovalStatus.PENDING
 DECIDABLE_ORDER = OrderStatus.PENDING_APPROVAL
@@ -45,11 +48,23 @@ DECIDABLE_ORDER = OrderStatus.PENDING_APPROVAL
 
 
 def holds_required_role(actor: Actor, required_role: str) -> bool:
-    return actor.has_role(required_role)
+    """The approval's role, held by the actor itself (ADMIN decides no approval), with the
+    permission to decide approvals."""
+    return actor.holds_role(required_role) and actor.has_permission(APPROVE)
 
 
 def is_own_order(actor: Actor, created_by_id: int | None) -> bool:
     return actor.user_id is not None and actor.user_id == created_by_id
+
+
+def authorship(order_version: int) -> str:
+    """What the author of an order version did: created the order, or amended it."""
+    return CREATE if order_version <= 1 else AMEND
+
+
+def author_may_decide(order_version: int) -> bool:
+    """No active separation rule keeps the author of this version from approving it."""
+    return separation.forbidding_rule(APPROVE, (authorship(order_version),)) is None
 
 
 def may_decide(
@@ -62,6 +77,7 @@ def may_decide(
     order_created_by_id: int | None,
     lower_levels_approved: bool = True,
     delegated_by: int | None = None,
+    order_version: int = 1,
 ) -> bool:
     """Whether this actor may decide this approval now (`delegated_by`: the delegator whose
     role the actor uses, when the actor does not hold it; `order_created_by_id`: the author
@@ -72,8 +88,9 @@ def may_decide(
         and lower_levels_approved
         and (holds_required_role(actor, required_role) or delegated_by is not None)
         and access.may_act_for(actor, order_customer_id)
-        and not is_own_order(actor, order_created_by_id)
-        and (delegated_by is None or delegated_by != order_created_by_id)
+        and (author_may_decide(order_version) or (
+            not is_own_order(actor, order_created_by_id)
+            and (delegated_by is None or delegated_by != order_created_by_id)))
     )
 
 
@@ -101,10 +118,14 @@ def lower_levels_pending() -> ColumnElement[bool]:
 
 def decidable_by(actor: Actor) -> ColumnElement[bool]:
     """SQL over `approvals` joined with `sales_orders`: the rule of `may_decide`."""
-    if Role.ADMIN.value in actor.roles:
+    if not actor.has_permission(APPROVE):
+        return false()
+    if actor.all_permissions:
         role: ColumnElement[bool] = true()
-    else:
+    elif actor.has_permission(APPROVE):
         role = approvals_t.c.required_role.in_(sorted(actor.roles))
+    else:
+        role = false()
     if actor.user_id is not None and not actor.is_partner:
         delegators = users_t.alias("delegator")
         delegated = exists().where(
@@ -120,6 +141,11 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
         true() if actor.user_id is None
         else approvals_t.c.requested_by_id.is_distinct_from(actor.user_id)
     )
+    # Authors of a version may decide it only where no active rule separates the two.
+    if author_may_decide(1):
+        not_own = or_(not_own, approvals_t.c.order_version <= 1)
+    if author_may_decide(2):
+        not_own = or_(not_own, approvals_t.c.order_version > 1)
     return and_(
         approvals_t.c.status == DECIDABLE_APPROVAL,
         orders_t.c.status == DECIDABLE_ORDER,

@@ -11,11 +11,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Approval, Customer, SalesOrder
+from backend.domain.access_control import separation
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.sales import licences, promise, reservations
 from backend.domain.sales.allocation import release_order
-from backend.domain.sales.approval_policy import delegations_to, holds_required_role, is_own_order
+from backend.domain.sales.approval_policy import (
+    APPROVE,
+    authorship,
+    delegations_to,
+    holds_required_role,
+    is_own_order,
+)
 from backend.domain.sales.approval_requests import ask_approvals
 from backend.domain.sales.order_lookup import order_for_update, order_lines
 from backend.domain.sales.order_status import change_status
@@ -125,13 +132,14 @@ async def decide_approval(
         return is_own_order(actor, approval.requested_by_id) or (
             delegator is not None and delegator == approval.requested_by_id)
 
-    if any(authored(a) for a in mine):
-        raise DomainError.single(
-            ErrorCode.SEPARATION_OF_DUTIES,
-            f"You wrote this version of order {order.number}; someone else must decide its "
-            "approval.",
-            ("input", "orderId"),
-        )
+    for approval in mine:
+        if authored(approval):
+            separation.ensure_separate(
+                APPROVE, (authorship(approval.order_version),),
+                f"You wrote this version of order {order.number}; someone else must decide "
+                "its approval.",
+                ("input", "orderId"),
+            )
     decision = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     signature = await signatures.sign(
         session,

@@ -81,7 +81,7 @@ async def end_delegation(
     session: AsyncSession, *, actor: Actor, delegation_id: int
 ) -> ApprovalDelegation:
     delegation = await session.get(ApprovalDelegation, delegation_id, with_for_update=True)
-    admin = Role.ADMIN.value in actor.roles
+    admin = actor.is_admin
     if delegation is None or not (admin or actor.user_id in (delegation.delegator_id,
                                                              delegation.delegate_id)):
         raise DomainError.single(ErrorCode.NOT_FOUND, "No such delegation.", ("delegationId",))

@@ -1,8 +1,8 @@
-"""What someone may do with a sales order now: the roles each action needs, and the state
-it needs, checked the way the domain action itself checks it.
+"""What someone may do with a sales order now: the permission each action needs, and the
+state it needs, checked the way the domain action itself checks it.
 
-`ORDER_ACTION_ROLES` is the one list of who may call each action (the GraphQL
-mutations check it before calling the domain); `available_actions` adds the order's
+`ORDER_ACTION_PERMISSIONS` names the code of each action (the GraphQL mutations require
+the same code); `available_actions` adds the order's
 state, so that `SalesOrder.availableActions` offers exactly what would be accepted.
 EDIT (updateDraftSalesOrder), AMEND (amendSalesOrder) and SHORT_CLOSE
 (shortCloseSalesOrder) follow the same rule as their domain actions (amendments.py,
@@ -32,35 +32,24 @@ from backend.enums import (
     OrderAction,
     OrderLineStatus,
     OrderStatus,
-    Role,
     ShipmentStatus,
 )
 
-# Who may call which action (ADMIN may call every one).
-ORDER_TAKERS = (Role.SALES, Role.SALES_MANAGER, Role.PARTNER)
-SALES = (Role.SALES, Role.SALES_MANAGER)
-# Any staff role may sit in an approval chain or decide as a delegate; who decides what is
-# approval_policy's rule (a signer holding no role asked for is FORBIDDEN).
-DECIDERS = tuple(r for r in Role if r not in (Role.PARTNER, Role.ADMIN))
-ALLOCATORS = (Role.SALES, Role.SALES_MANAGER, Role.WAREHOUSE)
-SHIPPERS = (Role.WAREHOUSE,)
-RECEIVERS = (Role.WAREHOUSE, Role.SALES, Role.PARTNER)
-FINANCE = (Role.FINANCE,)
-
-ORDER_ACTION_ROLES: dict[OrderAction, tuple[Role, ...]] = {
-    OrderAction.SUBMIT: ORDER_TAKERS,  # submitSalesOrder (and createSalesOrder)
-    OrderAction.APPROVE: DECIDERS,  # decideApproval
-    OrderAction.REJECT: DECIDERS,  # decideApproval
-    OrderAction.ALLOCATE: ALLOCATORS,  # allocateSalesOrder
-    OrderAction.SHIP: SHIPPERS,  # createShipment
-    OrderAction.CONFIRM_DELIVERY: RECEIVERS,  # confirmDelivery
-    OrderAction.INVOICE: FINANCE,  # issueInvoice
-    OrderAction.RECORD_PAYMENT: FINANCE,  # recordPayment
-    OrderAction.CANCEL: SALES,  # cancelSalesOrder
+# The permission code each action needs (the GraphQL mutations require the same code).
+ORDER_ACTION_PERMISSIONS: dict[OrderAction, str] = {
+    OrderAction.SUBMIT: "order.submit",  # submitSalesOrder
+    OrderAction.APPROVE: "order.approve",  # decideApproval
+    OrderAction.REJECT: "order.approve",  # decideApproval
+    OrderAction.ALLOCATE: "order.allocate",  # allocateSalesOrder
+    OrderAction.SHIP: "shipment.create",  # createShipment
+    OrderAction.CONFIRM_DELIVERY: "shipment.deliver",  # confirmDelivery
+    OrderAction.INVOICE: "invoice.issue",  # issueInvoice
+    OrderAction.RECORD_PAYMENT: "payment.record",  # recordPayment
+    OrderAction.CANCEL: "order.cancel",  # cancelSalesOrder
     # change control
-    OrderAction.EDIT: ORDER_TAKERS,  # updateDraftSalesOrder (partners their own)
-    OrderAction.AMEND: SALES,  # amendSalesOrder
-    OrderAction.SHORT_CLOSE: SALES,  # shortCloseSalesOrder
+    OrderAction.EDIT: "order.edit",  # updateDraftSalesOrder (partners their own)
+    OrderAction.AMEND: "order.amend",  # amendSalesOrder
+    OrderAction.SHORT_CLOSE: "order.short_close",  # shortCloseSalesOrder
 }
 
 orders_t = m.SalesOrder.__table__
@@ -122,7 +111,7 @@ def available_actions(
     return [
         action
         for action in OrderAction
-        if can.get(action, False) and actor.has_role(*ORDER_ACTION_ROLES[action])
+        if can.get(action, False) and actor.has_permission(ORDER_ACTION_PERMISSIONS[action])
     ]
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import Customer, SalesOrder, SalesOrderLine
 from backend.domain import numbering
 from backend.domain.actor import Actor
+from backend.domain.customfields.values import ValueInput, apply_values
 from backend.domain.errors import DomainError, ErrorCode, Problem
 from backend.domain.rules import pricing
 from backend.domain.rules.money import totals
@@ -24,7 +25,7 @@ from backend.domain.sales.order_lookup import (  # noqa: F401 - their old home, 
 )
 from backend.domain.sales.pricing import product_facts
 from backend.domain.trust import audit, outbox
-from backend.enums import AuditAction, OrderStatus
+from backend.enums import AuditAction, CustomFieldEntity, OrderStatus
 
 MAX_REFERENCE_LENGTH = 100
 
@@ -40,6 +41,10 @@ async def price_request(
 
     The one pricing path: creating an order or a quote and previewing an order all use it.
     """
+    if not customer.active:
+        return [], [Problem(ErrorCode.INVALID,
+                            f"Customer {customer.code} is inactive and takes no new orders.",
+                            ("input", "customerId"))]
     if not lines:
         return [], [Problem(ErrorCode.INVALID, "An order needs at least one line.",
                             ("input", "lines"))]
@@ -110,8 +115,10 @@ async def create_sales_order(
     lines: Sequence[pricing.LineRequest],
     customer_reference: str | None = None,
     requested_delivery_date: date | None = None,
+    custom_fields: Sequence[ValueInput] | None = None,
 ) -> SalesOrder:
-    """A DRAFT order with every line validated and priced against the customer's price list."""
+    """A DRAFT order with every line validated and priced against the customer's price list,
+    and its custom field values (required ones must be given)."""
     customer = await customer_in_scope(
         session, customer_id, actor=actor, field=("input", "customerId")
     )
@@ -120,7 +127,7 @@ async def create_sales_order(
     await licences.ensure_qualified(
         session, customer, [(i, line.product_id) for i, line in enumerate(lines)]
     )
-    return await write_order(
+    order = await write_order(
         session,
         actor=actor,
         customer=customer,
@@ -128,6 +135,9 @@ async def create_sales_order(
         customer_reference=customer_reference,
         requested_delivery_date=requested_delivery_date,
     )
+    await apply_values(session, actor, CustomFieldEntity.SALES_ORDER, order.id, custom_fields,
+                       ("input", "customFields"))
+    return order
 
 
 async def write_order(

@@ -45,6 +45,7 @@ async def product_facts(
         p.id: ProductFacts(
             sku=p.sku,
             sellable=p.sellable,
+            active=p.active,
             tax_rate=rates[p.id],
             list_price=list_price(
                 p.id, customer_prices=own, default_prices=default, catalogue_price=p.unit_price

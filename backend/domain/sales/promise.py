@@ -4,9 +4,10 @@ From stock: released, unexpired stock neither reserved nor held, meeting the cus
 shelf-life minimum (for a serial-tracked product, no more than its free serial numbers),
 planned as allocation would plan it (nearest warehouse that can fill, FEFO, split over the
 nearest ones); it ships today + the handling day and arrives after the
-slowest lane it travels. The rest: open supply would come next (see `_rest`; purchase and
-work orders do not exist yet), else the product's lead time (ship today + handling + lead
-time, LEAD_TIME), else nothing (NONE). `late`: after the requested date, or no date.
+slowest lane it travels. The rest: what the order's own work orders make (make to order:
+their scheduled finish + the handling day, then the lane from their warehouse, SUPPLY;
+see `made_to_order`), else the product's lead time (ship today + handling + lead time,
+LEAD_TIME), else nothing (NONE). `late`: after the requested date, or no date.
 
 Reads a fixed number of statements whatever the number of lines, and per product and
 warehouse only as many balances as the lines ask for (`FREE_STOCK`). `promise_order` stores
@@ -14,7 +15,7 @@ the promises on the lines (submit, amendments, short-close; holds, expiry and re
 reserved stock through `repromise_orders`, called by `reallocation.reallocate`).
 """
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -30,14 +31,16 @@ from backend.db.models import (
     SalesOrderLine,
     TransitLane,
     Warehouse,
+    WorkOrder,
 )
 from backend.domain.errors import ErrorCode, Problem
+from backend.domain.policies import shelf_life
 from backend.domain.rules import fefo, geo
 from backend.domain.rules.pricing import MAX_LINES, MAX_QUANTITY
 from backend.domain.sales.allocation import HANDLING_DAYS
 from backend.domain.sales.order_lookup import order_lines
 from backend.domain.sales.versions import is_open
-from backend.enums import PromiseSource
+from backend.enums import PromiseSource, WorkOrderStatus
 
 # Free units per (warehouse, product), summed over at most `units` balances of each: every
 # balance listed has at least one free unit, so the sum reaches the demand whenever the
@@ -49,7 +52,8 @@ from backend.enums import PromiseSource
 FREE_STOCK = text(
     """
     SELECT w.id AS warehouse_id, d.product_id, s.free
-    FROM unnest(CAST(:product_ids AS bigint[]), CAST(:units AS bigint[])) AS d(product_id, units)
+    FROM unnest(CAST(:product_ids AS bigint[]), CAST(:units AS bigint[]),
+                CAST(:cutoffs AS date[])) AS d(product_id, units, cutoff)
     JOIN products p ON p.id = d.product_id
     CROSS JOIN warehouses w
     CROSS JOIN LATERAL (
@@ -68,7 +72,7 @@ FREE_STOCK = text(
           FROM stock_balances b JOIN lots l ON l.id = b.lot_id
           WHERE b.product_id = d.product_id AND b.warehouse_id = w.id
             AND b.on_hand > b.reserved + b.held
-            AND l.status = 'RELEASED' AND (l.expires_on IS NULL OR l.expires_on >= :cutoff)
+            AND l.status = 'RELEASED' AND (l.expires_on IS NULL OR l.expires_on >= d.cutoff)
         ) y
         WHERE y.free > 0
         LIMIT d.units
@@ -77,6 +81,17 @@ FREE_STOCK = text(
     WHERE s.free IS NOT NULL
     """
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Supply:
+    """Units of a product that become available in a warehouse on a day (a work order's
+    scheduled finish), for the order they are made for."""
+
+    product_id: int
+    warehouse_id: int
+    ready_on: date
+    quantity: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +174,13 @@ async def available_to_promise(
     requested_delivery_date: date | None = None,
     region: str | None = None,
     reserved: dict[int, dict[int, int]] | None = None,
+    supply: Sequence[Supply] | Callable[[], Awaitable[Sequence[Supply]]] = (),
 ) -> Promise:
     """Per (product id, quantity) line; writes nothing. Lines compete for the same stock
     in the order given, as one order's lines do on allocation. `reserved`: {line index:
-    {warehouse: quantity}} the order holds already (it covers that much of the line)."""
+    {warehouse: quantity}} the order holds already (it covers that much of the line);
+    `supply`: what is being made for the order, taken earliest first by the lines that
+    stock does not cover (or how to read it: only when some line is short)."""
     reserved = reserved or {}
     problems = line_problems(lines)
     if problems:
@@ -171,23 +189,26 @@ async def available_to_promise(
     today = now.date()
     region = region or customer.region
     product_ids = {pid for pid, _ in lines}
-    lead = dict((await session.execute(
-        select(Product.id, Product.lead_time_days).where(Product.id.in_(product_ids))
-    )).all())
+    products = (await session.execute(
+        select(Product.id, Product.lead_time_days, Product.product_line, Product.device_class)
+        .where(Product.id.in_(product_ids))
+    )).all()
+    lead: dict[int, int | None] = {p.id: p.lead_time_days for p in products}
     missing = [i for i, (pid, _) in enumerate(lines) if pid not in lead]
     if missing:
         return Promise(problems=[
             Problem(ErrorCode.NOT_FOUND, f"Line {i + 1}: no such product.",
                     ("input", "lines", str(i), "productId")) for i in missing
         ])
-    cutoff = fefo.shelf_life_cutoff(today, customer.min_remaining_shelf_life_days)
+    cutoff = shelf_life.cutoffs(await shelf_life.requirements(session, customer, products), today)
     held = {i: sum(reserved.get(i, {}).values()) for i in range(len(lines))}
     demand: dict[int, int] = {}
     for i, (pid, qty) in enumerate(lines):
         if qty > held[i]:
             demand[pid] = demand.get(pid, 0) + qty - held[i]
     rows = (await session.execute(FREE_STOCK, {
-        "product_ids": list(demand), "units": list(demand.values()), "cutoff": cutoff,
+        "product_ids": list(demand), "units": list(demand.values()),
+        "cutoffs": [cutoff[pid] for pid in demand],
     })).all() if demand else []
     candidates = [fefo.Candidate(r.warehouse_id, r.product_id, r.product_id, None, int(r.free))
                   for r in rows]
@@ -212,6 +233,13 @@ async def available_to_promise(
         by_line.setdefault(pick.line_id, {}).setdefault(pick.warehouse_id, 0)
         by_line[pick.line_id][pick.warehouse_id] += pick.quantity
     nearest_lane = next((w for w in order if w in lanes), None)
+    if callable(supply):
+        any_short = any(sum(by_line.get(i, {}).values()) < quantity
+                    for i, (_, quantity) in enumerate(lines))
+        supply = await supply() if any_short else ()
+    # Left of each supply as lines take it, earliest first.
+    coming = sorted(supply, key=lambda c: (c.ready_on, c.warehouse_id))
+    left = [c.quantity for c in coming]
     out = []
     for i, (pid, quantity) in enumerate(lines):
         used = by_line.get(i, {})
@@ -222,9 +250,27 @@ async def available_to_promise(
         if from_stock >= quantity:
             source, ship = PromiseSource.STOCK, today + timedelta(days=HANDLING_DAYS)
         else:
-            source, ship = _rest(today, lead.get(pid))
-            # What does not come from stock leaves from the nearest warehouse with a lane.
-            transit.append(lanes[nearest_lane] if nearest_lane is not None else None)
+            short = quantity - from_stock
+            made_on: date | None = None
+            for n, item in enumerate(coming):
+                if short <= 0:
+                    break
+                if item.product_id != pid or left[n] <= 0:
+                    continue
+                take = min(short, left[n])
+                left[n] -= take
+                short -= take
+                made_on = max(made_on or item.ready_on, item.ready_on)
+                transit.append(lanes.get(item.warehouse_id))
+            if short <= 0 and made_on is not None:
+                source = PromiseSource.SUPPLY
+                ship = max(made_on, today) + timedelta(days=HANDLING_DAYS)
+            else:
+                source, ship = _rest(today, lead.get(pid))
+                if ship is not None and made_on is not None:
+                    ship = max(ship, made_on + timedelta(days=HANDLING_DAYS))
+                # What does not come from stock leaves from the nearest warehouse with a lane.
+                transit.append(lanes[nearest_lane] if nearest_lane is not None else None)
         days = [t for t in transit if t is not None]
         delivery = (ship + timedelta(days=max(days))
                     if ship is not None and days and len(days) == len(transit) else None)
@@ -236,13 +282,8 @@ async def available_to_promise(
 
 
 def _rest(today: date, lead_time_days: int | None) -> tuple[PromiseSource, date | None]:
-    """When the part of a line that stock does not cover can leave a warehouse.
-
-    This is the one place where open supply joins the promise: once purchase and work
-    orders exist, the earliest open ones due for the product (less what earlier promises
-    took of them) come first here, as SUPPLY on their due date + the handling day, read
-    in one statement beside the stock. There are none in this codebase yet, so the rest
-    waits for the product's lead time (LEAD_TIME), else nothing can be promised (NONE)."""
+    """When the part of a line that neither stock nor the order's work orders cover can
+    leave a warehouse: after the product's lead time (LEAD_TIME), else never (NONE)."""
     if lead_time_days is None:
         return PromiseSource.NONE, None
     return PromiseSource.LEAD_TIME, today + timedelta(days=HANDLING_DAYS + lead_time_days)
@@ -264,6 +305,7 @@ async def promise_order(
         [(line.product_id, line.quantity - line.shipped_quantity) for line in open_lines],
         requested_delivery_date=order.requested_delivery_date, region=region,
         reserved={i: held[line.id] for i, line in enumerate(open_lines) if line.id in held},
+        supply=lambda: made_to_order(session, order.id),
     ) if open_lines else Promise()
     if promise.problems:
         return promise
@@ -274,6 +316,22 @@ async def promise_order(
             line.promise = None
     order.promised_delivery_date = promise.promised_delivery_date
     return promise  # written with the caller's next flush
+
+
+MADE_TO_ORDER = (WorkOrderStatus.RELEASED, WorkOrderStatus.IN_PROGRESS)
+
+
+async def made_to_order(session: AsyncSession, order_id: int) -> list[Supply]:
+    """What the order's scheduled work orders still make, ready on their scheduled finish
+    (UTC day): the schedule decides, so the promise moves with it."""
+    rows = await session.execute(
+        select(WorkOrder.product_id, WorkOrder.warehouse_id, WorkOrder.scheduled_finish,
+               WorkOrder.quantity - WorkOrder.completed_quantity)
+        .where(WorkOrder.sales_order_id == order_id, WorkOrder.status.in_(MADE_TO_ORDER),
+               WorkOrder.scheduled_finish.is_not(None))
+        .order_by(WorkOrder.scheduled_finish, WorkOrder.id))
+    return [Supply(pid, warehouse, finish.astimezone(UTC).date(), int(left))
+            for pid, warehouse, finish, left in rows.all() if finish is not None and left > 0]
 
 
 async def reserved_by_warehouse(

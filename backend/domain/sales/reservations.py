@@ -122,10 +122,8 @@ async def top_up(
         return []
     customer = await session.get_one(Customer, order.customer_id)
     today = datetime.now(UTC).date()
-    candidates = await allocation._lock_candidates(  # noqa: SLF001 - allocation's own rules
-        session, {d.product_id for d in demands},
-        cutoff=fefo.shelf_life_cutoff(today, customer.min_remaining_shelf_life_days),
-    )
+    candidates = await allocation.lock_candidates_for(
+        session, customer, {d.product_id for d in demands}, today)
     warehouses = {w.id: (w.latitude, w.longitude) for w in await session.scalars(select(Warehouse))}
     origin = ((customer.latitude, customer.longitude)
               if customer.latitude is not None and customer.longitude is not None else None)

@@ -2,8 +2,9 @@
 
 Signing costs tens of milliseconds a file: a recall writes one field safety notice per
 notified customer inside its transaction (plain, fast PDFs) and a shipment must stay quick,
-so notices are signed, and shipments get their certificate of conformity and packing list,
-in rounds that run after commit (the server's document signer; `erp jobs run-once`).
+so notices are signed, and shipments get their certificate of conformity and packing list
+(and implant cards where the policy asks for them), in rounds that run after commit (the
+server's document signer; `erp jobs run-once`).
 A notice is signed in place: the same document, its bytes replaced by the signed file.
 """
 
@@ -22,6 +23,7 @@ from backend.db.models import (
 )
 from backend.domain.actor import Actor
 from backend.domain.quality.documents import content_hash
+from backend.domain.standards.implant_cards import make_implant_cards
 from backend.domain.standards.shipment_documents import make_shipment_documents
 from backend.domain.standards.signed_documents import record_signature, signed
 from backend.domain.trust import audit
@@ -99,7 +101,7 @@ async def run_round(session: AsyncSession, limit: int = BATCH) -> Round:
         await sign_in_place(session, document)
     shipments = await shipments_without_documents(session, limit)
     for shipment in shipments:
-        await make_shipment_documents(
-            session, actor=Actor(user_id=shipment.created_by_id), shipment=shipment
-        )
+        actor = Actor(user_id=shipment.created_by_id)
+        await make_shipment_documents(session, actor=actor, shipment=shipment)
+        await make_implant_cards(session, actor=actor, shipment=shipment)
     return Round(signed=len(documents), shipments=len(shipments))

@@ -2,8 +2,10 @@
 and level, each area's loaders in its own module."""
 
 from backend.resolvers.loaders.catalog import CatalogLoaders
+from backend.resolvers.loaders.customfields import CustomFieldLoaders
 from backend.resolvers.loaders.finance import FinanceLoaders
 from backend.resolvers.loaders.fulfilment import FulfilmentLoaders
+from backend.resolvers.loaders.masterdata import MasterDataLoaders
 from backend.resolvers.loaders.orders import OrderLoaders
 from backend.resolvers.loaders.parties import PartyLoaders
 from backend.resolvers.loaders.payables import PayablesLoaders
@@ -19,7 +21,8 @@ from backend.resolvers.loaders.standards import StandardsLoaders
 class Loaders(
     PartyLoaders, CatalogLoaders, QualityLoaders, OrderLoaders, FulfilmentLoaders,
     FinanceLoaders, RecallLoaders, QualityLoopLoaders, PurchasingLoaders, StandardsLoaders,
-    ProductionLoaders, PurchasingFlowLoaders, PayablesLoaders,
+    ProductionLoaders, PurchasingFlowLoaders, PayablesLoaders, CustomFieldLoaders,
+    MasterDataLoaders,
 ):
     """Every loader of a request; `rows(stmt)` reads one ad-hoc statement."""
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import distinct_on
 from strawberry.dataloader import DataLoader
 
+from backend.db import models as m
 from backend.domain import access
 from backend.resolvers.loaders.base import LoaderBase, t
 
@@ -33,6 +34,12 @@ class FulfilmentLoaders(LoaderBase):
             .order_by(sl.c.lot_id, sh.c.created_at, sh.c.id)
         )
         return self.many(stmt, sl.c.lot_id)
+
+    @cached_property
+    def returns_by_shipment_id(self) -> DataLoader[int, list[Any]]:
+        # Seen through a shipment the viewer may see; no scope of its own.
+        r = m.CustomerReturn.__table__
+        return self.many(select(r).order_by(r.c.created_at, r.c.id), r.c.shipment_id)
 
     @cached_property
     def shipment_lines_by_shipment_id(self) -> DataLoader[int, list[Any]]:

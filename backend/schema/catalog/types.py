@@ -10,7 +10,9 @@ from backend.api.ids import pk_of
 from backend.domain.inventory import levels
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph
+from backend.schema.customfields.types import ProductCustomFields
 from backend.schema.enums import DeviceClass, StockMoveKind, TrackingMode
+from backend.schema.masterdata.types import WarehouseMasterData
 from backend.schema.permissions import staff_only
 from backend.schema.production.product_fields import ProductProduction
 from backend.schema.purchasing.cost_fields import ProductCost
@@ -26,7 +28,8 @@ UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
 
 
 @strawberry.type
-class Product(ProductProduction, ProductCost, ProductPurchasing, FromRow, Node):
+class Product(ProductProduction, ProductCost, ProductPurchasing, ProductCustomFields, FromRow,
+              Node):
     sku: str
     gtin: str = strawberry.field(description="GTIN-14 with a valid check digit.")
     name: str
@@ -102,7 +105,7 @@ class StockStatusTotals:
 
 
 @strawberry.type
-class Warehouse(FromRow, Node):
+class Warehouse(WarehouseMasterData, FromRow, Node):
     code: str
     name: str
     region: str | None

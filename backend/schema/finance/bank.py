@@ -24,7 +24,7 @@ from backend.schema.finance.enums import (
     BankStatementLineStatus,
 )
 from backend.schema.finance.types import Invoice, JournalEntry
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires, roles
 
 if TYPE_CHECKING:
     from backend.schema.finance.payments import CustomerPayment
@@ -205,7 +205,7 @@ class BankStatementLinePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.mutation(extensions=FINANCE,
+@strawberry.mutation(extensions=requires("bank.reconcile"),
                      description="Imports and auto-matches; the same statement again changes "
                                  "nothing.")
 async def import_bank_statement(info: Info, input: ImportBankStatementInput
@@ -231,7 +231,7 @@ def _line(global_id: strawberry.ID) -> int:
     return input_pk(global_id, "BankStatementLine", ("input", "lineId"))
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("bank.reconcile"))
 async def match_bank_statement_line(info: Info, input: MatchBankStatementLineInput
                                     ) -> BankStatementLinePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -245,7 +245,7 @@ async def match_bank_statement_line(info: Info, input: MatchBankStatementLineInp
         info.context, action, operation="matchBankStatementLine"))
 
 
-@strawberry.mutation(extensions=FINANCE,
+@strawberry.mutation(extensions=requires("bank.reconcile"),
                      description="Reverses the line's payment (or posting): UNMATCHED again.")
 async def unmatch_bank_statement_line(info: Info, input: UnmatchBankStatementLineInput
                                       ) -> BankStatementLinePayload:
@@ -258,7 +258,7 @@ async def unmatch_bank_statement_line(info: Info, input: UnmatchBankStatementLin
         info.context, action, operation="unmatchBankStatementLine"))
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("bank.reconcile"))
 async def post_bank_statement_line(info: Info, input: PostBankStatementLineInput
                                    ) -> BankStatementLinePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:

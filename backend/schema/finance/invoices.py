@@ -10,14 +10,13 @@ from backend.api.ids import input_pk, pk_of
 from backend.domain.actor import Actor
 from backend.domain.finance import corrections
 from backend.domain.finance import credit_notes as credit_rules
-from backend.enums import Role
 from backend.resolvers import finance_desk as reads
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import Connection, UserError, payload
 from backend.schema.finance.payloads import InvoicePayload
 from backend.schema.finance.types import CreditNote
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.requests import as_request
 
 
@@ -60,7 +59,7 @@ def _invoice(global_id: strawberry.ID) -> int:
     return input_pk(global_id, "Invoice", ("input", "invoiceId"))
 
 
-@strawberry.mutation(extensions=roles(Role.FINANCE))
+@strawberry.mutation(extensions=requires("invoice.void"))
 async def void_invoice(info: Info, input: VoidInvoiceInput) -> InvoicePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         invoice = await corrections.void_invoice(s, actor=actor, invoice_id=_invoice(
@@ -71,7 +70,7 @@ async def void_invoice(info: Info, input: VoidInvoiceInput) -> InvoicePayload:
         info.context, action, operation="voidInvoice", request=as_request(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.FINANCE),
+@strawberry.mutation(extensions=requires("invoice.void"),
                      description="Writes off a small rest (up to writeOffThreshold) to 6900.")
 async def write_off_invoice(info: Info, input: WriteOffInvoiceInput) -> InvoicePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -83,7 +82,7 @@ async def write_off_invoice(info: Info, input: WriteOffInvoiceInput) -> InvoiceP
         info.context, action, operation="writeOffInvoice", request=as_request(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.FINANCE))
+@strawberry.mutation(extensions=requires("credit_note.issue"))
 async def issue_credit_note(info: Info, input: IssueCreditNoteInput) -> CreditNotePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         requests = [credit_rules.CreditRequest(

@@ -8,21 +8,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk
 from backend.domain.actor import Actor
 from backend.domain.finance import invoicing, payments
-from backend.domain.sales.order_actions import ORDER_ACTION_ROLES
-from backend.enums import OrderAction
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
 from backend.schema.finance.inputs import IssueInvoiceInput, RecordPaymentInput
 from backend.schema.finance.payloads import InvoicePayload, PaymentPayload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.requests import as_request
 
-INVOICING = ORDER_ACTION_ROLES[OrderAction.INVOICE]
-PAYMENTS = ORDER_ACTION_ROLES[OrderAction.RECORD_PAYMENT]
 
-
-@strawberry.mutation(extensions=roles(*INVOICING))
+@strawberry.mutation(extensions=requires("invoice.issue"))
 async def issue_invoice(info: Info, input: IssueInvoiceInput) -> InvoicePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         order_id = input_pk(input.order_id, "SalesOrder", ("input", "orderId"))
@@ -40,7 +35,7 @@ async def issue_invoice(info: Info, input: IssueInvoiceInput) -> InvoicePayload:
     ))
 
 
-@strawberry.mutation(extensions=roles(*PAYMENTS))
+@strawberry.mutation(extensions=requires("payment.record"))
 async def record_payment(info: Info, input: RecordPaymentInput) -> PaymentPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         invoice_ids = None if input.invoice_ids is None else [

@@ -16,7 +16,7 @@ from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.base import FromRow, Node, graph
 from backend.schema.common import UserError, payload
 from backend.schema.finance.types import Invoice, JournalEntry
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.requests import as_request
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class CustomerRefundPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.mutation(extensions=roles(Role.FINANCE))
+@strawberry.mutation(extensions=requires("credit_note.issue"))
 async def refund_customer_credit(info: Info, input: RefundCustomerCreditInput
                                  ) -> CustomerRefundPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:

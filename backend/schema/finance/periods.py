@@ -17,7 +17,7 @@ from backend.schema.base import FromRow, Node, graph
 from backend.schema.common import Connection, UserError, payload
 from backend.schema.finance.enums import AccountingPeriodStatus, LedgerExportFormat
 from backend.schema.finance.types import JournalEntry
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires, roles
 from backend.schema.requests import as_request
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class LedgerExportPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("period.close"))
 async def close_accounting_period(info: Info, input: CloseAccountingPeriodInput
                                   ) -> AccountingPeriodPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -107,7 +107,7 @@ async def close_accounting_period(info: Info, input: CloseAccountingPeriodInput
         info.context, action, operation="closeAccountingPeriod", request=as_request(input)))
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("period.close"))
 async def reopen_accounting_period(info: Info, input: ReopenAccountingPeriodInput
                                    ) -> AccountingPeriodPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -119,7 +119,7 @@ async def reopen_accounting_period(info: Info, input: ReopenAccountingPeriodInpu
         info.context, action, operation="reopenAccountingPeriod", request=as_request(input)))
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("period.close"))
 async def export_general_ledger(info: Info, input: ExportGeneralLedgerInput
                                 ) -> LedgerExportPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:

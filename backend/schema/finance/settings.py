@@ -18,7 +18,7 @@ from backend.schema.base import FromRow, Node
 from backend.schema.common import UserError, payload
 from backend.schema.finance.bank import BankAccount
 from backend.schema.finance.enums import CustomerTaxStatus, InvoiceTrigger, InvoicingPolicy
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, roles, staff_only
 from backend.schema.requests import as_request
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ async def tax_rules(info: Info, country: str | None = None, tax_category: str | 
                                               customer_tax_status))
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("finance.settings"))
 async def set_tax_rule(info: Info, input: SetTaxRuleInput) -> TaxRulePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         rule = await taxes.set_tax_rule(
@@ -132,7 +132,7 @@ async def set_tax_rule(info: Info, input: SetTaxRuleInput) -> TaxRulePayload:
         info.context, action, operation="setTaxRule", request=as_request(input)))
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("finance.settings"))
 async def set_customer_finance_terms(info: Info, input: SetCustomerFinanceTermsInput
                                      ) -> CustomerFinanceTermsPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -149,7 +149,7 @@ async def set_customer_finance_terms(info: Info, input: SetCustomerFinanceTermsI
         info.context, action, operation="setCustomerFinanceTerms", request=as_request(input)))
 
 
-@strawberry.mutation(extensions=FINANCE)
+@strawberry.mutation(extensions=requires("finance.settings"))
 async def update_finance_settings(info: Info, input: UpdateFinanceSettingsInput
                                   ) -> FinanceSettingsPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:

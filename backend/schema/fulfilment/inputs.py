@@ -2,6 +2,8 @@
 
 import strawberry
 
+from backend.schema.customfields.inputs import CustomFieldValueInput
+
 
 @strawberry.input
 class ShipmentLineInput:
@@ -27,6 +29,7 @@ class CreateShipmentInput:
     carton_count: int | None = strawberry.field(
         default=None, description="Cartons the goods are packed in (default 1); each gets an SSCC."
     )
+    custom_fields: list[CustomFieldValueInput] | None = None
 
 
 @strawberry.input

@@ -9,8 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk, optional_input_pk
 from backend.domain.actor import Actor
 from backend.domain.fulfilment import returns, shipping, transfers
-from backend.domain.sales.order_actions import ORDER_ACTION_ROLES
-from backend.enums import OrderAction, Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
@@ -24,15 +22,11 @@ from backend.schema.fulfilment.payloads import (
     ShipmentPayload,
     StockTransferPayload,
 )
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.requests import as_request
 
-SHIPPERS = ORDER_ACTION_ROLES[OrderAction.SHIP]
-RECEIVERS = ORDER_ACTION_ROLES[OrderAction.CONFIRM_DELIVERY]
-RETURN_TAKERS = (Role.WAREHOUSE, Role.SALES)
 
-
-@strawberry.mutation(extensions=roles(*SHIPPERS))
+@strawberry.mutation(extensions=requires("shipment.create"))
 async def create_shipment(info: Info, input: CreateShipmentInput) -> ShipmentPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         lines = None if input.lines is None else [
@@ -53,6 +47,7 @@ async def create_shipment(info: Info, input: CreateShipmentInput) -> ShipmentPay
             tracking_number=input.tracking_number,
             lines=lines,
             carton_count=input.carton_count,
+            custom_fields=input.custom_fields,
         )
         return {"shipment": ref("Shipment", shipment.id)}
 
@@ -62,7 +57,7 @@ async def create_shipment(info: Info, input: CreateShipmentInput) -> ShipmentPay
     ))
 
 
-@strawberry.mutation(extensions=roles(*RECEIVERS))
+@strawberry.mutation(extensions=requires("shipment.deliver"))
 async def confirm_delivery(
     info: Info, shipment_id: strawberry.ID, delivered_at: datetime | None = None
 ) -> ShipmentPayload:
@@ -79,7 +74,7 @@ async def confirm_delivery(
 
 
 @strawberry.mutation(
-    description="Moves stock of a lot to another warehouse.", extensions=roles(*SHIPPERS)
+    description="Moves stock of a lot to another warehouse.", extensions=requires("stock.transfer")
 )
 async def transfer_stock(info: Info, input: TransferStockInput) -> StockTransferPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -105,7 +100,7 @@ async def transfer_stock(info: Info, input: TransferStockInput) -> StockTransfer
 
 @strawberry.mutation(
     description="Takes back shipped goods into quarantine, with a credit note if invoiced.",
-    extensions=roles(*RETURN_TAKERS),
+    extensions=requires("return.record"),
 )
 async def record_customer_return(
     info: Info, input: RecordCustomerReturnInput

@@ -10,6 +10,7 @@ from backend.resolvers import fulfilment as reads
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Product, Warehouse
+from backend.schema.customfields.types import ShipmentCustomFields
 from backend.schema.enums import ShipmentStatus
 from backend.schema.finance.extensions import ShipmentFinance
 from backend.schema.permissions import staff_only
@@ -38,7 +39,8 @@ ReplenishmentStatus = enums.ReplenishmentStatus
 
 
 @strawberry.type
-class Shipment(ShipmentFinance, ShipmentCartons, ShipmentCost, FromRow, Node):
+class Shipment(ShipmentFinance, ShipmentCartons, ShipmentCost, ShipmentCustomFields, FromRow,
+               Node):
     number: str
     status: ShipmentStatus
     carrier: str | None
@@ -75,6 +77,12 @@ class Shipment(ShipmentFinance, ShipmentCartons, ShipmentCost, FromRow, Node):
     async def documents(self, info: Info) -> list[Document]:
         return Document.many(
             await info.context.loaders.documents_by_node.load(("Shipment", self.pk))
+        )
+
+    @strawberry.field(description="Goods the customer sent back from this shipment, oldest first.")
+    async def returns(self, info: Info) -> list["CustomerReturn"]:
+        return CustomerReturn.many(
+            await info.context.loaders.returns_by_shipment_id.load(self.pk)
         )
 
 

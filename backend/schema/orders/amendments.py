@@ -10,20 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk
 from backend.domain.actor import Actor
 from backend.domain.sales import amendments, short_close
-from backend.domain.sales.order_actions import ORDER_ACTION_ROLES
-from backend.enums import OrderAction
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
 from backend.schema.orders.change_types import ShipToInput
 from backend.schema.orders.inputs import OrderLineInput
 from backend.schema.orders.payloads import SalesOrderPayload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.requests import as_request, line_requests
-
-EDITORS = ORDER_ACTION_ROLES[OrderAction.EDIT]
-AMENDERS = ORDER_ACTION_ROLES[OrderAction.AMEND]
-CLOSERS = ORDER_ACTION_ROLES[OrderAction.SHORT_CLOSE]
 
 
 @strawberry.input
@@ -99,7 +93,7 @@ def _order(order: Any) -> dict[str, Any]:
 
 @strawberry.mutation(
     description="Changes a DRAFT order in place: re-priced and re-checked, no new version.",
-    extensions=roles(*EDITORS),
+    extensions=requires("order.edit"),
 )
 async def update_draft_sales_order(
     info: Info, input: UpdateDraftSalesOrderInput
@@ -134,7 +128,7 @@ def _changes(lines: list[OrderLineChangeInput] | None) -> list[amendments.LineCh
     description="A new version of a submitted order (PENDING_APPROVAL, APPROVED, ALLOCATED, "
     "PARTIALLY_SHIPPED or REJECTED): re-priced, credit and approval rules re-run, "
     "reservations adjusted, re-promised.",
-    extensions=roles(*AMENDERS),
+    extensions=requires("order.amend"),
 )
 async def amend_sales_order(info: Info, input: AmendSalesOrderInput) -> SalesOrderPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -152,7 +146,7 @@ async def amend_sales_order(info: Info, input: AmendSalesOrderInput) -> SalesOrd
 @strawberry.mutation(
     description="Closes the unshipped rest of lines (all open lines if none given), releasing "
     "their reservations; a line with nothing shipped is cancelled.",
-    extensions=roles(*CLOSERS),
+    extensions=requires("order.short_close"),
 )
 async def short_close_sales_order(
     info: Info, input: ShortCloseSalesOrderInput

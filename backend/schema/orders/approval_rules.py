@@ -17,7 +17,7 @@ from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.common import UserError, payload
 from backend.schema.enums import DeviceClass, Role
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.requests import as_request
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def _levels(levels: list[OrderApprovalLevelInput] | None) -> list[list[Role]] | 
     return None if levels is None else [list(level.required_roles) for level in levels]
 
 
-@strawberry.mutation(extensions=roles(Role.ADMIN))
+@strawberry.mutation(extensions=requires("config.edit"))
 async def create_order_approval_rule(
     info: Info, input: CreateOrderApprovalRuleInput
 ) -> OrderApprovalRulePayload:
@@ -221,7 +221,7 @@ async def create_order_approval_rule(
         request={k: str(v) for k, v in as_request(input).items()}))
 
 
-@strawberry.mutation(extensions=roles(Role.ADMIN))
+@strawberry.mutation(extensions=requires("config.edit"))
 async def update_order_approval_rule(
     info: Info, input: UpdateOrderApprovalRuleInput
 ) -> OrderApprovalRulePayload:
@@ -239,7 +239,7 @@ async def update_order_approval_rule(
 
 
 @strawberry.mutation(description="The viewer delegates approving roles they hold to another "
-                     "staff user for a period.", extensions=staff_only())
+                     "staff user for a period.", extensions=requires("approval.delegate"))
 async def delegate_approvals(
     info: Info, input: DelegateApprovalsInput
 ) -> ApprovalDelegationPayload:
@@ -256,7 +256,7 @@ async def delegate_approvals(
         request={k: str(v) for k, v in as_request(input).items()}))
 
 
-@strawberry.mutation(extensions=staff_only())
+@strawberry.mutation(extensions=requires("approval.delegate"))
 async def end_approval_delegation(
     info: Info, delegation_id: strawberry.ID
 ) -> ApprovalDelegationPayload:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import strawberry
 
 from backend.schema.common_inputs import SignatureInput
+from backend.schema.customfields.inputs import CustomFieldValueInput
 
 
 @strawberry.input
@@ -26,6 +27,7 @@ class CreateSalesOrderInput:
     customer_reference: str | None = None
     requested_delivery_date: date | None = None
     idempotency_key: str | None = None
+    custom_fields: list[CustomFieldValueInput] | None = None
 
 
 

@@ -17,7 +17,7 @@ from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.base import FromRow, Node, graph
 from backend.schema.common import Connection, UserError, payload
 from backend.schema.enums import CustomerKind, DeviceClass, Role
-from backend.schema.permissions import roles, signed_in
+from backend.schema.permissions import requires, signed_in
 from backend.schema.quality.types import Document
 from backend.schema.requests import as_request
 
@@ -148,7 +148,7 @@ async def licence_requirements(info: Info) -> list[LicenceRequirement]:
     return LicenceRequirement.many(await reads.licence_requirements(info.context))
 
 
-@strawberry.mutation(extensions=roles(*LICENSERS))
+@strawberry.mutation(extensions=requires("customer.licence"))
 async def add_customer_licence(
     info: Info, input: AddCustomerLicenceInput
 ) -> CustomerLicencePayload:
@@ -168,7 +168,7 @@ async def add_customer_licence(
         request={k: str(v) for k, v in as_request(input).items()}))
 
 
-@strawberry.mutation(extensions=roles(*LICENSERS))
+@strawberry.mutation(extensions=requires("customer.licence"))
 async def revoke_customer_licence(
     info: Info, input: RevokeCustomerLicenceInput
 ) -> CustomerLicencePayload:
@@ -183,7 +183,7 @@ async def revoke_customer_licence(
         info.context, action, operation="revokeCustomerLicence"))
 
 
-@strawberry.mutation(extensions=roles(Role.ADMIN))
+@strawberry.mutation(extensions=requires("config.edit"))
 async def set_licence_requirement(
     info: Info, input: SetLicenceRequirementInput
 ) -> LicenceRequirementPayload:

@@ -9,8 +9,6 @@ from backend.api.errors import Forbidden
 from backend.api.ids import input_pk
 from backend.domain.actor import Actor
 from backend.domain.sales import allocation, approvals, orders, quotes
-from backend.domain.sales.order_actions import ORDER_ACTION_ROLES
-from backend.enums import OrderAction
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
@@ -21,21 +19,17 @@ from backend.schema.orders.inputs import (
     DecideApprovalInput,
 )
 from backend.schema.orders.payloads import QuotePayload, SalesOrderPayload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.requests import as_request, line_requests
 
 # Who may call each mutation is the domain's rule, shared with `SalesOrder.availableActions`.
-ORDER_TAKERS = ORDER_ACTION_ROLES[OrderAction.SUBMIT]
-SALES = ORDER_ACTION_ROLES[OrderAction.CANCEL]
-DECIDERS = ORDER_ACTION_ROLES[OrderAction.APPROVE]
-ALLOCATORS = ORDER_ACTION_ROLES[OrderAction.ALLOCATE]
 
 
 def _order(order: object) -> dict[str, object]:
     return {"order": ref("SalesOrder", order.id)}  # type: ignore[attr-defined]
 
 
-@strawberry.mutation(extensions=roles(*ORDER_TAKERS))
+@strawberry.mutation(extensions=requires("order.create"))
 async def create_sales_order(info: Info, input: CreateSalesOrderInput) -> SalesOrderPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         return _order(
@@ -46,6 +40,7 @@ async def create_sales_order(info: Info, input: CreateSalesOrderInput) -> SalesO
                 lines=line_requests(input.lines),
                 customer_reference=input.customer_reference,
                 requested_delivery_date=input.requested_delivery_date,
+                custom_fields=input.custom_fields,
             )
         )
 
@@ -57,7 +52,7 @@ async def create_sales_order(info: Info, input: CreateSalesOrderInput) -> SalesO
 
 @strawberry.mutation(
     description="DRAFT -> APPROVED, or PENDING_APPROVAL where a rule needs a decision.",
-    extensions=roles(*ORDER_TAKERS),
+    extensions=requires("order.submit"),
 )
 async def submit_sales_order(info: Info, order_id: strawberry.ID) -> SalesOrderPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -69,7 +64,7 @@ async def submit_sales_order(info: Info, order_id: strawberry.ID) -> SalesOrderP
     ))
 
 
-@strawberry.mutation(extensions=roles(*DECIDERS))
+@strawberry.mutation(extensions=requires("order.approve"))
 async def decide_approval(info: Info, input: DecideApprovalInput) -> SalesOrderPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         return _order(
@@ -93,7 +88,7 @@ async def decide_approval(info: Info, input: DecideApprovalInput) -> SalesOrderP
 
 @strawberry.mutation(
     description="Reserves released stock: nearest warehouse first, then earliest expiry first.",
-    extensions=roles(*ALLOCATORS),
+    extensions=requires("order.allocate"),
 )
 async def allocate_sales_order(
     info: Info,
@@ -117,7 +112,7 @@ async def allocate_sales_order(
     ))
 
 
-@strawberry.mutation(extensions=roles(*SALES))
+@strawberry.mutation(extensions=requires("order.cancel"))
 async def cancel_sales_order(info: Info, order_id: strawberry.ID, reason: str) -> SalesOrderPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
         pk = input_pk(order_id, "SalesOrder", ("orderId",))
@@ -130,7 +125,7 @@ async def cancel_sales_order(info: Info, order_id: strawberry.ID, reason: str) -
 
 @strawberry.mutation(
     description="A quote: the customer's prices, held until `validUntil`.",
-    extensions=roles(*SALES),
+    extensions=requires("quote.create"),
 )
 async def create_quote(info: Info, input: CreateQuoteInput) -> QuotePayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -152,7 +147,7 @@ async def create_quote(info: Info, input: CreateQuoteInput) -> QuotePayload:
 
 @strawberry.mutation(
     description="A DRAFT order at the quoted prices, while the quote is valid.",
-    extensions=roles(*ORDER_TAKERS),
+    extensions=requires("order.create"),
 )
 async def convert_quote_to_order(info: Info, input: ConvertQuoteInput) -> SalesOrderPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:

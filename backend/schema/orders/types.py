@@ -15,6 +15,8 @@ from backend.resolvers.context import Info
 from backend.resolvers.orders import OrderFilter
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Product, Warehouse
+from backend.schema.customfields.inputs import CustomFieldFilterInput
+from backend.schema.customfields.types import SalesOrderCustomFields
 from backend.schema.enums import ApprovalStatus, OrderAction, OrderStatus, Role
 from backend.schema.finance.extensions import OrderLineFinance, SalesOrderFinance
 from backend.schema.orders.change_types import (
@@ -53,6 +55,8 @@ class SalesOrderFilter:
     search: str | None = strawberry.field(
         default=None, description="Matches order number or customer reference."
     )
+    custom_fields: list[CustomFieldFilterInput] | None = strawberry.field(
+        default=None, description="Every filter must match.")
 
     def to_query(self) -> OrderFilter:
         return OrderFilter(
@@ -62,11 +66,12 @@ class SalesOrderFilter:
             created_from=self.created_from,
             created_to=self.created_to,
             search=self.search,
+            custom_fields=tuple((f.key, f.value) for f in self.custom_fields or ()),
         )
 
 
 @strawberry.type
-class SalesOrder(SalesOrderFinance, FromRow, Node):
+class SalesOrder(SalesOrderFinance, SalesOrderCustomFields, FromRow, Node):
     number: str
     status: OrderStatus
     created_at: datetime

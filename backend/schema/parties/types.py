@@ -10,10 +10,14 @@ from backend.domain.actor import Actor
 from backend.resolvers import orders as order_reads
 from backend.resolvers import parties as reads
 from backend.resolvers.context import Info
+from backend.schema.admin.permission_fields import UserPermissionFields
+from backend.schema.admin.user_fields import UserAccountFields
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.common import Connection
+from backend.schema.customfields.types import CustomerCustomFields, SupplierCustomFields
 from backend.schema.enums import CustomerKind, DeviceClass, Role
 from backend.schema.finance.extensions import CustomerFinance
+from backend.schema.masterdata.types import CustomerMasterData, SupplierMasterData
 from backend.schema.permissions import staff_only
 from backend.schema.purchasing.cost_fields import SupplierPayables
 from backend.schema.purchasing.types import SupplierPurchasing
@@ -31,7 +35,7 @@ CustomerLicenceT = Annotated["CustomerLicence", strawberry.lazy("backend.schema.
 
 
 @strawberry.type
-class User(FromRow, Node):
+class User(UserAccountFields, UserPermissionFields, FromRow, Node):
     username: str
     display_name: str
     customer_id: strawberry.Private[int | None]
@@ -57,7 +61,7 @@ class User(FromRow, Node):
 
 
 @strawberry.type
-class Customer(CustomerFinance, FromRow, Node):
+class Customer(CustomerMasterData, CustomerFinance, CustomerCustomFields, FromRow, Node):
     code: str
     name: str
     kind: CustomerKind
@@ -107,7 +111,8 @@ class Customer(CustomerFinance, FromRow, Node):
 
 
 @strawberry.type
-class Supplier(SupplierPurchasing, SupplierPayables, FromRow, Node):
+class Supplier(SupplierMasterData, SupplierPurchasing, SupplierPayables, SupplierCustomFields,
+               FromRow, Node):
     code: str
     name: str
     country: str | None

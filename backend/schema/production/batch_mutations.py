@@ -11,12 +11,12 @@ from backend.api.pagination import SortKey
 from backend.db import models as m
 from backend.domain.actor import Actor
 from backend.domain.production import batch, review
-from backend.enums import BatchDeviationStatus, Role
+from backend.enums import BatchDeviationStatus
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.resolvers.reading import page
 from backend.schema.common import Connection, payload
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.production.batch_types import BatchDeviation
 from backend.schema.production.inputs import (
     CloseBatchDeviationInput,
@@ -30,7 +30,7 @@ from backend.schema.production.payloads import BatchDeviationPayload, BatchRecor
 deviations_t = m.BatchDeviation.__table__
 
 
-@strawberry.mutation(extensions=roles(Role.OPERATOR),
+@strawberry.mutation(extensions=requires("production.execute"),
                      description="The operator's e-signed step; an out-of-limit value raises "
                      "an OPEN deviation.")
 async def record_batch_step(info: Info, input: RecordBatchStepInput) -> BatchRecordPayload:
@@ -47,7 +47,7 @@ async def record_batch_step(info: Info, input: RecordBatchStepInput) -> BatchRec
         info.context, action, operation="recordBatchStep"))
 
 
-@strawberry.mutation(extensions=roles(Role.OPERATOR, Role.QA_INSPECTOR))
+@strawberry.mutation(extensions=requires("batch.verify"))
 async def verify_batch_step(info: Info, input: VerifyBatchStepInput) -> BatchRecordPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         record = await batch.verify_step(
@@ -61,7 +61,7 @@ async def verify_batch_step(info: Info, input: VerifyBatchStepInput) -> BatchRec
         info.context, action, operation="verifyBatchStep"))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("batch.review"))
 async def close_batch_deviation(info: Info, input: CloseBatchDeviationInput
                                 ) -> BatchDeviationPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -77,7 +77,7 @@ async def close_batch_deviation(info: Info, input: CloseBatchDeviationInput
         info.context, action, operation="closeBatchDeviation"))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER),
+@strawberry.mutation(extensions=requires("batch.review"),
                      description="QA_MANAGER, e-signed. Approving generates the DHR PDF and "
                      "closes the work order.")
 async def review_batch_record(info: Info, input: ReviewBatchRecordInput) -> BatchRecordPayload:

@@ -8,18 +8,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk
 from backend.domain.actor import Actor
 from backend.domain.production import issue, output
-from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.production.inputs import IssueMaterialInput, RecordWorkOrderOutputInput
 from backend.schema.production.mutations import request_of
 from backend.schema.production.order_mutations import WORK_ORDER
 from backend.schema.production.payloads import WorkOrderOutputPayload, WorkOrderPayload
 
 
-@strawberry.mutation(extensions=roles(Role.OPERATOR, Role.WAREHOUSE),
+@strawberry.mutation(extensions=requires("material.issue"),
                      description="CONSUMPTION moves out of the work order's warehouse; "
                      "RELEASED -> IN_PROGRESS.")
 async def issue_material(info: Info, input: IssueMaterialInput) -> WorkOrderPayload:
@@ -39,7 +38,7 @@ async def issue_material(info: Info, input: IssueMaterialInput) -> WorkOrderPayl
         idempotency_key=input.idempotency_key, request=request_of(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.OPERATOR),
+@strawberry.mutation(extensions=requires("production.execute"),
                      description="A lot in QUARANTINE with a PRODUCTION move and genealogy to "
                      "the issued lots (and serials).")
 async def record_work_order_output(info: Info, input: RecordWorkOrderOutputInput

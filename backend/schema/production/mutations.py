@@ -9,11 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk
 from backend.domain.actor import Actor
 from backend.domain.production import boms, work_centers
-from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.production.inputs import (
     ApproveBomVersionInput,
     CreateBomVersionInput,
@@ -29,7 +28,7 @@ def request_of(input: Any) -> dict[str, Any]:
     return request
 
 
-@strawberry.mutation(extensions=roles(Role.PLANNER))
+@strawberry.mutation(extensions=requires("production.plan"))
 async def create_work_center(info: Info, input: CreateWorkCenterInput) -> WorkCenterPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         center = await work_centers.create_work_center(
@@ -43,7 +42,7 @@ async def create_work_center(info: Info, input: CreateWorkCenterInput) -> WorkCe
         idempotency_key=input.idempotency_key, request=request_of(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.PLANNER),
+@strawberry.mutation(extensions=requires("production.plan"),
                      description="A capacity change reschedules.")
 async def update_work_center(info: Info, input: UpdateWorkCenterInput) -> WorkCenterPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -85,7 +84,7 @@ def _steps(input: CreateBomVersionInput) -> list[boms.StepSpec]:
         for s in input.batch_steps]
 
 
-@strawberry.mutation(extensions=roles(Role.PLANNER),
+@strawberry.mutation(extensions=requires("production.plan"),
                      description="A DRAFT version, numbered after the product's last one.")
 async def create_bom_version(info: Info, input: CreateBomVersionInput) -> BomVersionPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -101,7 +100,7 @@ async def create_bom_version(info: Info, input: CreateBomVersionInput) -> BomVer
         idempotency_key=input.idempotency_key, request=request_of(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER),
+@strawberry.mutation(extensions=requires("bom.approve"),
                      description="DRAFT -> APPROVED (QA_MANAGER, e-signed); the version in "
                      "effect before ends the day before effectiveFrom.")
 async def approve_bom_version(info: Info, input: ApproveBomVersionInput) -> BomVersionPayload:

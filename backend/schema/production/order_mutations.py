@@ -8,11 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk, optional_input_pk
 from backend.domain.actor import Actor
 from backend.domain.production import release, work_orders
-from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.production.inputs import (
     CancelWorkOrderInput,
     CreateWorkOrderInput,
@@ -29,7 +28,7 @@ def _work_order(global_id: str) -> int:
     return input_pk(global_id, "WorkOrder", WORK_ORDER)
 
 
-@strawberry.mutation(extensions=roles(Role.PLANNER), description="A PLANNED work order.")
+@strawberry.mutation(extensions=requires("production.plan"), description="A PLANNED work order.")
 async def create_work_order(info: Info, input: CreateWorkOrderInput) -> WorkOrderPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         order = await work_orders.create_work_order(
@@ -52,7 +51,7 @@ async def create_work_order(info: Info, input: CreateWorkOrderInput) -> WorkOrde
         idempotency_key=input.idempotency_key, request=request_of(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.PLANNER),
+@strawberry.mutation(extensions=requires("production.plan"),
                      description="Reschedules; a quantity change only while PLANNED.")
 async def update_work_order(info: Info, input: UpdateWorkOrderInput) -> WorkOrderPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -66,7 +65,7 @@ async def update_work_order(info: Info, input: UpdateWorkOrderInput) -> WorkOrde
 
 
 @strawberry.mutation(
-    extensions=roles(Role.PLANNER),
+    extensions=requires("production.plan"),
     description="PLANNED -> RELEASED: reserves every component from released lots of its "
     "warehouse, earliest expiry first, and schedules it; or refuses with INSUFFICIENT_STOCK and "
     "reserves nothing.")
@@ -80,7 +79,7 @@ async def release_work_order(info: Info, input: ReleaseWorkOrderInput) -> WorkOr
         info.context, action, operation="releaseWorkOrder"))
 
 
-@strawberry.mutation(extensions=roles(Role.PLANNER),
+@strawberry.mutation(extensions=requires("production.plan"),
                      description="PLANNED or RELEASED -> CANCELLED; frees its reservations and "
                      "reschedules.")
 async def cancel_work_order(info: Info, input: CancelWorkOrderInput) -> WorkOrderPayload:

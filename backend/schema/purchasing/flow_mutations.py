@@ -17,7 +17,7 @@ from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.purchasing.flow_inputs import (
     CreatePurchaseRequisitionInput,
     DecidePurchaseApprovalInput,
@@ -42,7 +42,7 @@ APPROVERS = (Role.BUYER, Role.FINANCE, Role.SALES_MANAGER, Role.QA_MANAGER, Role
              Role.SALES, Role.QA_INSPECTOR)
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def set_reorder_point(info: Info, input: SetReorderPointInput) -> ReorderPointPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         point = await planning.set_reorder_point(
@@ -56,7 +56,7 @@ async def set_reorder_point(info: Info, input: SetReorderPointInput) -> ReorderP
         info.context, action, operation="setReorderPoint"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def run_purchase_planning(info: Info,
                                 input: RunPurchasePlanningInput) -> PurchasePlanningPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -69,7 +69,7 @@ async def run_purchase_planning(info: Info,
         info.context, action, operation="runPurchasePlanning"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def create_purchase_requisition(
         info: Info, input: CreatePurchaseRequisitionInput) -> PurchaseRequisitionPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def _requisition_id(input: PurchaseRequisitionActionInput) -> int:
     return input_pk(input.requisition_id, "PurchaseRequisition", ("input", "requisitionId"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER),
+@strawberry.mutation(extensions=requires("purchase.order"),
                      description="DRAFT -> APPROVED, or PENDING_APPROVAL where a rule applies.")
 async def submit_purchase_requisition(
         info: Info, input: PurchaseRequisitionActionInput) -> PurchaseRequisitionPayload:
@@ -113,7 +113,7 @@ async def submit_purchase_requisition(
         info.context, action, operation="submitPurchaseRequisition"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def cancel_purchase_requisition(
         info: Info, input: PurchaseRequisitionActionInput) -> PurchaseRequisitionPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -125,7 +125,7 @@ async def cancel_purchase_requisition(
         info.context, action, operation="cancelPurchaseRequisition"))
 
 
-@strawberry.mutation(extensions=roles(*APPROVERS))
+@strawberry.mutation(extensions=requires("purchase.approve"))
 async def decide_purchase_approval(info: Info,
                                    input: DecidePurchaseApprovalInput) -> PurchaseApprovalPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -152,7 +152,7 @@ async def decide_purchase_approval(info: Info,
     return payload(PurchaseApprovalPayload, outcome)
 
 
-@strawberry.mutation(extensions=roles(Role.FINANCE))
+@strawberry.mutation(extensions=requires("purchase.rules"))
 async def set_purchase_approval_rule(
         info: Info, input: SetPurchaseApprovalRuleInput) -> PurchaseApprovalRulePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -172,7 +172,7 @@ def settings_of(values: purchasing_settings.PurchasingSettings) -> PurchasingSet
         price_tolerance_percent=values.price_tolerance_percent)
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER, Role.FINANCE))
+@strawberry.mutation(extensions=requires("purchase.settings"))
 async def update_purchasing_settings(
         info: Info, input: UpdatePurchasingSettingsInput) -> PurchasingSettingsPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:

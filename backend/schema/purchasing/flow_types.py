@@ -2,16 +2,27 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from backend import enums
-from backend.enums import ApprovalStatus, Role
+from backend.enums import Role
 from backend.resolvers import purchasing_flow as reads
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.purchasing.cost_fields import GoodsReceiptValuation
+from backend.schema.purchasing.shared_fields import (
+    ApprovalT,
+    AtWarehouse,
+    FromSupplier,
+    OfProduct,
+    SupplierT,
+    UnderSupplierOverride,
+    UserT,
+    approvals_of,
+    user_of,
+)
 
 strawberry.enum(enums.PurchaseRequisitionStatus)
 strawberry.enum(enums.RequisitionSource)
@@ -19,42 +30,15 @@ strawberry.enum(enums.RequisitionSource)
 from backend.enums import PurchaseRequisitionStatus, RequisitionSource  # noqa: E402
 
 if TYPE_CHECKING:
-    from backend.schema.catalog.types import Product, Warehouse
     from backend.schema.fulfilment.types import ReplenishmentRequest
-    from backend.schema.orders.types import Approval
-    from backend.schema.parties.types import Supplier, User
     from backend.schema.purchasing.orders import PurchaseOrder, PurchaseOrderLine
-    from backend.schema.purchasing.types import SupplierOverride
     from backend.schema.quality.types import Lot
 
-ProductT = Annotated["Product", strawberry.lazy("backend.schema.catalog.types")]
-WarehouseT = Annotated["Warehouse", strawberry.lazy("backend.schema.catalog.types")]
-SupplierT = Annotated["Supplier", strawberry.lazy("backend.schema.parties.types")]
-UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
-ApprovalT = Annotated["Approval", strawberry.lazy("backend.schema.orders.types")]
 ReplenishmentT = Annotated["ReplenishmentRequest",
                            strawberry.lazy("backend.schema.fulfilment.types")]
 OrderT = Annotated["PurchaseOrder", strawberry.lazy("backend.schema.purchasing.orders")]
 OrderLineT = Annotated["PurchaseOrderLine", strawberry.lazy("backend.schema.purchasing.orders")]
-OverrideT = Annotated["SupplierOverride", strawberry.lazy("backend.schema.purchasing.types")]
 LotT = Annotated["Lot", strawberry.lazy("backend.schema.quality.types")]
-
-
-def approvals_of(rows: list[Any]) -> list[Any]:
-    """Purchase approvals as the graph's Approval: one level, no order versions."""
-    out = []
-    for row in rows:
-        approval = graph("Approval", row)
-        approval.__dict__.update(
-            required_role=Role(row.required_role), status=ApprovalStatus(row.status), level=1,
-            order_version=1, on_behalf_of_id=None)
-        out.append(approval)
-    return out
-
-
-async def _user(info: Info, user_id: int | None) -> Any:
-    return None if user_id is None else graph(
-        "User", await info.context.loaders.user_by_id.load(user_id))
 
 
 @strawberry.type(description="A requisition or PO above the threshold needs the role's "
@@ -69,20 +53,9 @@ class PurchaseApprovalRule(FromRow, Node):
 
 @strawberry.type(description="Min/max per product and warehouse: below min (available + on "
                  "order), planning orders up to max.")
-class ReorderPoint(FromRow, Node):
+class ReorderPoint(OfProduct, AtWarehouse, FromRow, Node):
     min_quantity: int
     max_quantity: int
-    product_id: strawberry.Private[int]
-    warehouse_id: strawberry.Private[int]
-
-    @strawberry.field
-    async def product(self, info: Info) -> ProductT:
-        return graph("Product", await info.context.loaders.product_by_id.load(self.product_id))
-
-    @strawberry.field
-    async def warehouse(self, info: Info) -> WarehouseT:
-        return graph("Warehouse",
-                     await info.context.loaders.warehouse_by_id.load(self.warehouse_id))
 
     @strawberry.field(description="Released, unexpired, unreserved stock of the product in "
                       "the warehouse.")
@@ -96,25 +69,14 @@ class ReorderPoint(FromRow, Node):
 
 
 @strawberry.type
-class PurchaseRequisitionLine(FromRow, Node):
+class PurchaseRequisitionLine(OfProduct, AtWarehouse, FromRow, Node):
     line_number: int
     quantity: int
     needed_by: date | None
     source: RequisitionSource
     estimated_unit_price: Decimal | None
-    product_id: strawberry.Private[int]
-    warehouse_id: strawberry.Private[int]
     supplier_id: strawberry.Private[int | None]
     replenishment_request_id: strawberry.Private[int | None]
-
-    @strawberry.field
-    async def product(self, info: Info) -> ProductT:
-        return graph("Product", await info.context.loaders.product_by_id.load(self.product_id))
-
-    @strawberry.field
-    async def warehouse(self, info: Info) -> WarehouseT:
-        return graph("Warehouse",
-                     await info.context.loaders.warehouse_by_id.load(self.warehouse_id))
 
     @strawberry.field(description="The supplier given, else the approved supplier with the "
                       "lowest valid price.")
@@ -153,7 +115,7 @@ class PurchaseRequisition(FromRow, Node):
 
     @strawberry.field
     async def requested_by(self, info: Info) -> UserT | None:
-        return await _user(info, self.requested_by_id)
+        return await user_of(info, self.requested_by_id)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[PurchaseRequisitionLine]:
@@ -177,9 +139,8 @@ class PurchaseRequisition(FromRow, Node):
 
 
 @strawberry.type
-class GoodsReceiptLine(FromRow):
+class GoodsReceiptLine(OfProduct, FromRow):
     quantity: int
-    product_id: strawberry.Private[int]
     lot_id: strawberry.Private[int]
     purchase_order_line_id: strawberry.Private[int | None]
     unit_cost: strawberry.Private[Decimal | None]
@@ -192,10 +153,6 @@ class GoodsReceiptLine(FromRow):
                      .load(self.purchase_order_line_id))
 
     @strawberry.field
-    async def product(self, info: Info) -> ProductT:
-        return graph("Product", await info.context.loaders.product_by_id.load(self.product_id))
-
-    @strawberry.field
     async def lot(self, info: Info) -> LotT:
         return graph("Lot", await info.context.loaders.lot_by_id.load(self.lot_id))
 
@@ -205,24 +162,13 @@ class GoodsReceiptLine(FromRow):
 
 
 @strawberry.type
-class GoodsReceipt(GoodsReceiptValuation, FromRow, Node):
+class GoodsReceipt(GoodsReceiptValuation, FromSupplier, AtWarehouse, UnderSupplierOverride,
+                   FromRow, Node):
     number: str
     received_at: datetime
     reference: str | None
-    supplier_id: strawberry.Private[int]
-    warehouse_id: strawberry.Private[int]
     purchase_order_id: strawberry.Private[int | None]
-    supplier_override_id: strawberry.Private[int | None]
     received_by_id: strawberry.Private[int | None]
-
-    @strawberry.field
-    async def supplier(self, info: Info) -> SupplierT:
-        return graph("Supplier", await info.context.loaders.supplier_by_id.load(self.supplier_id))
-
-    @strawberry.field
-    async def warehouse(self, info: Info) -> WarehouseT:
-        return graph("Warehouse",
-                     await info.context.loaders.warehouse_by_id.load(self.warehouse_id))
 
     @strawberry.field
     async def purchase_order(self, info: Info) -> OrderT | None:
@@ -233,19 +179,12 @@ class GoodsReceipt(GoodsReceiptValuation, FromRow, Node):
 
     @strawberry.field
     async def received_by(self, info: Info) -> UserT | None:
-        return await _user(info, self.received_by_id)
+        return await user_of(info, self.received_by_id)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[GoodsReceiptLine]:
         return GoodsReceiptLine.many(
             await info.context.loaders.receipt_lines_by_receipt_id.load(self.pk))
-
-    @strawberry.field
-    async def supplier_override(self, info: Info) -> OverrideT | None:
-        if self.supplier_override_id is None:
-            return None
-        return graph("SupplierOverride",
-                     await info.context.loaders.override_by_id.load(self.supplier_override_id))
 
 
 @strawberry.type

@@ -9,11 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk
 from backend.domain.actor import Actor
 from backend.domain.purchasing import overrides, suppliers
-from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.purchasing.inputs import (
     GrantSupplierOverrideInput,
     RegisterSupplierInput,
@@ -32,7 +31,7 @@ def _request(input: Any) -> dict[str, Any]:
     return request
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("supplier.register"))
 async def register_supplier(info: Info, input: RegisterSupplierInput) -> RegisterSupplierPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         supplier = await suppliers.register_supplier(
@@ -47,7 +46,7 @@ async def register_supplier(info: Info, input: RegisterSupplierInput) -> Registe
     ))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("supplier.qualify"))
 async def set_supplier_qualification(
     info: Info, input: SetSupplierQualificationInput
 ) -> SupplierQualificationPayload:
@@ -67,7 +66,7 @@ async def set_supplier_qualification(
     ))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("supplier.qualify"))
 async def grant_supplier_override(
     info: Info, input: GrantSupplierOverrideInput
 ) -> SupplierOverridePayload:

@@ -11,11 +11,10 @@ from backend.db.models import PurchaseOrder
 from backend.domain.actor import Actor
 from backend.domain.purchasing import prices
 from backend.domain.purchasing import purchase_orders as orders
-from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.purchasing.inputs import (
     CreatePurchaseOrderInput,
     PurchaseOrderActionInput,
@@ -28,7 +27,7 @@ def _order_ref(order: PurchaseOrder) -> dict[str, Any]:
     return {"purchase_order": ref("PurchaseOrder", order.id)}
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def set_supplier_price(info: Info, input: SetSupplierPriceInput) -> SupplierPricePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         price = await prices.set_supplier_price(
@@ -45,7 +44,7 @@ async def set_supplier_price(info: Info, input: SetSupplierPriceInput) -> Suppli
         info.context, action, operation="setSupplierPrice"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def create_purchase_order(info: Info,
                                 input: CreatePurchaseOrderInput) -> PurchaseOrderPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -78,7 +77,7 @@ def _order_id(input: PurchaseOrderActionInput) -> int:
     return input_pk(input.purchase_order_id, "PurchaseOrder", ("input", "purchaseOrderId"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def submit_purchase_order(info: Info,
                                 input: PurchaseOrderActionInput) -> PurchaseOrderPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -89,7 +88,7 @@ async def submit_purchase_order(info: Info,
         info.context, action, operation="submitPurchaseOrder"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def send_purchase_order(info: Info,
                               input: PurchaseOrderActionInput) -> PurchaseOrderPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -100,7 +99,7 @@ async def send_purchase_order(info: Info,
         info.context, action, operation="sendPurchaseOrder"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER))
+@strawberry.mutation(extensions=requires("purchase.order"))
 async def cancel_purchase_order(info: Info,
                                 input: PurchaseOrderActionInput) -> PurchaseOrderPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -111,7 +110,7 @@ async def cancel_purchase_order(info: Info,
         info.context, action, operation="cancelPurchaseOrder"))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER),
+@strawberry.mutation(extensions=requires("purchase.order"),
                      description="Short-closes a partly received order, or closes a received "
                      "one.")
 async def close_purchase_order(info: Info,

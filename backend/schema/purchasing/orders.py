@@ -10,26 +10,25 @@ from backend import enums
 from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.purchasing.cost_fields import PurchaseOrderPayables
-from backend.schema.purchasing.flow_types import approvals_of
+from backend.schema.purchasing.shared_fields import (
+    ApprovalT,
+    FromSupplier,
+    OfProduct,
+    UnderSupplierOverride,
+    UserT,
+    WarehouseT,
+    approvals_of,
+    user_of,
+)
 
 strawberry.enum(enums.PurchaseOrderStatus)
 
 from backend.enums import PurchaseOrderStatus  # noqa: E402 - registered above
 
 if TYPE_CHECKING:
-    from backend.schema.catalog.types import Product, Warehouse
-    from backend.schema.orders.types import Approval
-    from backend.schema.parties.types import Supplier, User
     from backend.schema.purchasing.flow_types import GoodsReceipt, PurchaseRequisitionLine
-    from backend.schema.purchasing.types import SupplierOverride
     from backend.schema.quality.types import Document
 
-ProductT = Annotated["Product", strawberry.lazy("backend.schema.catalog.types")]
-WarehouseT = Annotated["Warehouse", strawberry.lazy("backend.schema.catalog.types")]
-SupplierT = Annotated["Supplier", strawberry.lazy("backend.schema.parties.types")]
-UserT = Annotated["User", strawberry.lazy("backend.schema.parties.types")]
-ApprovalT = Annotated["Approval", strawberry.lazy("backend.schema.orders.types")]
-OverrideT = Annotated["SupplierOverride", strawberry.lazy("backend.schema.purchasing.types")]
 ReceiptT = Annotated["GoodsReceipt", strawberry.lazy("backend.schema.purchasing.flow_types")]
 DocumentT = Annotated["Document", strawberry.lazy("backend.schema.quality.types")]
 RequisitionLineT = Annotated["PurchaseRequisitionLine",
@@ -37,34 +36,23 @@ RequisitionLineT = Annotated["PurchaseRequisitionLine",
 
 
 @strawberry.type
-class SupplierPrice(FromRow, Node):
+class SupplierPrice(FromSupplier, OfProduct, FromRow, Node):
     unit_price: Decimal
     currency: str
     lead_time_days: int
     minimum_order_quantity: int | None
     valid_from: date
     valid_to: date | None
-    supplier_id: strawberry.Private[int]
-    product_id: strawberry.Private[int]
-
-    @strawberry.field
-    async def supplier(self, info: Info) -> SupplierT:
-        return graph("Supplier", await info.context.loaders.supplier_by_id.load(self.supplier_id))
-
-    @strawberry.field
-    async def product(self, info: Info) -> ProductT:
-        return graph("Product", await info.context.loaders.product_by_id.load(self.product_id))
 
 
 @strawberry.type
-class PurchaseOrderLine(FromRow, Node):
+class PurchaseOrderLine(OfProduct, FromRow, Node):
     line_number: int
     quantity: int
     unit_price: Decimal
     expected_on: date
     received_quantity: int
     invoiced_quantity: int
-    product_id: strawberry.Private[int]
     requisition_line_id: strawberry.Private[int | None]
 
     @strawberry.field
@@ -78,35 +66,22 @@ class PurchaseOrderLine(FromRow, Node):
     def line_total(self) -> Decimal:
         return Decimal(self.quantity) * self.unit_price
 
-    @strawberry.field
-    async def product(self, info: Info) -> ProductT:
-        return graph("Product", await info.context.loaders.product_by_id.load(self.product_id))
-
 
 @strawberry.type
-class PurchaseOrder(PurchaseOrderPayables, FromRow, Node):
+class PurchaseOrder(PurchaseOrderPayables, FromSupplier, UnderSupplierOverride, FromRow, Node):
     number: str
     status: PurchaseOrderStatus
     currency: str
     created_at: datetime
     note: str | None
     sent_at: datetime | None
-    supplier_id: strawberry.Private[int]
     warehouse_id: strawberry.Private[int]
     created_by_id: strawberry.Private[int | None]
-    supplier_override_id: strawberry.Private[int | None]
 
     @strawberry.field
     async def approvals(self, info: Info) -> list[ApprovalT]:
         return approvals_of(
             await info.context.loaders.approvals_by_purchase_order_id.load(self.pk))
-
-    @strawberry.field
-    async def supplier_override(self, info: Info) -> OverrideT | None:
-        if self.supplier_override_id is None:
-            return None
-        return graph("SupplierOverride",
-                     await info.context.loaders.override_by_id.load(self.supplier_override_id))
 
     @strawberry.field
     async def receipts(self, info: Info) -> list[ReceiptT]:
@@ -118,10 +93,6 @@ class PurchaseOrder(PurchaseOrderPayables, FromRow, Node):
         return graphs("Document",
                       await info.context.loaders.documents_by_node.load(("PurchaseOrder", self.pk)))
 
-    @strawberry.field
-    async def supplier(self, info: Info) -> SupplierT:
-        return graph("Supplier", await info.context.loaders.supplier_by_id.load(self.supplier_id))
-
     @strawberry.field(description="Where the goods are delivered.")
     async def ship_to(self, info: Info) -> WarehouseT:
         return graph("Warehouse",
@@ -129,9 +100,7 @@ class PurchaseOrder(PurchaseOrderPayables, FromRow, Node):
 
     @strawberry.field
     async def created_by(self, info: Info) -> UserT | None:
-        if self.created_by_id is None:
-            return None
-        return graph("User", await info.context.loaders.user_by_id.load(self.created_by_id))
+        return await user_of(info, self.created_by_id)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[PurchaseOrderLine]:

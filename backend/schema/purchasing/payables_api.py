@@ -17,7 +17,7 @@ from backend.resolvers import payables as reads
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import Connection, UserError, payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires, roles
 from backend.schema.purchasing.payables import (
     ApAgeing,
     SupplierInvoice,
@@ -79,7 +79,8 @@ class SupplierPaymentPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.mutation(extensions=roles(Role.FINANCE), description="FINANCE: three-way match "
+@strawberry.mutation(extensions=requires("supplier_invoice.record"),
+                     description="FINANCE: three-way match "
                      "against PO and receipts; posts when matched, holds otherwise.")
 async def record_supplier_invoice(info: Info,
                                   input: RecordSupplierInvoiceInput) -> SupplierInvoicePayload:
@@ -103,7 +104,8 @@ async def record_supplier_invoice(info: Info,
         idempotency_key=input.idempotency_key, request=dataclasses.asdict(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.BUYER, Role.FINANCE), description="BUYER or FINANCE.")
+@strawberry.mutation(extensions=requires("supplier_invoice.release_hold"),
+                     description="BUYER or FINANCE.")
 async def release_supplier_invoice_hold(
         info: Info, input: ReleaseSupplierInvoiceHoldInput) -> SupplierInvoicePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -117,7 +119,8 @@ async def release_supplier_invoice_hold(
         info.context, action, operation="releaseSupplierInvoiceHold"))
 
 
-@strawberry.mutation(extensions=roles(Role.FINANCE), description="FINANCE: Dr 2100 / Cr 1100, "
+@strawberry.mutation(extensions=requires("supplier_invoice.record"),
+                     description="FINANCE: Dr 2100 / Cr 1100, "
                      "never above the open balance.")
 async def record_supplier_payment(info: Info,
                                   input: RecordSupplierPaymentInput) -> SupplierPaymentPayload:

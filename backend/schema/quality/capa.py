@@ -19,7 +19,7 @@ from backend.resolvers.mutations import Outcome, ref, run_mutation
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.common import Connection, UserError, payload
 from backend.schema.common_inputs import SignatureInput
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.quality.loop_enums import CapaActionKind, CapaActionStatus, CapaStatus
 from backend.schema.quality.types import Signature
 
@@ -178,7 +178,7 @@ async def _run(info: Info, action: Any, operation: str, **options: Any) -> Outco
         raise Forbidden(str(refusal)) from None
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("capa.manage"))
 async def create_capa(info: Info, input: CreateCapaInput) -> CapaPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         capa = await capas.create_capa(
@@ -197,7 +197,7 @@ async def create_capa(info: Info, input: CreateCapaInput) -> CapaPayload:
                                            request=dataclasses.asdict(input)))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("capa.manage"))
 async def add_capa_action(info: Info, input: AddCapaActionInput) -> CapaPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         capa = await capas.add_action(session, actor=actor, capa_id=_capa_id(input.capa_id),
@@ -207,7 +207,8 @@ async def add_capa_action(info: Info, input: AddCapaActionInput) -> CapaPayload:
     return payload(CapaPayload, await _run(info, action, "addCapaAction"))
 
 
-@strawberry.mutation(description="The action's owner or a QA_MANAGER.", extensions=roles(*STAFF))
+@strawberry.mutation(description="The action's owner or a QA_MANAGER.",
+                     extensions=requires("capa.complete_action"))
 async def complete_capa_action(info: Info, input: CompleteCapaActionInput) -> CapaPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         capa = await capas.complete_action(
@@ -220,7 +221,7 @@ async def complete_capa_action(info: Info, input: CompleteCapaActionInput) -> Ca
     return payload(CapaPayload, await _run(info, action, "completeCapaAction"))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("capa.manage"))
 async def record_capa_effectiveness(info: Info, input: RecordCapaEffectivenessInput
                                     ) -> CapaPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -233,7 +234,8 @@ async def record_capa_effectiveness(info: Info, input: RecordCapaEffectivenessIn
     return payload(CapaPayload, await _run(info, action, "recordCapaEffectiveness"))
 
 
-@strawberry.mutation(description="QA_MANAGER, e-signed.", extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(description="QA_MANAGER, e-signed.",
+                     extensions=requires("capa.close"))
 async def close_capa(info: Info, input: CloseCapaInput) -> CapaPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         capa = await capas.close_capa(session, actor=actor, capa_id=_capa_id(input.capa_id),

@@ -17,7 +17,7 @@ from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Warehouse
 from backend.schema.common import Connection, UserError, payload
 from backend.schema.common_inputs import SignatureInput
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.quality.loop_enums import (
     AllocationIssueReason,
     QualityHoldScope,
@@ -160,7 +160,7 @@ def _request(input: Any) -> dict[str, Any]:
 
 
 @strawberry.mutation(description="WAREHOUSE, QA_INSPECTOR or QA_MANAGER.",
-                     extensions=roles(*HOLDERS))
+                     extensions=requires("hold.place"))
 async def place_quality_hold(info: Info, input: PlaceQualityHoldInput) -> QualityHoldPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         hold = await holds.place_hold(
@@ -180,7 +180,7 @@ async def place_quality_hold(info: Info, input: PlaceQualityHoldInput) -> Qualit
 
 
 @strawberry.mutation(description="QA_MANAGER, e-signed; NONCONFORMANCE_OPEN while its "
-                     "nonconformance is not closed.", extensions=roles(Role.QA_MANAGER))
+                     "nonconformance is not closed.", extensions=requires("hold.release"))
 async def release_quality_hold(info: Info, input: ReleaseQualityHoldInput) -> QualityHoldPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         hold = await holds.release_hold(

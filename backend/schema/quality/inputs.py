@@ -6,6 +6,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from backend.schema.common_inputs import SignatureInput
+from backend.schema.customfields.inputs import CustomFieldValueInput
 from backend.schema.enums import DocumentKind, InspectionKind, InspectionResult
 
 
@@ -20,6 +21,8 @@ class ReceiptLineInput:
     purchase_order_line_id: strawberry.ID | None = None
     supplier_lot_number: str | None = strawberry.field(
         default=None, description="The supplier's own lot number, printed on its certificate.")
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
+        default=None, description="Values for the lot the line creates.")
 
 
 

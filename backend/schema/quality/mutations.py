@@ -15,7 +15,7 @@ from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.quality.inputs import (
     AttachDocumentInput,
     ReceiveGoodsInput,
@@ -38,7 +38,7 @@ def _request(input: Any) -> dict[str, Any]:
     return dataclasses.asdict(input)
 
 
-@strawberry.mutation(extensions=roles(Role.WAREHOUSE))
+@strawberry.mutation(extensions=requires("stock.receive"))
 async def receive_goods(info: Info, input: ReceiveGoodsInput) -> ReceiveGoodsPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         lines = [
@@ -52,6 +52,7 @@ async def receive_goods(info: Info, input: ReceiveGoodsInput) -> ReceiveGoodsPay
                     line.purchase_order_line_id, "PurchaseOrderLine",
                     ("input", "lines", str(i), "purchaseOrderLineId")),
                 supplier_lot_number=line.supplier_lot_number,
+                custom_fields=line.custom_fields,
             )
             for i, line in enumerate(input.lines)
         ]
@@ -73,7 +74,7 @@ async def receive_goods(info: Info, input: ReceiveGoodsInput) -> ReceiveGoodsPay
     ))
 
 
-@strawberry.mutation(extensions=roles(Role.WAREHOUSE))
+@strawberry.mutation(extensions=requires("stock.produce"))
 async def record_production(info: Info, input: RecordProductionInput) -> LotPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         lot = await production.record_production(
@@ -99,7 +100,7 @@ async def record_production(info: Info, input: RecordProductionInput) -> LotPayl
     ))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_INSPECTOR))
+@strawberry.mutation(extensions=requires("lot.inspect"))
 async def record_inspection(info: Info, input: RecordInspectionInput) -> InspectionPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         inspection = await inspections.record_inspection(
@@ -115,7 +116,7 @@ async def record_inspection(info: Info, input: RecordInspectionInput) -> Inspect
     ))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("lot.release"))
 async def release_lot(info: Info, input: ReleaseLotInput) -> LotPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         lot = await releases.release_lot(
@@ -127,7 +128,7 @@ async def release_lot(info: Info, input: ReleaseLotInput) -> LotPayload:
     return payload(LotPayload, await run_mutation(info.context, action, operation="releaseLot"))
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("lot.reject"))
 async def reject_lot(info: Info, lot_id: strawberry.ID, reason: str) -> LotPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         lot = await releases.reject_lot(
@@ -138,7 +139,7 @@ async def reject_lot(info: Info, lot_id: strawberry.ID, reason: str) -> LotPaylo
     return payload(LotPayload, await run_mutation(info.context, action, operation="rejectLot"))
 
 
-@strawberry.mutation(extensions=roles(*STAFF))
+@strawberry.mutation(extensions=requires("document.attach"))
 async def attach_document(info: Info, input: AttachDocumentInput) -> DocumentPayload:
     upload: Any = input.file  # a Starlette UploadFile at run time
     # Read one byte past the limit: enough to refuse a larger file without holding it all.

@@ -18,7 +18,7 @@ from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Warehouse
 from backend.schema.common import Connection, UserError, payload
 from backend.schema.common_inputs import SignatureInput
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.quality.holds import QualityHold
 from backend.schema.quality.loop_enums import (
     NonconformanceDisposition,
@@ -205,7 +205,7 @@ def _nc_id(value: strawberry.ID) -> int:
     return input_pk(value, "Nonconformance", ("input", "nonconformanceId"))
 
 
-@strawberry.mutation(description="Any staff role.", extensions=roles(*STAFF))
+@strawberry.mutation(description="Any staff role.", extensions=requires("nonconformance.report"))
 async def open_nonconformance(info: Info, input: OpenNonconformanceInput
                               ) -> NonconformancePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -230,7 +230,7 @@ async def open_nonconformance(info: Info, input: OpenNonconformanceInput
     ))
 
 
-@strawberry.mutation(extensions=roles(*STAFF))
+@strawberry.mutation(extensions=requires("nonconformance.report"))
 async def add_nonconformance_note(info: Info, input: AddNonconformanceNoteInput
                                   ) -> NonconformancePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -245,7 +245,7 @@ async def add_nonconformance_note(info: Info, input: AddNonconformanceNoteInput
 
 @strawberry.mutation(description="QA_MANAGER, e-signed: root cause and disposition; SCRAP and "
                      "RETURN_TO_SUPPLIER move the held units at once.",
-                     extensions=roles(Role.QA_MANAGER))
+                     extensions=requires("nonconformance.decide"))
 async def decide_nonconformance(info: Info, input: DecideNonconformanceInput
                                 ) -> NonconformancePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -262,7 +262,7 @@ async def decide_nonconformance(info: Info, input: DecideNonconformanceInput
 
 
 @strawberry.mutation(description="QA_MANAGER, e-signed; releases the remaining holds.",
-                     extensions=roles(Role.QA_MANAGER))
+                     extensions=requires("nonconformance.decide"))
 async def close_nonconformance(info: Info, input: CloseNonconformanceInput
                                ) -> NonconformancePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:

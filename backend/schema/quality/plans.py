@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk, pk_of
 from backend.domain.actor import Actor
 from backend.domain.quality import plans
-from backend.enums import Role
 from backend.resolvers import quality_loop as reads
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
@@ -18,7 +17,7 @@ from backend.schema.base import FromRow, Node, graph
 from backend.schema.catalog.types import Product
 from backend.schema.common import Connection, UserError, payload
 from backend.schema.enums import InspectionKind
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.quality.loop_enums import InspectionCharacteristicKind, InspectionTaskStatus
 from backend.schema.quality.measurements import InspectionCharacteristic
 from backend.schema.quality.payloads import InspectionPayload
@@ -132,7 +131,7 @@ class RecordInspectionResultsInput:
 
 
 @strawberry.mutation(description="QA_MANAGER: a new version of the product's plan for that "
-                     "inspection kind.", extensions=roles(Role.QA_MANAGER))
+                     "inspection kind.", extensions=requires("inspection_plan.edit"))
 async def set_inspection_plan(info: Info, input: SetInspectionPlanInput) -> InspectionPlanPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         plan = await plans.set_plan(
@@ -151,7 +150,7 @@ async def set_inspection_plan(info: Info, input: SetInspectionPlanInput) -> Insp
 
 
 @strawberry.mutation(description="QA_INSPECTOR: completes a pending task; the verdict is "
-                     "computed from the plan.", extensions=roles(Role.QA_INSPECTOR))
+                     "computed from the plan.", extensions=requires("lot.inspect"))
 async def record_inspection_results(info: Info, input: RecordInspectionResultsInput
                                     ) -> InspectionPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:

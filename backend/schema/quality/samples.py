@@ -17,7 +17,7 @@ from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.base import FromRow, Node, graph
 from backend.schema.catalog.types import Warehouse
 from backend.schema.common import Connection, UserError, payload
-from backend.schema.permissions import roles, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.quality.types import Lot, Serial
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class RetainedSamplePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.mutation(extensions=roles(*SAMPLERS))
+@strawberry.mutation(extensions=requires("sample.retain"))
 async def retain_sample(info: Info, input: RetainSampleInput) -> RetainedSamplePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         sample = await samples.retain_sample(
@@ -133,7 +133,7 @@ async def retain_sample(info: Info, input: RetainSampleInput) -> RetainedSampleP
     ))
 
 
-@strawberry.mutation(extensions=roles(*SAMPLERS))
+@strawberry.mutation(extensions=requires("sample.retain"))
 async def pull_retained_sample(info: Info, input: PullRetainedSampleInput
                                ) -> RetainedSamplePayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:

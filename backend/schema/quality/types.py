@@ -12,6 +12,7 @@ from backend.resolvers.context import Info
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Product, StockBalance, StockMove, Warehouse
 from backend.schema.common import Connection
+from backend.schema.customfields.types import LotCustomFields
 from backend.schema.enums import (
     DocumentKind,
     InspectionKind,
@@ -29,6 +30,7 @@ from backend.schema.production.traceability import (
 from backend.schema.purchasing.cost_fields import LotCost
 from backend.schema.purchasing.stock_fields import LotPurchasing
 from backend.schema.quality.measurements import InspectionMeasurement, measurements_of
+from backend.schema.quality.waiting_fields import LotWaiting
 from backend.schema.standards.signing import DocumentSigned
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ AlertT = Annotated["ExpiryAlert", strawberry.lazy("backend.schema.quality.sample
 
 
 @strawberry.type
-class Lot(LotCost, LotPurchasing, LotProduction, FromRow, Node):
+class Lot(LotCost, LotPurchasing, LotProduction, LotCustomFields, LotWaiting, FromRow, Node):
     lot_number: str
     manufactured_on: date | None
     expires_on: date | None

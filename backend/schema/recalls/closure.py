@@ -16,7 +16,7 @@ from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import Connection, payload
 from backend.schema.common_inputs import SignatureInput
-from backend.schema.permissions import roles, signed_in, staff_only
+from backend.schema.permissions import requires, staff_only
 from backend.schema.quality.loop_enums import RecallResponseChannel
 from backend.schema.recalls.payloads import RecallPayload
 from backend.schema.recalls.types import RecallNotice
@@ -62,7 +62,8 @@ def _recall_id(value: strawberry.ID) -> int:
     return input_pk(value, "Recall", ("input", "recallId"))
 
 
-@strawberry.mutation(description="Staff, on a customer's behalf.", extensions=roles(*STAFF))
+@strawberry.mutation(description="Staff, on a customer's behalf.",
+                     extensions=requires("recall.record_acknowledgement"))
 async def record_recall_acknowledgement(
     info: Info, input: RecordRecallAcknowledgementInput
 ) -> RecallPayload:
@@ -80,7 +81,7 @@ async def record_recall_acknowledgement(
 
 
 @strawberry.mutation(description="Staff for any notified customer; a partner for its own.",
-                     extensions=signed_in())
+                     extensions=requires("recall.reconcile", "recall.acknowledge"))
 async def record_recall_reconciliation(
     info: Info, input: RecordRecallReconciliationInput
 ) -> RecallPayload:
@@ -99,7 +100,8 @@ async def record_recall_reconciliation(
         info.context, action, operation="recordRecallReconciliation"))
 
 
-@strawberry.mutation(description="QA_MANAGER, e-signed.", extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(description="QA_MANAGER, e-signed.",
+                     extensions=requires("recall.close"))
 async def close_recall(info: Info, input: CloseRecallInput) -> RecallPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         recall = await recall_closure.close_recall(

@@ -12,7 +12,7 @@ from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.recalls.inputs import InitiateRecallInput
 from backend.schema.recalls.payloads import RecallPayload
 
@@ -20,7 +20,7 @@ from backend.schema.recalls.payloads import RecallPayload
 ACKNOWLEDGING = (Role.PARTNER, Role.QA_MANAGER, Role.SALES, Role.SALES_MANAGER)
 
 
-@strawberry.mutation(extensions=roles(Role.QA_MANAGER))
+@strawberry.mutation(extensions=requires("recall.initiate"))
 async def initiate_recall(info: Info, input: InitiateRecallInput) -> RecallPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         recall = await recalls.initiate_recall(
@@ -40,7 +40,7 @@ async def initiate_recall(info: Info, input: InitiateRecallInput) -> RecallPaylo
 
 @strawberry.mutation(
     description="A partner acknowledges its own notice; staff record one for `customerId`.",
-    extensions=roles(*ACKNOWLEDGING),
+    extensions=requires("recall.acknowledge"),
 )
 async def acknowledge_recall(
     info: Info, recall_id: strawberry.ID, customer_id: strawberry.ID | None = None

@@ -12,7 +12,7 @@ from backend.enums import Role
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import ref, run_mutation
 from backend.schema.common import UserError, payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.quality.types import Document
 
 LabelSymbology = strawberry.enum(labels.Symbology, name="LabelSymbology")
@@ -49,7 +49,7 @@ class LabelsPayload:
 
 
 @strawberry.mutation(description="WAREHOUSE, QA_INSPECTOR or QA_MANAGER.",
-                     extensions=roles(*PRINTERS))
+                     extensions=requires("label.print"))
 async def print_labels(info: Info, input: PrintLabelsInput) -> LabelsPayload:
     async def action(session: AsyncSession, actor: Actor) -> dict[str, Any]:
         request = labels.LabelRequest(

@@ -8,12 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api.ids import input_pk
 from backend.domain import webhooks
 from backend.domain.actor import Actor
-from backend.enums import Role
 from backend.resolvers import webhooks as reads
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import run_mutation
 from backend.schema.common import payload
-from backend.schema.permissions import roles
+from backend.schema.permissions import requires
 from backend.schema.webhooks.inputs import CreateWebhookEndpointInput, UpdateWebhookEndpointInput
 from backend.schema.webhooks.payloads import (
     DeleteWebhookEndpointPayload,
@@ -23,7 +22,7 @@ from backend.schema.webhooks.payloads import (
 from backend.schema.webhooks.types import WebhookDelivery, WebhookEndpoint
 
 
-@strawberry.mutation(extensions=roles(Role.ADMIN))
+@strawberry.mutation(extensions=requires("webhooks.manage"))
 async def create_webhook_endpoint(
     info: Info, input: CreateWebhookEndpointInput
 ) -> WebhookEndpointPayload:
@@ -39,7 +38,7 @@ async def create_webhook_endpoint(
     return payload(WebhookEndpointPayload, outcome, endpoint=WebhookEndpoint.from_model)
 
 
-@strawberry.mutation(extensions=roles(Role.ADMIN))
+@strawberry.mutation(extensions=requires("webhooks.manage"))
 async def update_webhook_endpoint(
     info: Info, input: UpdateWebhookEndpointInput
 ) -> WebhookEndpointPayload:
@@ -59,7 +58,8 @@ async def update_webhook_endpoint(
 
 
 @strawberry.mutation(
-    description="Removes the endpoint and its delivery history.", extensions=roles(Role.ADMIN)
+    description="Removes the endpoint and its delivery history.",
+    extensions=requires("webhooks.manage"),
 )
 async def delete_webhook_endpoint(info: Info, id: strawberry.ID) -> DeleteWebhookEndpointPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:
@@ -73,7 +73,8 @@ async def delete_webhook_endpoint(info: Info, id: strawberry.ID) -> DeleteWebhoo
 
 
 @strawberry.mutation(
-    description="Sends a dead-lettered (DEAD) delivery once more.", extensions=roles(Role.ADMIN)
+    description="Sends a dead-lettered (DEAD) delivery once more.",
+    extensions=requires("webhooks.manage"),
 )
 async def retry_webhook_delivery(info: Info, id: strawberry.ID) -> WebhookDeliveryPayload:
     async def action(s: AsyncSession, actor: Actor) -> dict[str, Any]:

@@ -55,6 +55,13 @@ test("tax rules are listed and a new one is saved; a rate outside 0..1 or a bad 
   await page.context().close();
 });
 
+/** Save, and wait for the server's answer: a reload before it would read the old settings. */
+async function saveSettings(page, region) {
+  const answered = page.waitForResponse((r) => r.url().endsWith("/graphql") && (r.request().postData() ?? "").includes("FinanceUpdateSettings"));
+  await region.getByRole("button", { name: "Save" }).click();
+  await answered;
+}
+
 test("the default invoicing policy and the write-off threshold are saved; amounts not in cents are refused", async () => {
   const page = await financeSettings();
   const invoicing = page.getByRole("region", { name: "Invoicing" });
@@ -69,7 +76,7 @@ test("the default invoicing policy and the write-off threshold are saved; amount
 
   await invoicing.getByLabel("Default invoicing policy").selectOption("PER_ORDER");
   await invoicing.getByLabel("Write-off threshold").fill("7.50");
-  await invoicing.getByRole("button", { name: "Save" }).click();
+  await saveSettings(page, invoicing);
   await invoicing.getByRole("alert").waitFor({ state: "detached" });
   await page.reload();
   const saved = page.getByRole("region", { name: "Invoicing" });
@@ -80,7 +87,7 @@ test("the default invoicing policy and the write-off threshold are saved; amount
   // Back to the demo's settings, for the other tests.
   await saved.getByLabel("Default invoicing policy").selectOption("PER_SHIPMENT");
   await saved.getByLabel("Write-off threshold").fill("5.00");
-  await saved.getByRole("button", { name: "Save" }).click();
+  await saveSettings(page, saved);
   await page.reload();
   await page.getByRole("region", { name: "Invoicing" }).getByLabel("Write-off threshold").waitFor();
   assert.equal(await page.getByRole("region", { name: "Invoicing" }).getByLabel("Write-off threshold").inputValue(), "5.00");

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { Provider as UrqlProvider } from "urql";
 import { createApiClient, type LiveStatus } from "../api/client";
 import { Loading } from "../components/States";
+import { ChoosePassword } from "./ChoosePassword";
 import { requestToken, saveSession, storedSession, watchSession, type Session } from "./token";
 import { requestViewer, type Viewer } from "./viewer";
 
@@ -14,7 +15,14 @@ export type AuthContextValue = {
   ended: "expired" | null;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => void;
+  /** Holds one of these roles itself (ADMIN is no business role: it passes none of them). */
   hasRole: (...roles: string[]) => boolean;
+  /** Holds this permission code (e.g. "lot.release"), as the server listed it. */
+  can: (code: string) => boolean;
+  /** Reads `viewer` again for the current token (after the user changed their password). */
+  reloadViewer: () => Promise<void>;
+  /** The password this tab signed in with, kept in memory only while it must be replaced. */
+  signInPassword?: string | null;
 };
 
 export const AuthContext = createContext<AuthContextValue | null>(null);
@@ -40,6 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
   const signOut = useCallback(() => {
     setEnded(null);
+    setSignInPassword(null);
     keep(null);
   }, [keep]);
   const expire = useCallback(() => {
@@ -47,11 +56,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     keep(null);
   }, [keep]);
 
+  // Only while a temporary password must be replaced, so the user does not type it twice.
+  const [signInPassword, setSignInPassword] = useState<string | null>(null);
   const signIn = useCallback(
     async (username: string, password: string) => {
       const next = await requestToken(username, password);
+      const viewer = await requestViewer(next.token);
       setEnded(null);
-      keep({ ...next, viewer: await requestViewer(next.token) });
+      setSignInPassword(viewer.passwordChangeRequired ? password : null);
+      keep({ ...next, viewer });
     },
     [keep],
   );
@@ -101,6 +114,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => clearTimeout(timer);
   }, [expiresAt, expire]);
 
+  const reloadViewer = useCallback(async () => {
+    const current = sessionRef.current;
+    if (!current) return;
+    const viewer = await requestViewer(current.token);
+    if (!viewer.passwordChangeRequired) setSignInPassword(null);
+    setSession((s) => (s?.token === current.token ? keepViewer(s, viewer) : s));
+  }, []);
+
   const value = useMemo<AuthContextValue>(
     () => ({
       session,
@@ -109,13 +130,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       ended,
       signIn,
       signOut,
-      hasRole: (...roles) =>
-        !!session && (session.roles.includes("ADMIN") || roles.some((r) => session.roles.includes(r))),
+      hasRole: (...roles) => !!session && roles.some((r) => session.roles.includes(r)),
+      can: (code) => !!session?.viewer?.permissions?.includes(code),
+      reloadViewer,
+      signInPassword,
     }),
-    [session, liveStatus, ended, signIn, signOut],
+    [session, liveStatus, ended, signIn, signOut, reloadViewer, signInPassword],
   );
 
-  const content = missingViewer ? <ViewerPending failure={viewerFailure} onSignOut={signOut} /> : children;
+  // A temporary password (new account, reset) opens nothing but choosing one's own.
+  const content = missingViewer ? (
+    <ViewerPending failure={viewerFailure} onSignOut={signOut} />
+  ) : session?.viewer?.passwordChangeRequired ? (
+    <ChoosePassword />
+  ) : (
+    children
+  );
   return (
     <AuthContext.Provider value={value}>
       {api ? <UrqlProvider value={api.client}>{content}</UrqlProvider> : content}

@@ -85,6 +85,8 @@ export async function requestToken(username: string, password: string): Promise<
     throw new LoginError("The server cannot be reached. Check your connection and retry.");
   }
   if (response.status === 401) throw new LoginError("The username or password is incorrect.");
+  if (response.status === 403)
+    throw new LoginError("This account is locked after too many failed sign-ins. Ask an administrator to unlock it.");
   if (!response.ok) throw new LoginError(`Sign-in failed (HTTP ${response.status}).`);
   const body = (await response.json()) as { access_token: string };
   return sessionFromToken(body.access_token, username);

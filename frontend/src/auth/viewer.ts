@@ -12,6 +12,8 @@ export const ViewerQuery = graphql(`
       displayName
       roles
       isPartner
+      passwordChangeRequired
+      permissions
     }
   }
 `);

@@ -2,11 +2,12 @@ import { NavLink, Outlet } from "react-router";
 import { RecallBanner } from "./RecallBanner";
 import { TaskBell } from "./TaskBell";
 import { useAuth } from "../auth/AuthProvider";
-import { navFor, NO_USER } from "../auth/navigation";
+import { adminNavFor, navFor, NO_USER } from "../auth/navigation";
 
 export function Layout() {
   const { session, viewer, signOut } = useAuth();
   const items = navFor(viewer ?? NO_USER);
+  const adminItems = adminNavFor(viewer ?? NO_USER);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -23,6 +24,22 @@ export function Layout() {
                 </NavLink>
               </li>
             ))}
+            {adminItems.length > 0 && (
+              <li className="navgroup">
+                <span className="navgroup-label" id="nav-administration">
+                  Administration
+                </span>
+                <ul aria-labelledby="nav-administration">
+                  {adminItems.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end>
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="user">

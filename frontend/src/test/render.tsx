@@ -47,9 +47,18 @@ export function renderPage(
     isPartner = false,
     path = "/",
     route = "*",
-  }: { client: Client; roles?: string[]; username?: string; isPartner?: boolean; path?: string; route?: string },
+    permissions = null,
+  }: {
+    client: Client;
+    roles?: string[];
+    username?: string;
+    isPartner?: boolean;
+    path?: string;
+    route?: string;
+    permissions?: string[] | null;
+  },
 ) {
-  const viewer = { id: `user-${username}`, username, displayName: username, roles: roles as Viewer["roles"], isPartner };
+  const viewer = { id: `user-${username}`, username, displayName: username, roles: roles as Viewer["roles"], isPartner, passwordChangeRequired: false, permissions };
   const auth: AuthContextValue = {
     session: { token: "t", username, roles, expiresAt: Date.now() + 3600_000, viewer },
     viewer,
@@ -57,7 +66,9 @@ export function renderPage(
     ended: null,
     signIn: async () => {},
     signOut: () => {},
-    hasRole: (...wanted) => roles.includes("ADMIN") || wanted.some((r) => roles.includes(r)),
+    hasRole: (...wanted) => wanted.some((r) => roles.includes(r)),
+    can: (code) => (permissions ?? []).includes(code),
+    reloadViewer: async () => {},
   };
   return render(
     <AuthContext.Provider value={auth}>

@@ -5,6 +5,7 @@ import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
 import { DownloadButton } from "../../components/Download";
 import { FormErrors, TextField } from "../../components/Field";
+import { LineTable } from "../../components/LineTable";
 import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
@@ -108,30 +109,16 @@ export default function InvoicePage() {
       </div>
       <Lines invoice={invoice} />
       <Section title="Tax summary">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Rate</th>
-              <th scope="col" className="num">
-                Net
-              </th>
-              <th scope="col" className="num">
-                Tax
-              </th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoice.taxSummary.map((t) => (
-              <tr key={`${t.taxRate}-${t.legalNote ?? ""}`}>
-                <td>{(Number(t.taxRate) * 100).toFixed(2)} %</td>
-                <td className="num">{money(t.netAmount)}</td>
-                <td className="num">{money(t.taxAmount)}</td>
-                <td>{t.legalNote ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineTable
+          lines={invoice.taxSummary}
+          lineKey={(t) => `${t.taxRate}-${t.legalNote ?? ""}`}
+          columns={[
+            { header: "Rate", cell: (t) => rate(t.taxRate) },
+            { header: "Net", numeric: true, cell: (t) => money(t.netAmount) },
+            { header: "Tax", numeric: true, cell: (t) => money(t.taxAmount) },
+            { header: "Note", cell: (t) => t.legalNote ?? "" },
+          ]}
+        />
       </Section>
       {invoice.creditNotes.length > 0 && (
         <Section title="Credit notes">
@@ -154,47 +141,28 @@ export default function InvoicePage() {
 }
 
 function Lines({ invoice }: { invoice: Invoice }) {
+  const money = (v: string) => formatMoney(v, invoice.currency);
   return (
     <Section title="Lines">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Item</th>
-            <th scope="col" className="num">
-              Qty
-            </th>
-            <th scope="col" className="num">
-              Net
-            </th>
-            <th scope="col" className="num">
-              Rate
-            </th>
-            <th scope="col" className="num">
-              Tax
-            </th>
-            <th scope="col">Lots</th>
-            <th scope="col">Serials</th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoice.lines.map((l) => (
-            <tr key={l.id}>
-              <td>{l.lineNumber}</td>
-              <td>{l.description}</td>
-              <td className="num">{l.quantity}</td>
-              <td className="num">{formatMoney(l.netAmount, invoice.currency)}</td>
-              <td className="num">{(Number(l.taxRate) * 100).toFixed(2)} %</td>
-              <td className="num">{formatMoney(l.taxAmount, invoice.currency)}</td>
-              <td>{l.lots.map((lot) => lot.lotNumber).join(", ")}</td>
-              <td>{l.serials.map((s) => s.serialNumber).join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LineTable
+        lines={invoice.lines}
+        lineKey={(l) => l.id}
+        columns={[
+          { header: "#", cell: (l) => l.lineNumber },
+          { header: "Item", cell: (l) => l.description },
+          { header: "Qty", numeric: true, cell: (l) => l.quantity },
+          { header: "Net", numeric: true, cell: (l) => money(l.netAmount) },
+          { header: "Rate", numeric: true, cell: (l) => rate(l.taxRate) },
+          { header: "Tax", numeric: true, cell: (l) => money(l.taxAmount) },
+          { header: "Lots", cell: (l) => l.lots.map((lot) => lot.lotNumber).join(", ") },
+          { header: "Serials", cell: (l) => l.serials.map((s) => s.serialNumber).join(", ") },
+        ]}
+      />
     </Section>
   );
 }
+
+const rate = (value: string) => `${(Number(value) * 100).toFixed(2)} %`;
 
 type DialogProps = { invoice: Invoice; onClose: () => void; onDone: () => void };
 

@@ -1,18 +1,11 @@
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useQuery } from "urql";
+import { AgeingTable, BUCKETS } from "../../components/AgeingTable";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatMoney } from "../../lib/format";
 import { AgeingQuery } from "./financeQueries";
 import { Statement } from "./Statement";
-
-export const BUCKETS = [
-  ["current", "Current"],
-  ["days1To30", "1–30"],
-  ["days31To60", "31–60"],
-  ["days61To90", "61–90"],
-  ["over90", "Over 90"],
-] as const;
 
 /** Receivables ageing today, per customer and in total; a customer's statement on demand. */
 export default function Receivables() {
@@ -42,59 +35,28 @@ export default function Receivables() {
       {ageing.rows.length === 0 ? (
         <Empty>Nothing is owed.</Empty>
       ) : (
-        <table className="data" aria-label="Ageing">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              {BUCKETS.map(([key, label]) => (
-                <th key={key} scope="col" className="num">
-                  {label}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col" className="num">
-                Unapplied credit
-              </th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {ageing.rows.map((row) => (
-              <tr key={row.customer.id}>
-                <th scope="row">
-                  {row.customer.code} <span className="muted">{row.customer.name}</span>
-                </th>
-                {BUCKETS.map(([key]) => (
-                  <td key={key} className="num">
-                    {formatMoney(row.buckets[key])}
-                  </td>
-                ))}
-                <td className="num">{formatMoney(row.buckets.total)}</td>
-                <td className="num">{formatMoney(row.buckets.unappliedCredit)}</td>
-                <td>
-                  <button type="button" className="link" onClick={() => setCustomerId(row.customer.id)} aria-label={`Statement ${row.customer.code}`}>
-                    Statement
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total</th>
-              {BUCKETS.map(([key]) => (
-                <td key={key} className="num">
-                  {formatMoney(ageing.total[key])}
-                </td>
-              ))}
-              <td className="num">{formatMoney(ageing.total.total)}</td>
-              <td className="num">{formatMoney(ageing.total.unappliedCredit)}</td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
+        <AgeingTable
+          label="Ageing"
+          partyHeading="Customer"
+          rows={ageing.rows.map((row) => ({ party: row.customer, buckets: row.buckets }))}
+          total={ageing.total}
+          columns={[
+            {
+              header: "Unapplied credit",
+              numeric: true,
+              cell: (row) => formatMoney(row.buckets.unappliedCredit),
+              total: (total) => formatMoney(total.unappliedCredit),
+            },
+            {
+              header: null,
+              cell: (row) => (
+                <button type="button" className="link" onClick={() => setCustomerId(row.party.id)} aria-label={`Statement ${row.party.code}`}>
+                  Statement
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {customerId && <Statement key={customerId} customerId={customerId} refunds />}
     </section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invoiceableShipments } from "./IssueInvoiceDialog";
-import { BUCKETS } from "./Receivables";
+import { BUCKETS } from "../../components/AgeingTable";
 import { monthToDate } from "./Statement";
 
 describe("the finance desk", () => {

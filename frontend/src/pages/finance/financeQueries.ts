@@ -1,3 +1,4 @@
+import { UserErrorFields } from "../../api/fragments";
 import { graphql } from "../../graphql";
 
 
@@ -131,13 +132,11 @@ export const RecordPaymentMutation = graphql(`
     recordPayment(input: $input) {
       unappliedAmount
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const VoidInvoiceMutation = graphql(`
   mutation FinanceVoidInvoice($input: VoidInvoiceInput!) {
@@ -147,13 +146,11 @@ export const VoidInvoiceMutation = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const WriteOffInvoiceMutation = graphql(`
   mutation FinanceWriteOffInvoice($input: WriteOffInvoiceInput!) {
@@ -163,13 +160,11 @@ export const WriteOffInvoiceMutation = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const IssueCreditNoteMutation = graphql(`
   mutation FinanceIssueCreditNote($input: IssueCreditNoteInput!) {
@@ -179,13 +174,11 @@ export const IssueCreditNoteMutation = graphql(`
         number
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const AgeingQuery = graphql(`
   query FinanceAgeing($asOf: Date) {
@@ -260,13 +253,11 @@ export const RefundMutation = graphql(`
         amount
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const BankLinesQuery = graphql(`
   query FinanceBankLines {
@@ -343,13 +334,11 @@ export const MatchLineMutation = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const UnmatchLineMutation = graphql(`
   mutation FinanceUnmatchLine($input: UnmatchBankStatementLineInput!) {
@@ -359,13 +348,11 @@ export const UnmatchLineMutation = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const PostLineMutation = graphql(`
   mutation FinancePostLine($input: PostBankStatementLineInput!) {
@@ -375,13 +362,11 @@ export const PostLineMutation = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const SettingsQuery = graphql(`
   query FinanceSettingsPage($year: Int!, $lastYear: Int!) {
@@ -433,13 +418,11 @@ export const SetTaxRuleMutation = graphql(`
         id
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const UpdateSettingsMutation = graphql(`
   mutation FinanceUpdateSettings($input: UpdateFinanceSettingsInput!) {
@@ -448,13 +431,11 @@ export const UpdateSettingsMutation = graphql(`
         writeOffThreshold
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const ClosePeriodMutation = graphql(`
   mutation FinanceClosePeriod($input: CloseAccountingPeriodInput!) {
@@ -464,13 +445,11 @@ export const ClosePeriodMutation = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const ReopenPeriodMutation = graphql(`
   mutation FinanceReopenPeriod($input: ReopenAccountingPeriodInput!) {
@@ -480,13 +459,11 @@ export const ReopenPeriodMutation = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);
 
 export const ExportLedgerMutation = graphql(`
   mutation FinanceExportLedger($input: ExportGeneralLedgerInput!) {
@@ -500,10 +477,8 @@ export const ExportLedgerMutation = graphql(`
         downloadUrl
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields]);

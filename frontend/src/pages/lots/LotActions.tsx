@@ -10,10 +10,11 @@ type Lot = { id: string; lotNumber: string; status: string; supplier?: { id: str
 
 /** QA steps on a quarantined lot: inspect, then release (e-signed) or reject. */
 export function LotActions({ lot, onChanged }: { lot: Lot; onChanged: () => void }) {
-  const { hasRole } = useAuth();
+  const { can } = useAuth();
   if (lot.status !== "QUARANTINE" && lot.status !== "ON_HOLD") return null;
-  const inspector = hasRole("QA_INSPECTOR");
-  const manager = hasRole("QA_MANAGER");
+  // Permission codes, not role names: ADMIN holds neither.
+  const inspector = can("lot.inspect");
+  const manager = can("lot.release");
   if (!inspector && !manager) return null;
   return (
     <div className="card action-bar">

@@ -9,6 +9,8 @@ import { StatusChip } from "../../components/StatusChip";
 import { formatDate, formatDateTime, humanize } from "../../lib/format";
 import { LotQuality } from "../qa/LotQuality";
 import { PrintLotLabels } from "../standards/PrintLabels";
+import { CustomFieldsPanel } from "../../components/CustomFields";
+import { DocumentsSection } from "../documents/DocumentsSection";
 import { LotActions } from "./LotActions";
 import { LotQuery } from "./lotQueries";
 
@@ -71,10 +73,27 @@ export default function LotPage() {
           <dt>Supplier</dt>
           <dd>{lot.supplier ? `${lot.supplier.name} (${lot.supplier.code})` : "Made in house"}</dd>
         </div>
+        {/* production: the work order that made it, and QA's review of its batch record */}
+        {lot.workOrder && (
+          <div>
+            <dt>Work order</dt>
+            <dd>
+              <Link to={`/work-orders/${lot.workOrder.number}`}>{lot.workOrder.number}</Link>
+              {lot.workOrder.batchRecord && (
+                <>
+                  {" "}
+                  · <Link to={`/batch-records/${lot.workOrder.number}`}>batch record</Link>{" "}
+                  <StatusChip status={lot.workOrder.batchRecord.status} />
+                </>
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
 
       <LotActions lot={lot} onChanged={reload} />
       {/* quality loop */}
+      <CustomFieldsPanel nodeId={lot.id} editPermission="lot.inspect" />
       <LotQuality lotId={lot.id} onChanged={reload} />
 
       <Section title="Trace">
@@ -194,18 +213,7 @@ export default function LotPage() {
         </Section>
       )}
 
-      {lot.documents.length > 0 && (
-        <Section title="Documents">
-          <ul className="plain">
-            {lot.documents.map((d) => (
-              <li key={d.id}>
-                <DownloadButton url={d.downloadUrl} fileName={d.fileName} label={d.title} />{" "}
-                <span className="muted">{humanize(d.kind)}</span>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      <DocumentsSection nodeId={lot.id} documents={lot.documents} onChanged={reload} defaultKind="CERTIFICATE_OF_CONFORMITY" />
     </article>
   );
 }

@@ -1,9 +1,11 @@
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useQuery } from "urql";
+import { useAuth } from "../../auth/AuthProvider";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
 import { humanize } from "../../lib/format";
+import { RecordProductionDialog } from "../builds/RecordProductionDialog";
 import { ScanField } from "../warehouse/ScanField";
 import { LotsTable } from "./LotsTable";
 
@@ -47,6 +49,8 @@ export const LotsQuery = graphql(`
 
 export default function LotSearch() {
   const navigate = useNavigate();
+  const { can } = useAuth();
+  const [producing, setProducing] = useState(false);
   const [status, setStatus] = useState<(typeof LOT_STATUSES)[number] | "">("");
   // A scan that names a product but no lot (a plain EAN, a Digital Link without lot).
   const [product, setProduct] = useState<{ id: string; sku: string; name: string } | null>(null);
@@ -56,7 +60,18 @@ export default function LotSearch() {
   });
   return (
     <section aria-labelledby="lots-title">
-      <h1 id="lots-title">Lots</h1>
+      <div className="page-head">
+        <h1 id="lots-title">Lots</h1>
+        {/* External builds: lots made outside a work order, for whoever may record production. */}
+        {can("stock.produce") && (
+          <button type="button" onClick={() => setProducing(true)}>
+            Record production…
+          </button>
+        )}
+      </div>
+      {producing && (
+        <RecordProductionDialog onClose={() => setProducing(false)} onRecorded={(lot) => navigate(`/lots/${lot.id}`)} />
+      )}
       <div className="filters">
         <ScanField
           label="Scan or type a GS1 barcode"

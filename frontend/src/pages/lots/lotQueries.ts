@@ -39,6 +39,14 @@ export const LotQuery = graphql(
           ...GraphLotFields
           manufacturedOn
           expiresOn
+          workOrder {
+            id
+            number
+            batchRecord {
+              id
+              status
+            }
+          }
           product {
             id
             sku
@@ -82,6 +90,9 @@ export const LotQuery = graphql(
             title
             kind
             fileName
+            version
+            sha256
+            uploadedAt
             downloadUrl
           }
           stock {

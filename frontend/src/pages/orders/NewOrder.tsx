@@ -2,6 +2,8 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
+import { CustomFieldInputs, valuesInput, type FieldValues } from "../../components/CustomFields";
+import { FieldDefinitionsQuery } from "../../components/CustomFieldsQueries";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
@@ -59,6 +61,7 @@ const ORDER_FIELDS = ["customerId", "customerReference", "requestedDeliveryDate"
 /** A user error the form shows beside a field (an order field, or a line's field). */
 function placed(error: UserError): boolean {
   const [, name, , lineField] = error.field ?? [];
+  if (name === "customFields") return (error.field?.length ?? 0) > 2; // beside its input
   return name === "lines" ? LINE_FIELDS.includes(lineField ?? "") : ORDER_FIELDS.includes(name ?? "");
 }
 
@@ -100,6 +103,9 @@ export default function NewOrder() {
   const [reference, setReference] = useState("");
   const [requested, setRequested] = useState("");
   const [lines, setLines] = useState<Line[]>([emptyLine()]);
+  const [{ data: fieldData }] = useQuery({ query: FieldDefinitionsQuery, variables: { entity: "SALES_ORDER" } });
+  const customFields = fieldData?.customFieldDefinitions ?? [];
+  const [fieldValues, setFieldValues] = useState<FieldValues>({});
   // One key per filled-in form: a double click or a retry cannot create two orders.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const create = useAction(CreateOrderMutation);
@@ -121,6 +127,7 @@ export default function NewOrder() {
         requestedDeliveryDate: requested || null,
         idempotencyKey,
         lines: lines.map(lineInput),
+        customFields: valuesInput(customFields, fieldValues),
       },
     });
     const order = created?.order;
@@ -168,6 +175,7 @@ export default function NewOrder() {
             onChange={(e) => setRequested(e.target.value)}
             error={at("requestedDeliveryDate")}
           />
+          <CustomFieldInputs fields={customFields} values={fieldValues} onChange={setFieldValues} errors={create.userErrors} />
         </div>
       </Section>
 
@@ -273,7 +281,8 @@ function LineEditor({
       <TextField
         label="Unit price"
         inputMode="decimal"
-        placeholder={priced?.unitPrice ?? line.product?.unitPrice ?? ""}
+        // Only the server's price for this customer: the catalogue price is not what it pays.
+        placeholder={priced?.unitPrice ?? ""}
         value={line.unitPrice}
         onChange={(e) => onChange({ unitPrice: e.target.value })}
         error={errorAt("unitPrice") ?? formatError(line, "unitPrice")}
@@ -292,7 +301,7 @@ function LineEditor({
 }
 
 function PriceHint({ line, priced }: { line: Line; priced?: PreviewLine }) {
-  if (!priced) return <>List price {formatMoney(line.product?.unitPrice)}; leave empty for the customer's price</>;
+  if (!priced) return <>The customer's price shows once the customer and quantity are filled in</>;
   if (line.unitPrice.trim()) return <>List price {formatMoney(priced.listPrice)}</>;
   return (
     <>

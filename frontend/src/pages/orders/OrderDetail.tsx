@@ -2,16 +2,17 @@ import { Link, useLocation, useParams } from "react-router";
 import { useQuery, useSubscription } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
 import { AuditHistory } from "../../components/AuditHistory";
-import { DownloadButton } from "../../components/Download";
+import { CustomFieldsPanel } from "../../components/CustomFields";
 import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
 import { formatDate, formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
-import { PrintCartonLabels } from "../standards/PrintLabels";
+import { DocumentsSection } from "../documents/DocumentsSection";
 import { OrderActions } from "./OrderActions";
 import { OrderChanges } from "./OrderChanges";
 import { OrderDetailQuery, OrderStatusChangedSubscription } from "./orderQueries";
+import { OrderShipments } from "./OrderShipments";
 
 type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
 
@@ -90,25 +91,16 @@ export function OrderDetail() {
         </div>
       </dl>
 
+      <CustomFieldsPanel nodeId={order.id} editPermission="order.edit" />
       <OrderActions order={order} onChanged={reload} />
       {!partner && <OrderChanges order={order} onChanged={reload} />}
 
       <Lines order={order} />
       {order.approvals?.length ? <Approvals order={order} /> : null}
       <VersionHistory order={order} />
-      <Shipments order={order} partner={partner} />
+      <OrderShipments order={order} partner={partner} onChanged={reload} />
       <Invoices order={order} />
-      {order.documents.length > 0 && (
-        <Section title="Documents">
-          <ul className="plain">
-            {order.documents.map((d) => (
-              <li key={d.id}>
-                <DownloadButton url={d.downloadUrl} fileName={d.fileName} label={d.title} />
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      <DocumentsSection nodeId={order.id} documents={order.documents} onChanged={reload} />
       {/* Each change (a new version or status) reads the trail again. */}
       {!partner && <AuditHistory key={`${order.version}-${order.status}`} entityId={order.id} currency={order.currency} />}
     </article>
@@ -233,77 +225,6 @@ function Approvals({ order }: { order: Order }) {
           ))}
         </tbody>
       </table>
-    </Section>
-  );
-}
-
-function Shipments({ order, partner }: { order: Order; partner: boolean }) {
-  return (
-    <Section title="Shipments">
-      {order.shipments.length === 0 ? (
-        <Empty>Nothing shipped yet.</Empty>
-      ) : (
-        order.shipments.map((s) => (
-          <div key={s.id} className="shipment" data-testid="shipment">
-            <h3>
-              {s.number} <StatusChip status={s.status} />
-            </h3>
-            <p className="muted">
-              From {s.warehouse.name} · {s.carrier ?? "carrier not set"}
-              {s.trackingNumber && ` · tracking ${s.trackingNumber}`} · shipped {formatDateTime(s.shippedAt)}
-              {s.deliveredAt && ` · delivered ${formatDateTime(s.deliveredAt)}`}
-            </p>
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col">Lot</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col" className="num">
-                    Qty
-                  </th>
-                  <th scope="col">Serials</th>
-                  <th scope="col">Certificate</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.lines.map((line) => (
-                  <tr key={`${line.product.id}-${line.lot.id}`}>
-                    <td>
-                      <span className="sku">{line.product.sku}</span> {line.product.name}
-                    </td>
-                    <td>
-                      {partner ? line.lot.lotNumber : <Link to={`/lots/${line.lot.id}`}>{line.lot.lotNumber}</Link>}
-                    </td>
-                    <td>{formatDate(line.lot.expiresOn)}</td>
-                    <td className="num">{line.quantity}</td>
-                    <td>{line.serials.map((x) => x.serialNumber).join(", ") || "–"}</td>
-                    <td>
-                      {line.lot.release?.certificate ? (
-                        <DownloadButton
-                          url={line.lot.release.certificate.downloadUrl}
-                          fileName={line.lot.release.certificate.fileName}
-                          label={`Certificate ${line.lot.lotNumber}`}
-                        />
-                      ) : (
-                        "–"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {!partner && <PrintCartonLabels shipmentId={s.id} />}
-            {s.documents.length > 0 && (
-              <p>
-                {s.documents.map((d) => (
-                  <DownloadButton key={d.id} url={d.downloadUrl} fileName={d.fileName} label={d.title} />
-                ))}
-              </p>
-            )}
-          </div>
-        ))
-      )}
     </Section>
   );
 }

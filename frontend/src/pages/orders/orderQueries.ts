@@ -156,9 +156,40 @@ export const OrderDetailQuery = graphql(`
         }
         documents {
           id
+          kind
           title
           fileName
+          version
+          sha256
+          uploadedAt
           downloadUrl
+        }
+        returns {
+          id
+          number
+          reason
+          createdAt
+          lines {
+            quantity
+            lot {
+              id
+              lotNumber
+            }
+          }
+          holds @include(if: $staff) {
+            id
+            number
+            quantity
+            status
+            serials {
+              serialNumber
+            }
+          }
+          creditNote {
+            id
+            number
+            total
+          }
         }
       }
       invoices {
@@ -173,8 +204,12 @@ export const OrderDetailQuery = graphql(`
       }
       documents {
         id
+        kind
         title
         fileName
+        version
+        sha256
+        uploadedAt
         downloadUrl
       }
     }

@@ -1,7 +1,6 @@
 import { useQuery } from "urql";
+import { AgeingTable } from "../../components/AgeingTable";
 import { Empty, ErrorState, Loading } from "../../components/States";
-import { formatMoney } from "../../lib/format";
-import { BUCKETS } from "../finance/Receivables";
 import { ApAgeingQuery } from "./payablesQueries";
 
 /** What is owed to suppliers today, by days past due. */
@@ -19,47 +18,12 @@ export default function PayablesAgeing() {
       {ageing.rows.length === 0 ? (
         <Empty>Nothing is owed to suppliers.</Empty>
       ) : (
-        <table className="data" aria-label="Payables ageing">
-          <thead>
-            <tr>
-              <th scope="col">Supplier</th>
-              {BUCKETS.map(([key, label]) => (
-                <th key={key} scope="col" className="num">
-                  {label}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {ageing.rows.map((row) => (
-              <tr key={row.supplier.id}>
-                <th scope="row">
-                  {row.supplier.code} <span className="muted">{row.supplier.name}</span>
-                </th>
-                {BUCKETS.map(([key]) => (
-                  <td key={key} className="num">
-                    {formatMoney(row.buckets[key])}
-                  </td>
-                ))}
-                <td className="num">{formatMoney(row.buckets.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total</th>
-              {BUCKETS.map(([key]) => (
-                <td key={key} className="num">
-                  {formatMoney(ageing.total[key])}
-                </td>
-              ))}
-              <td className="num">{formatMoney(ageing.total.total)}</td>
-            </tr>
-          </tfoot>
-        </table>
+        <AgeingTable
+          label="Payables ageing"
+          partyHeading="Supplier"
+          rows={ageing.rows.map((row) => ({ party: row.supplier, buckets: row.buckets }))}
+          total={ageing.total}
+        />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
 import { FormErrors, TextField } from "../../components/Field";
+import { LineTable } from "../../components/LineTable";
 import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
@@ -97,42 +98,20 @@ export default function SupplierInvoicePage() {
         </div>
       </div>
       <Section title="Lines">
-        <table className="data" aria-label="Invoice lines">
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col" className="num">
-                Quantity
-              </th>
-              <th scope="col" className="num">
-                Received, not invoiced
-              </th>
-              <th scope="col" className="num">
-                Unit price
-              </th>
-              <th scope="col" className="num">
-                PO price
-              </th>
-              <th scope="col" className="num">
-                Price variance
-              </th>
-              <th scope="col">Issues</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoice.lines.map((l, index) => (
-              <tr key={index}>
-                <td>{l.product.sku}</td>
-                <td className="num">{l.quantity}</td>
-                <td className="num">{l.receivedQuantity}</td>
-                <td className="num">{formatMoney(l.unitPrice)}</td>
-                <td className="num">{formatMoney(l.poUnitPrice)}</td>
-                <td className="num">{formatMoney(l.priceVariance)}</td>
-                <td>{l.issues.map(humanize).join(", ") || "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineTable
+          label="Invoice lines"
+          lines={invoice.lines}
+          lineKey={(_, index) => index}
+          columns={[
+            { header: "Product", cell: (l) => l.product.sku },
+            { header: "Quantity", numeric: true, cell: (l) => l.quantity },
+            { header: "Received, not invoiced", numeric: true, cell: (l) => l.receivedQuantity },
+            { header: "Unit price", numeric: true, cell: (l) => formatMoney(l.unitPrice) },
+            { header: "PO price", numeric: true, cell: (l) => formatMoney(l.poUnitPrice) },
+            { header: "Price variance", numeric: true, cell: (l) => formatMoney(l.priceVariance) },
+            { header: "Issues", cell: (l) => l.issues.map(humanize).join(", ") || "–" },
+          ]}
+        />
       </Section>
       {(open === "approve" || open === "reject") && (
         <HoldDialog invoice={invoice} approve={open === "approve"} onClose={() => setOpen(null)} onDone={reload} />

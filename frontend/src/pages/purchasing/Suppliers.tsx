@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
@@ -49,7 +50,10 @@ export default function Suppliers() {
             {suppliers.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <strong>{s.code}</strong> {s.name}
+                  <Link to={`/suppliers/${encodeURIComponent(s.id)}`}>
+                    <strong>{s.code}</strong>
+                  </Link>{" "}
+                  {s.name}
                 </td>
                 <td>
                   <StatusChip status={s.qualificationStatus} />

@@ -1,4 +1,14 @@
+import { UserErrorFields } from "../../api/fragments";
 import { graphql } from "../../graphql";
+
+/** What a CAPA mutation answers with: the list and the page refetch the rest. */
+const CapaSummary = graphql(`
+  fragment CapaSummary on Capa {
+    id
+    number
+    status
+  }
+`);
 
 export const CapaQuery = graphql(`
   query Capa($id: ID!) {
@@ -93,83 +103,63 @@ export const CreateCapaMutation = graphql(`
   mutation CreateCapa($input: CreateCapaInput!) {
     createCapa(input: $input) {
       capa {
-        id
-        number
-        status
+        ...CapaSummary
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields, CapaSummary]);
 
 export const AddCapaActionMutation = graphql(`
   mutation AddCapaAction($input: AddCapaActionInput!) {
     addCapaAction(input: $input) {
       capa {
-        id
-        number
-        status
+        ...CapaSummary
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields, CapaSummary]);
 
 export const CompleteCapaActionMutation = graphql(`
   mutation CompleteCapaAction($input: CompleteCapaActionInput!) {
     completeCapaAction(input: $input) {
       capa {
-        id
-        number
-        status
+        ...CapaSummary
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields, CapaSummary]);
 
 export const RecordCapaEffectivenessMutation = graphql(`
   mutation RecordCapaEffectiveness($input: RecordCapaEffectivenessInput!) {
     recordCapaEffectiveness(input: $input) {
       capa {
-        id
-        number
-        status
+        ...CapaSummary
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields, CapaSummary]);
 
 export const CloseCapaMutation = graphql(`
   mutation CloseCapa($input: CloseCapaInput!) {
     closeCapa(input: $input) {
       capa {
-        id
-        number
-        status
+        ...CapaSummary
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
-`);
+`, [UserErrorFields, CapaSummary]);

@@ -22,7 +22,7 @@ export default function RecallDetail() {
   const [{ data, error }, refetch] = useQuery({ query: RecallDetailQuery, variables: { id } });
   const recall = data?.node && "notices" in data.node ? data.node : null;
   const outstanding = recall?.notices.some((n) => !n.acknowledgedAt) ?? false;
-  const { hasRole, session } = useAuth();
+  const { can, session } = useAuth();
   const [closing, setClosing] = useState(false);
   const [justification, setJustification] = useState("");
   const [acknowledging, setAcknowledging] = useState<string | null>(null);
@@ -52,7 +52,7 @@ export default function RecallDetail() {
         {recall.closedAt && <> · closed {formatDateTime(recall.closedAt)}</>}
         {recall.closureJustification && <> · justification: {recall.closureJustification}</>}
       </p>
-      {recall.status === "OPEN" && hasRole("QA_MANAGER") && (
+      {recall.status === "OPEN" && can("recall.close") && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => setClosing(true)}>
             Close recall…

@@ -7,13 +7,13 @@ import { formatDateTime } from "../../lib/format";
 import { RecallsQuery } from "./recallQueries";
 
 export default function Recalls() {
-  const { hasRole } = useAuth();
+  const { can } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: RecallsQuery });
   return (
     <section aria-labelledby="recalls-title">
       <div className="page-head">
         <h1 id="recalls-title">Recalls</h1>
-        {hasRole("QA_MANAGER") && (
+        {can("recall.initiate") && (
           <Link className="button primary" to="/recalls/new">
             New recall
           </Link>

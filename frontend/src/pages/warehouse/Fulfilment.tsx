@@ -5,8 +5,9 @@ import { FormErrors } from "../../components/Field";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { graphql } from "../../graphql";
-import { formatDate } from "../../lib/format";
+import { formatDate, formatNumber } from "../../lib/format";
 import { AllocateOrderMutation } from "../orders/orderQueries";
+import { byDueDate, dueDate, quantityToShip } from "./workLists";
 
 const FulfilmentQuery = graphql(`
   query Fulfilment {
@@ -28,6 +29,7 @@ const FulfilmentQuery = graphql(`
             id
             quantity
             shippedQuantity
+            status
             product {
               id
               sku
@@ -40,7 +42,8 @@ const FulfilmentQuery = graphql(`
 `);
 
 /**
- * The warehouse's work list: approved orders to allocate, allocated ones to pick and ship.
+ * The warehouse's work list: approved orders to allocate, allocated ones to pick and ship,
+ * the date the customer counts on (promised, else requested) first.
  * The statuses only narrow the list; each row's buttons are what the server offers.
  */
 export default function Fulfilment() {
@@ -49,7 +52,7 @@ export default function Fulfilment() {
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
   if (!data) return <Loading label="Loading work list…" />;
-  const orders = data.salesOrders.edges.map((e) => e.node);
+  const orders = byDueDate(data.salesOrders.edges.map((e) => e.node));
   return (
     <section aria-labelledby="fulfilment-title">
       <div className="page-head">
@@ -71,24 +74,43 @@ export default function Fulfilment() {
                 <th scope="col">Order</th>
                 <th scope="col">Customer</th>
                 <th scope="col">Lines</th>
-                <th scope="col">Requested</th>
+                <th scope="col" className="num">
+                  To ship
+                </th>
+                <th scope="col">Due</th>
                 <th scope="col">Status</th>
                 <th scope="col">Next step</th>
               </tr>
             </thead>
             <tbody>
               {orders.map((order) => (
-                <tr key={order.id}>
+                <tr key={order.id} data-testid="queue-row" data-order={order.number} data-due={dueDate(order) ?? ""}>
                   <td>
                     <Link to={`/orders/${order.number}`}>{order.number}</Link>
                   </td>
                   <td>{order.customer.code}</td>
                   <td>
                     {order.lines
+                      .filter((l) => l.status === "OPEN" && l.quantity > l.shippedQuantity)
                       .map((l) => `${l.quantity - l.shippedQuantity} × ${l.product.sku}`)
                       .join(", ")}
                   </td>
-                  <td>{formatDate(order.requestedDeliveryDate)}</td>
+                  <td className="num" data-testid="to-ship">
+                    {formatNumber(quantityToShip(order))}
+                  </td>
+                  <td data-testid="due">
+                    {order.promisedDeliveryDate ? (
+                      <>
+                        {formatDate(order.promisedDeliveryDate)} <span className="muted">promised</span>
+                      </>
+                    ) : order.requestedDeliveryDate ? (
+                      <>
+                        {formatDate(order.requestedDeliveryDate)} <span className="muted">requested</span>
+                      </>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
                   <td>
                     <StatusChip status={order.status} />
                   </td>

@@ -1,0 +1,1 @@
+"""Permissions as data: the code catalogue, what each role holds, separation of duties."""

@@ -1,0 +1,1 @@
+"""Configuration policies: values per product line, device class and delivery region."""

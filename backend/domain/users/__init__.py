@@ -1,0 +1,1 @@
+"""User accounts: administration, first sign-in password change, lockout."""

@@ -1,0 +1,1 @@
+"""What an administrator shapes: users, permissions, custom fields, policies."""

@@ -1,0 +1,1 @@
+"""Custom fields: definitions (config.edit), values on records, filters by value."""

@@ -1,0 +1,1 @@
+"""Master data an administrator keeps: customers, suppliers, products, warehouses, price lists."""

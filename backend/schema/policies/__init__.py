@@ -1,0 +1,1 @@
+"""Configuration policies: values keyed by product line, device class and region."""

@@ -1,0 +1,141 @@
+import { useState } from "react";
+import { useQuery } from "urql";
+import { useAction } from "../../../api/useAction";
+import { CustomFieldInputs, CustomFieldsPanel, valuesInput, type FieldValues } from "../../../components/CustomFields";
+import { FieldDefinitionsQuery } from "../../../components/CustomFieldsQueries";
+import { Section } from "../../../components/Section";
+import { ErrorState, Loading } from "../../../components/States";
+import { formatMoney, formatPercent } from "../../../lib/format";
+import { MasterForm, number, text, type FieldSpec, type Values } from "./MasterForm";
+import { CreateProductMutation, DEVICE_CLASSES, ProductsQuery, TRACKING, UpdateProductMutation } from "./masterQueries";
+
+type DeviceClass = (typeof DEVICE_CLASSES)[number][0];
+type Tracking = (typeof TRACKING)[number][0];
+
+const COMMON: FieldSpec[] = [
+  { name: "name", label: "Name", required: true },
+  { name: "deviceClass", label: "Device class", kind: "select", options: DEVICE_CLASSES },
+  { name: "trackingMode", label: "Tracking", kind: "select", options: TRACKING, hint: "Fixed once the product has lots" },
+  { name: "shelfLifeDays", label: "Shelf life (days)", inputMode: "numeric" },
+  { name: "unitPrice", label: "Unit price", inputMode: "decimal", hint: "On the default price list" },
+  { name: "taxRate", label: "Tax rate", inputMode: "decimal", hint: "A fraction, e.g. 0.09" },
+  { name: "productLine", label: "Product line" },
+  { name: "sellable", label: "Sellable", kind: "checkbox" },
+];
+const CREATE: FieldSpec[] = [
+  { name: "sku", label: "SKU", required: true },
+  { name: "gtin", label: "GTIN", required: true, hint: "8, 12, 13 or 14 digits with the check digit" },
+  ...COMMON,
+];
+const EDIT: FieldSpec[] = [...COMMON, { name: "active", label: "Active", kind: "checkbox" }];
+
+type Product = NonNullable<ReturnType<typeof useProducts>["data"]>["products"]["edges"][number]["node"];
+
+function useProducts(search: string | null) {
+  const [result, refetch] = useQuery({ query: ProductsQuery, variables: { search } });
+  return { ...result, reload: () => refetch({ requestPolicy: "network-only" }) };
+}
+
+function valuesOf(p: Product | null): Values {
+  return {
+    sku: p?.sku ?? "", gtin: p?.gtin ?? "", name: p?.name ?? "", deviceClass: p?.deviceClass ?? "I",
+    trackingMode: p?.trackingMode ?? "LOT", shelfLifeDays: p?.shelfLifeDays == null ? "" : String(p.shelfLifeDays),
+    unitPrice: p?.unitPrice ?? "", taxRate: p?.taxRate ?? "", productLine: p?.productLine ?? "",
+    sellable: p?.sellable ?? true, active: p?.active ?? true,
+  };
+}
+
+/** Products (masterdata.edit): GS1 GTINs, prices on the default list, product lines. */
+export default function Products() {
+  const [search, setSearch] = useState("");
+  const { data, error, reload } = useProducts(search.trim() || null);
+  const create = useAction(CreateProductMutation);
+  const update = useAction(UpdateProductMutation);
+  const [{ data: defs }] = useQuery({ query: FieldDefinitionsQuery, variables: { entity: "PRODUCT" } });
+  const [fieldValues, setFieldValues] = useState<FieldValues>({});
+  // The fields that apply to the product as typed so far (its line and device class).
+  const applicable = (v: Values) =>
+    (defs?.customFieldDefinitions ?? []).filter(
+      (d) =>
+        (!d.productLines.length || d.productLines.includes(String(v.productLine ?? "").trim())) &&
+        (!d.deviceClasses.length || d.deviceClasses.includes(String(v.deviceClass) as DeviceClass)),
+    );
+  const [editing, setEditing] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  if (error && !data) return <ErrorState error={error} retry={reload} />;
+  if (!data) return <Loading label="Loading products…" />;
+  const products = data.products.edges.map((e) => e.node);
+  const current = products.find((p) => p.id === editing) ?? null;
+
+  const submitNew = async (v: Values) => {
+    const made = await create.run({ input: {
+      sku: String(v.sku).trim(), gtin: String(v.gtin).trim(), name: String(v.name), deviceClass: v.deviceClass as DeviceClass,
+      trackingMode: v.trackingMode as Tracking, shelfLifeDays: number(v.shelfLifeDays), unitPrice: String(v.unitPrice).trim(),
+      taxRate: String(v.taxRate).trim(), productLine: text(v.productLine), sellable: v.sellable === true,
+      customFields: valuesInput(applicable(v), fieldValues), idempotencyKey: crypto.randomUUID(),
+    } });
+    if (made?.product) {
+      setCreating(false);
+      setFieldValues({});
+      setNotice(`Product ${made.product.sku} created.`);
+      reload();
+    }
+  };
+  const submitEdit = async (v: Values) => {
+    if (!current) return;
+    const before = valuesOf(current);
+    const saved = await update.run({ input: {
+      productId: current.id, name: String(v.name), deviceClass: v.deviceClass as DeviceClass,
+      trackingMode: v.trackingMode !== before.trackingMode ? (v.trackingMode as Tracking) : null,
+      shelfLifeDays: number(v.shelfLifeDays), unitPrice: text(v.unitPrice), taxRate: text(v.taxRate),
+      productLine: typeof v.productLine === "string" ? v.productLine.trim() : null, sellable: v.sellable === true, active: v.active === true,
+    } });
+    if (saved?.product) {
+      setEditing(null);
+      setNotice(`Product ${saved.product.sku} saved.`);
+      reload();
+    }
+  };
+
+  return (
+    <section aria-labelledby="products-title">
+      <h1 id="products-title">Products</h1>
+      {notice && <p className="state" role="status">{notice}</p>}
+      {!creating && <button type="button" className="primary" onClick={() => setCreating(true)}>New product</button>}
+      {creating && (
+        <Section title="New product">
+          <MasterForm label="New product" fields={CREATE} initial={valuesOf(null)} submitLabel="Create product"
+            errors={create.userErrors} failure={create.failure} busy={create.busy} onSubmit={submitNew} onCancel={() => setCreating(false)}
+            extraName="customFields"
+            extra={(v) => <CustomFieldInputs fields={applicable(v)} values={fieldValues} onChange={setFieldValues} errors={create.userErrors} />} />
+        </Section>
+      )}
+      {current && (
+        <Section title={`Edit ${current.sku}`}>
+          <MasterForm key={current.id} label={`Edit ${current.sku}`} fields={EDIT} initial={valuesOf(current)} submitLabel="Save product"
+            errors={update.userErrors} failure={update.failure} busy={update.busy} onSubmit={submitEdit} onCancel={() => setEditing(null)} />
+          <CustomFieldsPanel nodeId={current.id} editPermission="masterdata.edit" />
+        </Section>
+      )}
+      <Section title={`Products (${data.products.totalCount})`}>
+        <label className="field">
+          Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <table>
+          <thead><tr><th>SKU</th><th>GTIN</th><th>Name</th><th>Line</th><th>Price</th><th>Tax</th><th>Status</th><th /></tr></thead>
+          <tbody>
+            {products.map((p) => (
+              <tr key={p.id}>
+                <td>{p.sku}</td><td>{p.gtin}</td><td>{p.name}</td><td>{p.productLine}</td>
+                <td className="num">{formatMoney(p.unitPrice)}</td><td className="num">{formatPercent(Number(p.taxRate))}</td>
+                <td>{p.active ? (p.sellable ? "Active" : "Not for sale") : "Inactive"}</td>
+                <td><button type="button" onClick={() => { setEditing(p.id); setCreating(false); }}>Edit {p.sku}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+    </section>
+  );
+}

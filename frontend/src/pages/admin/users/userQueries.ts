@@ -1,0 +1,104 @@
+import { graphql } from "../../../graphql";
+
+export const UsersQuery = graphql(`
+  query AdminUsers($search: String, $includeInactive: Boolean) {
+    users(first: 100, search: $search, includeInactive: $includeInactive) {
+      totalCount
+      edges {
+        node {
+          id
+          username
+          displayName
+          email
+          roles
+          active
+          lockedAt
+          failedLoginCount
+          passwordChangeRequired
+          lastLoginAt
+          customer {
+            id
+            code
+          }
+        }
+      }
+    }
+    customers(first: 100) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      user { id username }
+      userErrors { field message code }
+    }
+  }
+`);
+
+export const DeactivateUserMutation = graphql(`
+  mutation DeactivateUser($input: DeactivateUserInput!) {
+    deactivateUser(input: $input) {
+      user { id active }
+      userErrors { field message code }
+    }
+  }
+`);
+
+export const ReactivateUserMutation = graphql(`
+  mutation ReactivateUser($userId: ID!) {
+    reactivateUser(userId: $userId) {
+      user { id active }
+      userErrors { field message code }
+    }
+  }
+`);
+
+export const UnlockUserMutation = graphql(`
+  mutation UnlockUser($userId: ID!) {
+    unlockUser(userId: $userId) {
+      user { id lockedAt failedLoginCount }
+      userErrors { field message code }
+    }
+  }
+`);
+
+export const ResetUserPasswordMutation = graphql(`
+  mutation ResetUserPassword($input: ResetUserPasswordInput!) {
+    resetUserPassword(input: $input) {
+      user { id lockedAt passwordChangeRequired }
+      userErrors { field message code }
+    }
+  }
+`);
+
+
+/** Every role, with the words the screens use for it. */
+export const ROLES = [
+  ["SALES", "Sales"],
+  ["SALES_MANAGER", "Sales manager"],
+  ["WAREHOUSE", "Warehouse"],
+  ["QA_INSPECTOR", "QA inspector"],
+  ["QA_MANAGER", "QA manager"],
+  ["FINANCE", "Finance"],
+  ["BUYER", "Buyer"],
+  ["PLANNER", "Planner"],
+  ["OPERATOR", "Operator"],
+  ["PARTNER", "Partner"],
+  ["ADMIN", "Admin"],
+] as const;
+
+export type RoleName = (typeof ROLES)[number][0];
+
+export function roleLabel(role: string): string {
+  return ROLES.find(([r]) => r === role)?.[1] ?? role;
+}

@@ -1,0 +1,58 @@
+import { Link, useParams } from "react-router";
+import { useQuery } from "urql";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { graphql } from "../../graphql";
+import { CustomFieldsPanel } from "../../components/CustomFields";
+import { DocumentsSection } from "./DocumentsSection";
+
+const SupplierDocumentsQuery = graphql(`
+  query SupplierDocuments($id: ID!) {
+    node(id: $id) {
+      ... on Supplier {
+        id
+        code
+        name
+        documents {
+          id
+          kind
+          title
+          fileName
+          version
+          sha256
+          uploadedAt
+          downloadUrl
+        }
+      }
+    }
+  }
+`);
+
+/** A supplier's certificates and other papers, with Attach document…. */
+export default function SupplierDocuments() {
+  const { id = "" } = useParams();
+  const [{ data, error }, refetch] = useQuery({ query: SupplierDocumentsQuery, variables: { id } });
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  if (error && !data) return <ErrorState error={error} retry={reload} />;
+  if (!data) return <Loading label="Loading supplier…" />;
+  const supplier = data.node && "code" in data.node ? data.node : null;
+  if (!supplier)
+    return (
+      <section>
+        <h1>Supplier</h1>
+        <Empty>No such supplier, or it is not visible to you.</Empty>
+        <Link to="/suppliers">Back to suppliers</Link>
+      </section>
+    );
+  return (
+    <article aria-labelledby="supplier-title">
+      <h1 id="supplier-title">
+        Supplier {supplier.code} <span className="muted">{supplier.name}</span>
+      </h1>
+      <p>
+        <Link to="/suppliers">Back to suppliers</Link>
+      </p>
+      <CustomFieldsPanel nodeId={supplier.id} editPermission="masterdata.edit" />
+      <DocumentsSection nodeId={supplier.id} documents={supplier.documents} onChanged={reload} defaultKind="SUPPLIER_CERTIFICATE" />
+    </article>
+  );
+}

@@ -1,0 +1,75 @@
+import { stringifyDocument } from "@urql/core";
+import { graphql, type ResultOf } from "../../graphql";
+import type { UserError } from "../../lib/errors";
+
+export const AttachDocumentMutation = graphql(`
+  mutation AttachDocument($input: AttachDocumentInput!) {
+    attachDocument(input: $input) {
+      document {
+        id
+        kind
+        title
+        fileName
+        version
+        sha256
+        uploadedAt
+        downloadUrl
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export type AttachedDocument = NonNullable<ResultOf<typeof AttachDocumentMutation>["attachDocument"]["document"]>;
+export type AttachInput = { file: File; kind: string; title: string; attachTo: string[] };
+export type AttachResult = { document: AttachedDocument | null; userErrors: UserError[]; failure: string | null };
+
+/**
+ * Sends the file as a GraphQL multipart request (the spec the server follows). The extra
+ * header is what the server's CSRF check asks of multipart requests.
+ */
+export async function attachDocument(token: string, input: AttachInput): Promise<AttachResult> {
+  const body = new FormData();
+  body.append(
+    "operations",
+    JSON.stringify({
+      query: stringifyDocument(AttachDocumentMutation),
+      variables: { input: { file: null, kind: input.kind, title: input.title, attachTo: input.attachTo } },
+    }),
+  );
+  body.append("map", JSON.stringify({ "0": ["variables.input.file"] }));
+  body.append("0", input.file, input.file.name);
+  let response: Response;
+  try {
+    response = await fetch("/graphql", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "graphql-require-preflight": "1" },
+      body,
+    });
+  } catch {
+    return { document: null, userErrors: [], failure: "The server cannot be reached. Check your connection and retry." };
+  }
+  const json = (await response.json().catch(() => null)) as {
+    data?: ResultOf<typeof AttachDocumentMutation>;
+    errors?: { message: string }[];
+  } | null;
+  if (!json?.data) {
+    return { document: null, userErrors: [], failure: json?.errors?.[0]?.message ?? `The upload failed (HTTP ${response.status}).` };
+  }
+  const payload = json.data.attachDocument;
+  return { document: payload.document ?? null, userErrors: [...payload.userErrors], failure: null };
+}
+
+/** The kinds a person attaches by hand; generated kinds (invoices, labels, ledger exports) are the system's. */
+export const ATTACHABLE_KINDS: { value: string; label: string }[] = [
+  { value: "CERTIFICATE_OF_CONFORMITY", label: "Certificate of conformity" },
+  { value: "INSPECTION_REPORT", label: "Inspection report" },
+  { value: "SUPPLIER_CERTIFICATE", label: "Supplier certificate" },
+  { value: "BATCH_RECORD", label: "Batch record" },
+  { value: "PACKING_LIST", label: "Packing list" },
+  { value: "OTHER", label: "Other" },
+];

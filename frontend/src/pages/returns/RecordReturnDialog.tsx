@@ -1,0 +1,153 @@
+import { useState, type FormEvent } from "react";
+import { useAction } from "../../api/useAction";
+import { FormErrors, TextField } from "../../components/Field";
+import { errorAt, type UserError } from "../../lib/errors";
+import { formatNumber } from "../../lib/format";
+import { Dialog } from "../finance/Dialog";
+import { RecordReturnMutation } from "./returnQueries";
+
+const TEXT = {
+  title: (shipment: string) => `Record return from ${shipment}`,
+  quantity: "Quantity",
+  serials: "Serial numbers coming back",
+  reason: "Reason",
+  record: "Record return",
+  busy: "Recording…",
+  shipped: (n: number) => `${formatNumber(n)} shipped`,
+  badQuantity: "Enter a whole number of units",
+  nothing: "Enter the quantity that comes back on at least one line",
+};
+
+export type ReturnableLine = {
+  quantity: number;
+  product: { id: string; sku: string; name: string };
+  lot: { id: string; lotNumber: string };
+  serials: readonly { id: string; serialNumber: string }[];
+};
+
+type Entry = { quantity: string; serials: string[] };
+
+/**
+ * Takes goods back from one shipment: per shipped lot the quantity (and, for serial-tracked
+ * products, which serials), and why. The server decides what may come back; its refusals
+ * stand at the line they name, and what was typed stays.
+ */
+export function RecordReturnDialog({
+  shipment,
+  onClose,
+  onRecorded,
+}: {
+  shipment: { id: string; number: string; lines: readonly ReturnableLine[] };
+  onClose: () => void;
+  onRecorded: (number: string) => void;
+}) {
+  const record = useAction(RecordReturnMutation);
+  const [entries, setEntries] = useState<Entry[]>(() => shipment.lines.map(() => ({ quantity: "", serials: [] })));
+  const [reason, setReason] = useState("");
+  const [local, setLocal] = useState<UserError[]>([]);
+  const [key] = useState(() => crypto.randomUUID());
+
+  const update = (index: number, change: Partial<Entry>) =>
+    setEntries((all) => all.map((e, i) => (i === index ? { ...e, ...change } : e)));
+
+  // The lines sent, remembered by their place on the form so the server's paths map back.
+  const sent = entries.map((e, index) => ({ e, index })).filter(({ e }) => e.quantity.trim() !== "");
+  const formIndex = (path: readonly string[]) =>
+    path[1] === "lines" && path[2] !== undefined ? sent[Number(path[2])]?.index : undefined;
+  const serverErrors: UserError[] = record.userErrors.map((e) => {
+    const index = e.field ? formIndex(e.field) : undefined;
+    return index === undefined || !e.field ? e : { ...e, field: ["input", "lines", String(index), ...e.field.slice(3)] };
+  });
+  const errors = [...local, ...serverErrors];
+  const lineError = (index: number, name: string) => errorAt(errors, "input", "lines", index, name);
+  const placed = (field: readonly string[] | null) =>
+    !!field && (field[1] === "reason" || (field[1] === "lines" && field.length > 3));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: UserError[] = [];
+    entries.forEach((e, i) => {
+      if (e.quantity.trim() !== "" && !/^\d+$/.test(e.quantity.trim()))
+        problems.push({ field: ["input", "lines", String(i), "quantity"], message: TEXT.badQuantity, code: "INVALID" });
+    });
+    if (sent.length === 0) problems.push({ field: ["input", "lines"], message: TEXT.nothing, code: "REQUIRED" });
+    setLocal(problems);
+    if (problems.length) return;
+    const result = await record.run({
+      input: {
+        shipmentId: shipment.id,
+        reason: reason.trim(),
+        idempotencyKey: key,
+        lines: sent.map(({ e, index }) => ({
+          lotId: shipment.lines[index].lot.id,
+          quantity: Number(e.quantity),
+          serialNumbers: shipment.lines[index].serials.length > 0 ? e.serials : null,
+        })),
+      },
+    });
+    if (result?.customerReturn) onRecorded(result.customerReturn.number);
+  };
+
+  return (
+    <Dialog title={TEXT.title(shipment.number)} onClose={onClose}>
+      <form onSubmit={submit} noValidate aria-label={TEXT.record}>
+        {shipment.lines.map((line, index) => (
+          <fieldset key={`${line.product.id}-${line.lot.id}`} className="return-line">
+            <legend>
+              <span className="sku">{line.product.sku}</span> lot {line.lot.lotNumber}{" "}
+              <span className="muted">({TEXT.shipped(line.quantity)})</span>
+            </legend>
+            <TextField
+              label={TEXT.quantity}
+              type="number"
+              min={0}
+              max={line.quantity}
+              step={1}
+              inputMode="numeric"
+              value={entries[index].quantity}
+              onChange={(e) => update(index, { quantity: e.target.value })}
+              error={lineError(index, "quantity") ?? lineError(index, "lotId")}
+            />
+            {line.serials.length > 0 && (
+              <fieldset className="checklist">
+                <legend>{TEXT.serials}</legend>
+                {line.serials.map((s) => (
+                  <label key={s.id}>
+                    <input
+                      type="checkbox"
+                      checked={entries[index].serials.includes(s.serialNumber)}
+                      onChange={(e) => {
+                        const chosen = e.target.checked
+                          ? [...entries[index].serials, s.serialNumber]
+                          : entries[index].serials.filter((x) => x !== s.serialNumber);
+                        update(index, { serials: chosen, quantity: String(chosen.length || "") });
+                      }}
+                    />{" "}
+                    {s.serialNumber}
+                  </label>
+                ))}
+                {lineError(index, "serialNumbers") && (
+                  <p className="field-error" role="alert">
+                    {lineError(index, "serialNumbers")}
+                  </p>
+                )}
+              </fieldset>
+            )}
+          </fieldset>
+        ))}
+        <TextField label={TEXT.reason} value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt(errors, "input", "reason")} />
+        <FormErrors
+          messages={[
+            ...errors.filter((e) => !placed(e.field)).map((e) => e.message),
+            ...(record.failure ? [record.failure] : []),
+          ]}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={record.busy}>
+            {record.busy ? TEXT.busy : TEXT.record}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,42 @@
+/** Ordering and figures of the warehouse and QA work lists, kept apart from the screens to be tested alone. */
+
+type QueuedOrder = {
+  number: string;
+  promisedDeliveryDate: string | null;
+  requestedDeliveryDate: string | null;
+  lines: readonly { quantity: number; shippedQuantity: number; status: string }[];
+};
+
+/** The date the customer counts on: the promise, else the request; null when neither is set. */
+export function dueDate(order: Pick<QueuedOrder, "promisedDeliveryDate" | "requestedDeliveryDate">): string | null {
+  return order.promisedDeliveryDate ?? order.requestedDeliveryDate;
+}
+
+/** Earliest due first; orders with no date last, then by number. */
+export function byDueDate<T extends QueuedOrder>(orders: readonly T[]): T[] {
+  return [...orders].sort((a, b) => {
+    const [da, db] = [dueDate(a), dueDate(b)];
+    if (da !== db) return da === null ? 1 : db === null ? -1 : da < db ? -1 : 1;
+    return a.number.localeCompare(b.number);
+  });
+}
+
+/** Units still to ship on the lines that remain open (short-closed and cancelled lines ship no more). */
+export function quantityToShip(order: Pick<QueuedOrder, "lines">): number {
+  return order.lines
+    .filter((l) => l.status === "OPEN")
+    .reduce((sum, l) => sum + Math.max(0, l.quantity - l.shippedQuantity), 0);
+}
+
+type WaitingLot = {
+  inspections: readonly { result: string; inspectedAt: string }[];
+  inspectionTasks: readonly { status: string }[];
+};
+
+/** Where a waiting lot stands with QA: its latest inspection's result, else an open task, else nothing yet. */
+export function inspectionState(lot: WaitingLot): string {
+  const latest = [...lot.inspections].sort((a, b) => (a.inspectedAt < b.inspectedAt ? 1 : -1))[0];
+  if (latest) return latest.result === "PASS" ? "Passed" : latest.result === "FAIL" ? "Failed" : latest.result;
+  if (lot.inspectionTasks.some((t) => t.status === "PENDING")) return "Inspection due";
+  return "Not inspected";
+}

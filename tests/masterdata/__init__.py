@@ -1,0 +1,1 @@
+"""Master data kept in the app: customers, suppliers, products, warehouses, price lists."""
