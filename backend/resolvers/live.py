@@ -9,6 +9,7 @@ from collections.abc import AsyncGenerator, Callable, Collection
 from contextlib import aclosing
 
 from backend.api.errors import ApiError, ApiErrorCode, BadUserInput, Unauthenticated
+from backend.auth.sessions import USER_CHANGED
 from backend.events import cursors
 from backend.events.hub import CursorExpired, StreamExpired
 from backend.events.store import Event
@@ -32,9 +33,18 @@ async def events(
         raise ApiError(
             "Live updates are not running on this server.", code=ApiErrorCode.UNAVAILABLE
         )
+    user_id = claims.user_id
+
+    def wanted(event: Event) -> bool:
+        # The caller's own account changes come too: a deactivated or revoked account's
+        # streams end at once, not at the next event they would have been sent.
+        if event.topic == USER_CHANGED:
+            return event.aggregate_id == user_id
+        return accepts(event)
+
     stream = hub.stream(
-        topics=topics,
-        accepts=accepts,
+        topics=[*topics, USER_CHANGED],
+        accepts=wanted,
         after=start,
         customer_id=customer_id,
         until=claims.expires_at.timestamp(),
@@ -42,6 +52,11 @@ async def events(
     try:
         async with aclosing(stream):
             async for event in stream:
+                await context.confirm_account()  # a known account costs no statement
+                if context.claims is None:
+                    raise Unauthenticated(context.auth_error or "Sign in again.")
+                if event.topic == USER_CHANGED:
+                    continue
                 context.loaders = _loaders_for(context, event)
                 yield event
     except CursorExpired:

@@ -184,3 +184,27 @@ async def test_a_partner_sees_nothing_of_production_nor_the_dhr(
         message = await ws.receive()
     errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+
+
+UPDATE_CENTER = """mutation($input: UpdateWorkCenterInput!) { updateWorkCenter(input: $input) {
+  userErrors { code } } }"""
+
+
+async def test_a_work_order_the_schedule_moves_is_pushed_as_rescheduled(
+    plant: Plant, client: Client, live_server: LiveServer, sessionmaker
+) -> None:
+    _, _, order = await plant.simple(quantity=40)
+    assert (await plant.release(order))["userErrors"] == []
+    async with sessionmaker() as s:
+        latest = await s.scalar(select(func.coalesce(func.max(OutboxEvent.id), 0)))
+    async with ws_connect(live_server.ws_url, await client.token("planner")) as ws:
+        await ws.subscribe(CHANGED_AFTER, {"id": order["id"], "after": cursors.encode(latest)})
+        # Fewer hours a day on its work centre: it finishes later, though nobody touched it.
+        cut = await client.call("planner", UPDATE_CENTER, input={
+            "workCenterId": plant.center["id"], "hoursPerDay": "2"})
+        assert cut["updateWorkCenter"]["userErrors"] == []
+        moved = (await ws.next_data())["workOrderChanged"]
+        assert (moved["kind"], moved["from"], moved["to"]) == (
+            "RESCHEDULED", "RELEASED", "RELEASED")
+        assert moved["workOrder"]["number"] == order["number"]
+        assert await ws.silent(0.3)

@@ -159,7 +159,10 @@ async def test_creating_a_rule_and_its_refusals(client: Client, sessionmaker) ->
             ("separation_rule.created", "Test rule")]
 
         bad = {
-            "DUPLICATE": {"code": code, "firstPermission": "order.create",
+            "DUPLICATE": {"code": code, "firstPermission": "stock.receive",
+                          "secondPermission": "lot.release"},
+            # Nobody records who cancels an order: such a rule could not be kept.
+            "unchecked": {"code": builders.unique("SOD"), "firstPermission": "order.create",
                           "secondPermission": "order.cancel"},
             "unknown": {"code": builders.unique("SOD"), "firstPermission": "order.create",
                         "secondPermission": "no.such"},
@@ -176,6 +179,7 @@ async def test_creating_a_rule_and_its_refusals(client: Client, sessionmaker) ->
             "DUPLICATE": [("DUPLICATE", ["input", "code"])],
             "unknown": [("INVALID", ["input", "secondPermission"])],
             "twice": [("INVALID", ["input", "secondPermission"])],
+            "unchecked": [("INVALID", ["input", "secondPermission"])],
         }
         async with sessionmaker() as s:
             written = await s.scalar(select(func.count()).select_from(SeparationOfDutiesRule)

@@ -26,6 +26,8 @@ from tests.security.accounts import (
 )
 from tests.support.client import Client, codes
 from tests.support.ids import gid
+from tests.support.server import LiveServer
+from tests.support.ws import ws_connect
 
 VIEWER = "{ viewer { username roles passwordChangeRequired email active } }"
 USERS = "query($s: String) { users(search: $s, includeInactive: true) { totalCount edges { node { username email active } } } }"  # noqa: E501
@@ -228,3 +230,24 @@ async def test_a_process_forgets_a_changed_user_and_never_stores_a_stale_read() 
     forget_changed(state, [SimpleNamespace(topic="user.changed", aggregate_id=7)])
     refused, why = await current_claims(sessions, claims, read)
     assert refused is None and "revoked" in (why or "")
+
+
+async def test_a_deactivated_users_open_subscription_ends_at_once(
+    client: Client, api, live_server: LiveServer  # noqa: ANN001
+) -> None:
+    user = await create(client, roles=["SALES"])
+    first = await token(api, user["username"], TEMPORARY)
+    own = "own-Pass-12345"
+    changed = await as_token(api, first, CHANGE, input={
+        "currentPassword": TEMPORARY, "newPassword": own})
+    assert changed["data"]["changePassword"]["userErrors"] == [], changed
+    async with ws_connect(live_server.ws_url, await token(api, user["username"], own)) as ws:
+        await ws.subscribe("subscription { orderStatusChanged { to order { number } } }")
+        assert await ws.silent(0.3)
+        done = (await client.call("admin", DEACTIVATE, input={
+            "userId": user["id"], "reason": "Left the company"}))["deactivateUser"]
+        assert done["userErrors"] == []
+        # No order event is needed: the account change itself ends the stream.
+        message = await ws.receive(wait=5)
+        assert message["type"] in ("next", "error"), message
+        assert "UNAUTHENTICATED" in json.dumps(message), message

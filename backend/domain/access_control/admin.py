@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import RolePermission, SeparationOfDutiesRule
+from backend.domain.access_control import separation
 from backend.domain.access_control.catalogue import BY_CODE, PARTNER_MAY_HOLD
 from backend.domain.access_control.grants import ACCESS_CHANGED
 from backend.domain.actor import Actor
@@ -96,6 +97,14 @@ def _rule_problems(
     if first is not None and first == second:
         problems.append(Problem(ErrorCode.INVALID, "A rule separates two different "
                                 "permissions.", ("input", "secondPermission")))
+    elif (first in BY_CODE and second in BY_CODE and first is not None and second is not None
+          and not separation.is_checked(first, second)):
+        pairs = "; ".join(" / ".join(sorted(p)) for p in sorted(
+            separation.CHECKED_PAIRS, key=sorted))
+        problems.append(Problem(
+            ErrorCode.INVALID, f"Nobody records who performs both {first} and {second} on "
+            f"one order or lot, so the rule could not be kept. Rules pair: {pairs}.",
+            ("input", "secondPermission")))
     return problems
 
 

@@ -13,6 +13,20 @@ from collections.abc import Iterable
 from backend.domain.access_control import grants
 from backend.domain.errors import DomainError, ErrorCode
 
+# The pairs the domain can check: who created or amended an order and who approves it; who
+# received, inspected, released or rejected a lot. A rule over any other pair would be
+# stored and never enforced, so it is refused.
+CHECKED_PAIRS = frozenset(frozenset(p) for p in (
+    ("order.create", "order.approve"), ("order.amend", "order.approve"),
+    ("stock.receive", "lot.inspect"), ("stock.receive", "lot.release"),
+    ("stock.receive", "lot.reject"), ("lot.inspect", "lot.release"),
+    ("lot.inspect", "lot.reject"),
+))
+
+
+def is_checked(first: str, second: str) -> bool:
+    return frozenset((first, second)) in CHECKED_PAIRS
+
 
 def forbidding_rule(doing: str, done: Iterable[str]) -> str | None:
     """The code of the active rule that keeps whoever did any of `done` from `doing`."""

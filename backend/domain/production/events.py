@@ -50,3 +50,15 @@ async def announce(session: AsyncSession, order: WorkOrder, *, kind: WorkOrderEv
         payload={"workOrderId": order.id, "number": order.number, "kind": str(kind),
                  "from": None if previous is None else str(previous), "to": str(order.status)},
     )
+
+
+async def announce_rescheduled(session: AsyncSession, moved: list[Any]) -> None:
+    """Work orders whose start or finish a reschedule moved (rows with id, number, status):
+    planners' boards follow them. Queued, so all go in the commit's one outbox insert."""
+    for row in moved:
+        await outbox.emit(
+            session, topic=WORK_ORDER_CHANGED, aggregate_type="WorkOrder", aggregate_id=row.id,
+            payload={"workOrderId": row.id, "number": row.number,
+                     "kind": str(WorkOrderEventKind.RESCHEDULED), "from": str(row.status),
+                     "to": str(row.status)},
+        )

@@ -166,7 +166,7 @@ async def issue_material(
     work_order.status = W.IN_PROGRESS
     await session.flush()
     if previous != W.IN_PROGRESS:
-        await schedule.reschedule(session)  # in-progress orders go first
+        await schedule.reschedule(session, announced=work_order.id)  # in-progress orders go first
     await events.changed(session, work_order, actor=actor, kind=WorkOrderEventKind.MATERIAL_ISSUED,
                          action=AuditAction.WORK_ORDER_MATERIAL_ISSUED, before=before,
                          previous=previous, extra={"issued": issued})

@@ -176,7 +176,7 @@ async def record_output(
         work_order.status = W.COMPLETED
     await session.flush()
     if work_order.status == W.COMPLETED:
-        await schedule.reschedule(session)
+        await schedule.reschedule(session, announced=work_order.id)
         await batch.refresh_status(session, work_order)
     await events.changed(session, work_order, actor=actor, kind=WorkOrderEventKind.OUTPUT_RECORDED,
                          action=AuditAction.WORK_ORDER_STATUS_CHANGED, before=before,

@@ -93,7 +93,7 @@ async def release_work_order(
     work_order.released_at = datetime.now(UTC)
     await _open_batch_record(session, work_order)
     await session.flush()
-    await schedule.reschedule(session)
+    await schedule.reschedule(session, announced=work_order.id)
     await events.changed(
         session, work_order, actor=actor, kind=WorkOrderEventKind.RELEASED,
         action=AuditAction.WORK_ORDER_STATUS_CHANGED, before=before, previous=W.PLANNED,

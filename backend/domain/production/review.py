@@ -131,7 +131,7 @@ async def review_batch_record(
             content=await device_history_record(session, work_order, record),
             links=[("Lot", lot) for lot in lots])
         record.document_id = document.id
-        await schedule.reschedule(session)
+        await schedule.reschedule(session, announced=work_order.id)
     await session.flush()
     await audit.record(session, actor_id=actor.user_id, action=AuditAction.BATCH_RECORD_REVIEWED,
                        entity_type="BatchRecord", entity_id=record.id, reason=signature.meaning,

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from backend.db.models import CapacityBooking, RoutingOperation, WorkCenter, WorkOrder
+from backend.domain.production.events import announce_rescheduled
 from backend.domain.sales.promise import repromise_orders
 from backend.enums import WorkOrderStatus
 
@@ -119,8 +120,9 @@ def sort_key(order: Any) -> tuple[int, date, datetime, int]:
 
 orders_t = WorkOrder.__table__
 SCHEDULED_ROWS = (
-    select(orders_t.c.id, orders_t.c.status, orders_t.c.due_date, orders_t.c.released_at,
-           orders_t.c.created_at, orders_t.c.bom_version_id, orders_t.c.quantity,
+    select(orders_t.c.id, orders_t.c.number, orders_t.c.status, orders_t.c.due_date,
+           orders_t.c.released_at, orders_t.c.created_at, orders_t.c.bom_version_id,
+           orders_t.c.quantity,
            orders_t.c.scheduled_start, orders_t.c.scheduled_finish, orders_t.c.sales_order_id)
     .where(orders_t.c.status.in_([s.value for s in SCHEDULED])).order_by(orders_t.c.id)
     .with_for_update())
@@ -162,8 +164,10 @@ UPDATE_TIMES = text("""
 """)
 
 
-async def reschedule(session: AsyncSession, *, now: datetime | None = None) -> None:
-    """Recompute every booking and every scheduled work order's start and finish."""
+async def reschedule(session: AsyncSession, *, now: datetime | None = None,
+                     announced: int | None = None) -> None:
+    """Recompute every booking and every scheduled work order's start and finish; the others
+    it moves are announced as RESCHEDULED (`announced`: the one whose own event follows)."""
     now = now or datetime.now(UTC)
     await session.flush()
     orders = (await session.execute(SCHEDULED_ROWS)).all()
@@ -198,6 +202,7 @@ async def reschedule(session: AsyncSession, *, now: datetime | None = None) -> N
     finishes: list[int] = []
     minutes_: list[int] = []
     changed: dict[str, list[Any]] = {"ids": [], "starts": [], "finishes": []}
+    rescheduled: list[Any] = []
     times: dict[int, tuple[datetime, datetime]] = {}
     first_minute = clock.minute(now)
     durations: dict[tuple[int, Decimal, int], int] = {}
@@ -225,6 +230,8 @@ async def reschedule(session: AsyncSession, *, now: datetime | None = None) -> N
         span = (now, now) if start is None else (clock.moment(start), clock.moment(ready))
         times[order.id] = span
         if (order.scheduled_start, order.scheduled_finish) != span:
+            if order.id != announced:
+                rescheduled.append(order)
             changed["ids"].append(order.id)
             changed["starts"].append(span[0])
             changed["finishes"].append(span[1])
@@ -239,6 +246,7 @@ async def reschedule(session: AsyncSession, *, now: datetime | None = None) -> N
         "finishes": finishes, "minutes": minutes_})
     if changed["ids"]:
         await session.execute(UPDATE_TIMES, changed)
+        await announce_rescheduled(session, rescheduled)
     # Work orders loaded in this session see their new times.
     for obj in list(session.identity_map.values()):
         if isinstance(obj, WorkOrder):

@@ -214,7 +214,7 @@ async def update_work_order(
         await _set_components(session, work_order)
     await session.flush()
     if work_order.status != W.PLANNED:
-        await schedule.reschedule(session)
+        await schedule.reschedule(session, announced=work_order.id)
     await events.changed(session, work_order, actor=actor, kind=K.RESCHEDULED,
                          action=AuditAction.WORK_ORDER_UPDATED, before=before)
     return work_order
@@ -249,7 +249,7 @@ async def cancel_work_order(
     work_order.cancel_reason = reason
     await session.flush()
     if previous == W.RELEASED:
-        await schedule.reschedule(session)
+        await schedule.reschedule(session, announced=work_order.id)
     await events.changed(session, work_order, actor=actor, kind=K.CANCELLED,
                          action=AuditAction.WORK_ORDER_STATUS_CHANGED, before=before,
                          previous=previous, reason=reason, extra={"freed": freed})
