@@ -48,31 +48,43 @@ STARTUP_JOBS_SECONDS = 5
 AGEING = "{ arAgeing { asOf total { total over90 } rows { customer { code } buckets { total } } } }"
 
 
-async def ageing(url: str, requests: int) -> None:
+async def measure_query(
+    url: str, username: str, query: str, requests: int
+) -> tuple[dict, int, list[float]]:
+    """One query through the graph (in-process app): its data, the SQL statements one request
+    sends, and the sorted latencies (ms) of `requests` more."""
     app = create_app(Settings(database_url=url))
     async with app.router.lifespan_context(app), httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://bench", timeout=60
     ) as client:
-        token = (await client.post("/auth/token", json={"username": "finance",
+        token = (await client.post("/auth/token", json={"username": username,
                                                         "password": "demo1234"})).json()
         headers = {"authorization": f"Bearer {token['access_token']}"}
         # A warm-up request, and time for the server's start-up jobs (the expiry sweep runs on
         # the same engine): the count below is the request's statements only.
-        await client.post("/graphql", json={"query": AGEING}, headers=headers)
+        await client.post("/graphql", json={"query": query}, headers=headers)
         await asyncio.sleep(STARTUP_JOBS_SECONDS)
         counter = StatementCounter().attach(app.state.engine)
-        response = await client.post("/graphql", json={"query": AGEING}, headers=headers)
+        response = await client.post("/graphql", json={"query": query}, headers=headers)
         statements = counter.count
         counter.detach()
-        rows = len(response.json()["data"]["arAgeing"]["rows"])
         samples = []
         for _ in range(requests):
             started = time.perf_counter()
-            await client.post("/graphql", json={"query": AGEING}, headers=headers)
+            await client.post("/graphql", json={"query": query}, headers=headers)
             samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    print(f"arAgeing: {rows} customers, p50 {statistics.median(samples):.1f} ms, "
-          f"p95 {samples[int(len(samples) * 0.95) - 1]:.1f} ms, {statements} SQL statements")
+    return response.json()["data"], statements, sorted(samples)
+
+
+def percentiles(samples: list[float]) -> str:
+    return (f"p50 {statistics.median(samples):.1f} ms, "
+            f"p95 {samples[int(len(samples) * 0.95) - 1]:.1f} ms")
+
+
+async def ageing(url: str, requests: int) -> None:
+    data, statements, samples = await measure_query(url, "finance", AGEING, requests)
+    print(f"arAgeing: {len(data['arAgeing']['rows'])} customers, {percentiles(samples)}, "
+          f"{statements} SQL statements")
 
 
 async def camt_import(url: str, lines: int) -> None:

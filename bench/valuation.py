@@ -17,23 +17,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import subprocess
 import sys
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.app import create_app  # noqa: E402
 from backend.db import migrate  # noqa: E402
-from backend.observability.sql_count import StatementCounter  # noqa: E402
-from backend.settings import Settings  # noqa: E402
 from bench.deep_query import load_data, provision_database  # noqa: E402
-from bench.finance import STARTUP_JOBS_SECONDS, settle  # noqa: E402
+from bench.finance import measure_query, percentiles, settle  # noqa: E402
 
 VALUATION = """{ inventoryValuation { total ledgerBalance
   warehouses { warehouse { code } quantity value }
@@ -42,30 +35,12 @@ VALUATION = """{ inventoryValuation { total ledgerBalance
 
 
 async def valuation(url: str, requests: int) -> None:
-    app = create_app(Settings(database_url=url))
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://bench", timeout=60
-    ) as client:
-        token = (await client.post("/auth/token", json={"username": "finance",
-                                                        "password": "demo1234"})).json()
-        headers = {"authorization": f"Bearer {token['access_token']}"}
-        await client.post("/graphql", json={"query": VALUATION}, headers=headers)
-        await asyncio.sleep(STARTUP_JOBS_SECONDS)
-        counter = StatementCounter().attach(app.state.engine)
-        response = await client.post("/graphql", json={"query": VALUATION}, headers=headers)
-        statements = counter.count
-        counter.detach()
-        found = response.json()["data"]["inventoryValuation"]
-        samples = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            await client.post("/graphql", json={"query": VALUATION}, headers=headers)
-            samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
+    data, statements, samples = await measure_query(url, "finance", VALUATION, requests)
+    found = data["inventoryValuation"]
     print(f"inventoryValuation: {len(found['warehouses'])} warehouses, "
           f"{found['rows']['totalCount']} lot balances, total {found['total']} "
-          f"(1300: {found['ledgerBalance']}), p50 {statistics.median(samples):.1f} ms, "
-          f"p95 {samples[int(len(samples) * 0.95) - 1]:.1f} ms, {statements} SQL statements")
+          f"(1300: {found['ledgerBalance']}), {percentiles(samples)}, "
+          f"{statements} SQL statements")
 
 
 def main() -> None:
