@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { App } from "./App";
 import { AuthProvider } from "./auth/AuthProvider";
+import "./i18n";
 import "./styles.css";
 
 createRoot(document.getElementById("root")!).render(

@@ -1,7 +1,8 @@
 import type { TypedDocumentNode } from "@urql/core";
 import { useCallback, useState } from "react";
 import { useMutation, type AnyVariables } from "urql";
-import { describeError, type UserError } from "../lib/errors";
+import i18n from "../i18n";
+import { describeError, localizeUserErrors, type UserError } from "../lib/errors";
 
 type Payload = { userErrors: readonly UserError[] };
 
@@ -28,11 +29,11 @@ export function useAction<Data extends Record<string, unknown>, Variables extend
       }
       const payload = result.data ? (Object.values(result.data)[0] as Payload | undefined) : undefined;
       if (!payload) {
-        setFailure("The server returned no result.");
+        setFailure(i18n.t("error.noResult"));
         return null;
       }
       if (payload.userErrors.length) {
-        setUserErrors(payload.userErrors);
+        setUserErrors(localizeUserErrors(payload.userErrors));
         return null;
       }
       return Object.values(result.data!)[0] as Data[keyof Data];

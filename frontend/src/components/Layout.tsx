@@ -1,39 +1,44 @@
+import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
+import { LanguageMenu } from "./LanguageMenu";
 import { RecallBanner } from "./RecallBanner";
 import { TaskBell } from "./TaskBell";
 import { useAuth } from "../auth/AuthProvider";
-import { adminNavFor, navFor, NO_USER } from "../auth/navigation";
+import { adminNavFor, navFor, NO_USER, type NavItem } from "../auth/navigation";
 
 export function Layout() {
+  const { t } = useTranslation();
   const { session, viewer, signOut } = useAuth();
+  // Navigation labels are the English names, which key the catalogue's `nav` section.
+  const label = (item: NavItem) => t(`nav.${item.label}` as "nav.Orders");
   const items = navFor(viewer ?? NO_USER);
   const adminItems = adminNavFor(viewer ?? NO_USER);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("skipToContent")}
       </a>
       <header className="topbar">
-        <span className="brand">Medilane ERP</span>
-        <nav aria-label="Main" className="mainnav">
+        <span className="brand">{t("brand")}</span>
+        <nav aria-label={t("mainNavigation")} className="mainnav">
           <ul>
             {items.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end>
-                  {item.label}
+                  {label(item)}
                 </NavLink>
               </li>
             ))}
             {adminItems.length > 0 && (
               <li className="navgroup">
                 <span className="navgroup-label" id="nav-administration">
-                  Administration
+                  {t("administration")}
                 </span>
                 <ul aria-labelledby="nav-administration">
                   {adminItems.map((item) => (
                     <li key={item.to}>
                       <NavLink to={item.to} end>
-                        {item.label}
+                        {label(item)}
                       </NavLink>
                     </li>
                   ))}
@@ -43,10 +48,11 @@ export function Layout() {
           </ul>
         </nav>
         <div className="user">
+          <LanguageMenu />
           <TaskBell />
           <span data-testid="signed-in-user">{session?.username}</span>
           <button type="button" onClick={signOut}>
-            Sign out
+            {t("signOut")}
           </button>
         </div>
       </header>

@@ -1,4 +1,5 @@
-import { humanize } from "../lib/format";
+import { useTranslation } from "react-i18next";
+import { enumLabel } from "../i18n/enumLabel";
 
 const TONES: Record<string, string> = {
   DRAFT: "neutral",
@@ -27,9 +28,10 @@ const TONES: Record<string, string> = {
 };
 
 export function StatusChip({ status }: { status: string }) {
+  useTranslation(); // re-render when the language changes
   return (
     <span className={`chip chip-${TONES[status] ?? "neutral"}`} data-status={status}>
-      {humanize(status)}
+      {enumLabel(status)}
     </span>
   );
 }

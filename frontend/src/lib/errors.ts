@@ -1,4 +1,5 @@
 import type { CombinedError } from "@urql/core";
+import i18n from "../i18n";
 
 export type UserError = {
   field: readonly string[] | null;
@@ -14,18 +15,36 @@ export function describeError(error: CombinedError | Error | null | undefined): 
     if (first) {
       switch (first.extensions?.code) {
         case "NOT_IMPLEMENTED":
-          return `Not available yet: ${first.message}`;
+          return i18n.t("error.notAvailable", { message: first.message });
         case "FORBIDDEN":
-          return "You are not allowed to see or do this.";
+          return i18n.t("error.forbidden");
         case "UNAUTHENTICATED":
-          return "Your session has ended. Please sign in again.";
+          return i18n.t("error.sessionEnded");
+        case "SERVICE_UNAVAILABLE":
+          return i18n.t("error.unavailable");
         default:
           return first.message;
       }
     }
-    if (error.networkError) return "The server cannot be reached. Check your connection and retry.";
+    if (error.networkError) return i18n.t("error.unreachable");
   }
   return error.message;
+}
+
+/**
+ * A business refusal in the user's language. The server writes its messages in English, with
+ * the particulars (which lot, which limit); in English that sentence is shown as it is, in
+ * another language the catalogue's sentence for the error's code, the server's as fallback.
+ */
+export function userErrorText(error: Pick<UserError, "code" | "message">): string {
+  if (i18n.language === "en" || !error.code) return error.message;
+  const key = `errors:${error.code}`;
+  return i18n.exists(key) ? (i18n.t(key as never) as string) : error.message;
+}
+
+/** The same errors with their messages in the user's language. */
+export function localizeUserErrors(errors: readonly UserError[]): UserError[] {
+  return errors.map((e) => ({ ...e, message: userErrorText(e) }));
 }
 
 export function errorCode(error: CombinedError | null | undefined): string | null {

@@ -1,6 +1,5 @@
-/** Locale-aware display of money, dates and numbers (the browser's locale). */
-
-const locale = () => (typeof navigator !== "undefined" && navigator.language) || "en-GB";
+/** Locale-aware display of money, dates and numbers, in the locale of the language the user chose. */
+import { currentLocale as locale } from "../i18n";
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 

@@ -1,15 +1,13 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router";
 import { useAuth } from "../auth/AuthProvider";
 import { homeFor } from "../auth/navigation";
 import { FormErrors, TextField } from "../components/Field";
-
-const TEXT = {
-  tagline: "Medilane ERP — orders, stock and traceability",
-  expired: "Your session has expired. Sign in again to continue where you were.",
-};
+import { LanguageMenu } from "../components/LanguageMenu";
 
 export function Login() {
+  const { t } = useTranslation("auth");
   const { session, viewer, ended, signIn } = useAuth();
   const location = useLocation();
   const [username, setUsername] = useState("");
@@ -36,16 +34,19 @@ export function Login() {
 
   return (
     <main className="login" id="main">
+      <div className="login-language">
+        <LanguageMenu />
+      </div>
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
-        <h1 id="login-title">Sign in</h1>
-        <p className="muted">{TEXT.tagline}</p>
+        <h1 id="login-title">{t("signIn")}</h1>
+        <p className="muted">{t("tagline")}</p>
         {ended === "expired" && !error && (
           <p className="state" role="status" data-testid="session-expired">
-            {TEXT.expired}
+            {t("expired")}
           </p>
         )}
         <TextField
-          label="Username"
+          label={t("username")}
           name="username"
           autoComplete="username"
           autoFocus
@@ -54,7 +55,7 @@ export function Login() {
           onChange={(e) => setUsername(e.target.value)}
         />
         <TextField
-          label="Password"
+          label={t("password")}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -64,7 +65,7 @@ export function Login() {
         />
         <FormErrors messages={error ? [error] : []} />
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("signingIn") : t("signIn")}
         </button>
       </form>
     </main>
