@@ -76,3 +76,10 @@ export async function gql(username, query, variables = {}) {
   });
   return response.json();
 }
+
+/** Picks a language from the header's (or the sign-in page's) language menu: "en" or "zh-CN". */
+export async function chooseLanguage(page, code) {
+  const menu = page.getByRole("combobox", { name: /^(Language|语言)$/ }).first();
+  await menu.selectOption(code);
+  await page.locator(`html[lang="${code}"]`).waitFor({ state: "attached" });
+}
