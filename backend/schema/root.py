@@ -194,6 +194,7 @@ class Mutation:
     unlock_user = admin_users.unlock_user
     reset_user_password = admin_users.reset_user_password
     change_password = admin_users.change_password
+    set_my_language = admin_users.set_my_language
     update_security_policy = admin_users.update_security_policy
     # permissions as data
     set_role_permissions = admin_permissions.set_role_permissions

@@ -47,6 +47,8 @@ class User(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Raised when a user's tokens must stop working (deactivation, password reset).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The web app's language for this user ("en", "zh-CN"); null: the browser's language.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class UserRole(Base):

@@ -51,6 +51,11 @@ class UserAccountFields:
     async def password_change_required(self, info: Info) -> bool | None:
         return await _shown(self, info, "password_change_required")
 
+    @strawberry.field(description="The web app's language for this user (en, zh-CN); null: "
+                      "the browser's language. " + ADMIN_ONLY)
+    async def language(self, info: Info) -> str | None:
+        return await _shown(self, info, "language")
+
     @strawberry.field(description=ADMIN_ONLY)
     async def last_login_at(self, info: Info) -> datetime | None:
         return await _shown(self, info, "last_login_at")

@@ -10,7 +10,7 @@ from backend.api.errors import Forbidden
 from backend.api.ids import input_pk
 from backend.auth.sessions import user_sessions
 from backend.domain.actor import Actor
-from backend.domain.users import accounts, policy
+from backend.domain.users import accounts, policy, preferences
 from backend.resolvers import users as reads
 from backend.resolvers.context import Info
 from backend.resolvers.mutations import Outcome, ref, run_mutation
@@ -216,6 +216,15 @@ async def change_password(info: Info, input: ChangePasswordInput) -> UserPayload
             new_password=input.new_password)
 
     return await _changed(info, act, "changePassword")
+
+
+@strawberry.mutation(description="The signed-in user chooses the web app's language (en, zh-CN), "
+                     "remembered for every browser they sign in from.", extensions=signed_in())
+async def set_my_language(info: Info, language: str) -> UserPayload:
+    async def act(s: AsyncSession, actor: Actor) -> Any:
+        return await preferences.set_language(s, actor=actor, language=language)
+
+    return await _changed(info, act, "setMyLanguage")
 
 
 @strawberry.mutation(extensions=requires(POLICY_PERMISSION))

@@ -1,5 +1,6 @@
 import { Client, fetchExchange } from "@urql/core";
 import { graphql, type ResultOf } from "../graphql";
+import i18n from "../i18n";
 import { describeError } from "../lib/errors";
 import { LoginError } from "./token";
 
@@ -14,6 +15,7 @@ export const ViewerQuery = graphql(`
       isPartner
       passwordChangeRequired
       permissions
+      language
     }
   }
 `);
@@ -28,7 +30,7 @@ export async function requestViewer(token: string): Promise<Viewer> {
     fetchOptions: { headers: { authorization: `Bearer ${token}` } },
   });
   const result = await client.query(ViewerQuery, {}, { requestPolicy: "network-only" }).toPromise();
-  if (result.error) throw new LoginError(describeError(result.error) ?? "Your account could not be loaded.");
-  if (!result.data?.viewer) throw new LoginError("Your session has ended. Please sign in again.");
+  if (result.error) throw new LoginError(describeError(result.error) ?? i18n.t("auth:accountNotLoaded"));
+  if (!result.data?.viewer) throw new LoginError(i18n.t("error.sessionEnded"));
   return result.data.viewer;
 }

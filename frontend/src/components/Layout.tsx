@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
 import { LanguageMenu } from "./LanguageMenu";
+import { useUserLanguage } from "../i18n/useUserLanguage";
 import { RecallBanner } from "./RecallBanner";
 import { TaskBell } from "./TaskBell";
 import { useAuth } from "../auth/AuthProvider";
@@ -9,6 +10,7 @@ import { adminNavFor, navFor, NO_USER, type NavItem } from "../auth/navigation";
 export function Layout() {
   const { t } = useTranslation();
   const { session, viewer, signOut } = useAuth();
+  const rememberLanguage = useUserLanguage(viewer?.language);
   // Navigation labels are the English names, which key the catalogue's `nav` section.
   const label = (item: NavItem) => t(`nav.${item.label}` as "nav.Orders");
   const items = navFor(viewer ?? NO_USER);
@@ -48,7 +50,7 @@ export function Layout() {
           </ul>
         </nav>
         <div className="user">
-          <LanguageMenu />
+          <LanguageMenu onChosen={rememberLanguage} />
           <TaskBell />
           <span data-testid="signed-in-user">{session?.username}</span>
           <button type="button" onClick={signOut}>
