@@ -1,4 +1,5 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { useAuth } from "./auth/AuthProvider";
 import { homeFor, NO_USER } from "./auth/navigation";
@@ -75,6 +76,7 @@ const QuotePage = lazy(() => import("./pages/quotes/QuotePage"));
 const Transfers = lazy(() => import("./pages/transfers/Transfers"));
 const Replenishment = lazy(() => import("./pages/replenishment/Replenishment"));
 const SupplierDocuments = lazy(() => import("./pages/documents/SupplierDocuments"));
+const CustomerPage = lazy(() => import("./pages/customers/CustomerPage"));
 const QA = ["QA_INSPECTOR", "QA_MANAGER"];
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -87,11 +89,22 @@ function RequireSession({ children }: { children: ReactNode }) {
 /** Staff screens; a partner who follows a link here is sent to the portal. ADMIN reads every
  * staff screen; a screen that acts needs its permission code (`permission`). */
 function Staff({ roles, permission, children }: { roles?: string[]; permission?: string; children: ReactNode }) {
+  const { t } = useTranslation();
   const { viewer, hasRole, can } = useAuth();
   if (viewer?.isPartner) return <Navigate to="/portal" replace />;
-  if (permission && !can(permission)) return <Empty>This screen is not part of your role.</Empty>;
-  if (roles && !hasRole("ADMIN", ...roles)) return <Empty>This screen is not part of your role.</Empty>;
+  if (permission && !can(permission)) return <Empty>{t("notYourScreen")}</Empty>;
+  if (roles && !hasRole("ADMIN", ...roles)) return <Empty>{t("notYourScreen")}</Empty>;
   return <>{children}</>;
+}
+
+function PartnerOrders() {
+  const { t } = useTranslation();
+  return <OrdersList title={t("nav.My orders")} />;
+}
+
+function NoPage() {
+  const { t } = useTranslation();
+  return <Empty>{t("noPage")}</Empty>;
 }
 
 function Home() {
@@ -148,6 +161,7 @@ export function App() {
         <Route path="admin/custom-fields" element={<Staff permission="config.edit">{lazyPage(AdminCustomFields)}</Staff>} />
         {/* master data: the server checks masterdata.edit, and customer.credit_limit for credit */}
         <Route path="admin/customers" element={<Staff>{lazyPage(AdminCustomers)}</Staff>} />
+        <Route path="customers/:id" element={<Staff>{lazyPage(CustomerPage)}</Staff>} />
         <Route path="admin/products" element={<Staff>{lazyPage(AdminProducts)}</Staff>} />
         <Route path="admin/suppliers" element={<Staff>{lazyPage(AdminSuppliers)}</Staff>} />
         <Route path="admin/warehouses" element={<Staff>{lazyPage(AdminWarehouses)}</Staff>} />
@@ -179,7 +193,7 @@ export function App() {
         <Route path="shop-floor" element={<Staff>{lazyPage(ShopFloor)}</Staff>} />
         <Route path="batch-records" element={<Staff roles={QA}>{lazyPage(BatchReviews)}</Staff>} />
         <Route path="batch-records/:number" element={<Staff roles={QA}>{lazyPage(BatchReviewPage)}</Staff>} />
-        <Route path="portal" element={<OrdersList title="My orders" />} />
+        <Route path="portal" element={<PartnerOrders />} />
         <Route path="portal/orders/:number" element={<OrderDetail />} />
         <Route path="portal/shipments" element={lazyPage(PartnerShipments)} />
         <Route path="portal/recalls" element={lazyPage(PartnerRecalls)} />
@@ -198,7 +212,7 @@ export function App() {
         <Route path="transfers" element={<Staff roles={["WAREHOUSE"]}>{lazyPage(Transfers)}</Staff>} />
         <Route path="replenishment" element={<Staff roles={["WAREHOUSE", "BUYER"]}>{lazyPage(Replenishment)}</Staff>} />
         <Route path="verify" element={<Staff>{lazyPage(VerifyDocument)}</Staff>} />
-        <Route path="*" element={<Empty>There is no page at this address.</Empty>} />
+        <Route path="*" element={<NoPage />} />
       </Route>
     </Routes>
   );
