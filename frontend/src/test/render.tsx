@@ -58,7 +58,7 @@ export function renderPage(
     permissions?: string[] | null;
   },
 ) {
-  const viewer = { id: `user-${username}`, username, displayName: username, roles: roles as Viewer["roles"], isPartner, passwordChangeRequired: false, permissions };
+  const viewer = { id: `user-${username}`, username, displayName: username, roles: roles as Viewer["roles"], isPartner, passwordChangeRequired: false, permissions, language: null };
   const auth: AuthContextValue = {
     session: { token: "t", username, roles, expiresAt: Date.now() + 3600_000, viewer },
     viewer,
