@@ -93,9 +93,10 @@ async def test_every_mutation_names_a_known_permission() -> None:
     for field in mutation.fields:  # type: ignore[union-attr]
         guards = [p for e in field.extensions if isinstance(e, PermissionExtension)
                   for p in e.permissions if isinstance(p, HasPermission)]
-        # changePassword is every signed-in user's own business; setCustomFields checks the
-        # edit permission of the record it is given.
-        if not guards and field.python_name not in ("change_password", "set_custom_fields"):
+        # changePassword and setMyLanguage are every signed-in user's own business;
+        # setCustomFields checks the edit permission of the record it is given.
+        own = ("change_password", "set_my_language", "set_custom_fields")
+        if not guards and field.python_name not in own:
             unguarded.append(field.python_name)
         for guard in guards:
             assert all(code in BY_CODE for code in guard.codes), (field.python_name, guard.codes)
