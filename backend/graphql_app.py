@@ -27,6 +27,7 @@ from backend.events.websocket import (
     TransportWSHandler,
 )
 from backend.observability import context as log_context
+from backend.readpath import fastlane
 from backend.resolvers.context import Context, actor_of, build_context
 from backend.schema.root import schema
 from backend.security import csrf, graphql_http, input_text
@@ -144,7 +145,12 @@ class GraphQLView(GraphQL[Context, None]):
             await _transport_error(400, csrf.MESSAGE, media_type)(scope, receive, send)
             return None
         try:
-            response = await self.run(request)
+            fast = await fastlane.answer(request, self.schema)
+            if fast is not None:
+                response, context = fast
+                scope[REQUEST_DB] = context.db
+            else:
+                response = await self.run(request)
         except HTTPException as exc:
             response = _transport_error(exc.status_code, exc.reason, media_type)
         except (orjson.JSONDecodeError, UnicodeDecodeError):

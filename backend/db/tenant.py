@@ -25,3 +25,14 @@ LEAVE: TextClause = text("SELECT set_config('role', 'none', true)")
 def enter(customer_id: int) -> TextClause:
     """The statement that makes the rest of this transaction read as that partner."""
     return _ENTER.bindparams(customer=str(customer_id))
+
+
+# One statement behind the wall (migration 0031): the setting and the role, then the
+# statement, planned as the partner; run in autocommit, the setting ends with it.
+_READ_AS = text("SELECT erp_read_as_partner(:customer, :statement)")
+
+
+def read_as(customer_id: int, statement: str) -> TextClause:
+    """A statement that answers the first column of the first row of `statement` (SQL text,
+    values inlined), read as that partner."""
+    return _READ_AS.bindparams(customer=customer_id, statement=statement)

@@ -95,6 +95,8 @@ def plan_operation(
         field = query.fields.get(name)
         if spec is None or field is None:
             raise NotCompilable(name)
+        if any(a.name.value in spec.resolver_only for a in node.arguments or ()):
+            raise NotCompilable(f"{name} argument")
         builder.check_permission(field)
         inner = _named(field.type)
         assert isinstance(inner, GraphQLObjectType)

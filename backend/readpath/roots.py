@@ -21,6 +21,9 @@ class RootSpec:
     rows: Rows
     # A Relay connection paged by `first`/`after` in this order, or one object.
     sort: SortKey | None = None
+    # Arguments only the resolvers follow (another ordering): a document naming one is
+    # answered by them.
+    resolver_only: frozenset[str] = frozenset()
 
     @property
     def connection(self) -> bool:
@@ -36,5 +39,5 @@ def _orders(actor: Actor, args: dict[str, Any]) -> Select[Any]:
 
 ROOTS: dict[str, RootSpec] = {
     "salesOrder": RootSpec(lambda actor, args: order_reads.order_numbered(actor, args["number"])),
-    "salesOrders": RootSpec(_orders, order_reads.ORDER_SORT),
+    "salesOrders": RootSpec(_orders, order_reads.ORDER_SORT, frozenset({"orderBy"})),
 }

@@ -4,21 +4,28 @@ The plan of an operation is made once per document, operation name and scope
 kind (staff or partner) and kept in a bounded cache; each request binds its
 variables and arguments into the statements and hands PostgreSQL's JSON text
 to the encoder as it is (`orjson.Fragment`), with no Python object per field.
+A partner's statement enters the partner wall itself (`tenant.read_as`): one
+statement, no transaction around it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import orjson
 from graphql import ExecutionResult, GraphQLSchema, OperationDefinitionNode, get_operation_ast
 from graphql.execution.values import get_argument_values, get_variable_values
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import CompileError, DBAPIError
 from strawberry.types.arguments import convert_arguments
 
 from backend.api.errors import BadUserInput
+from backend.db import tenant
 from backend.domain.actor import Actor
 from backend.domain.errors import DomainError
 from backend.readpath import sql, statements
@@ -75,6 +82,38 @@ def scope_kind(actor: Actor) -> str | None:
     return STAFF if actor.is_staff else None
 
 
+class KnownCompiled:
+    """Documents answered on the compiled path before, by document, operation name and scope
+    kind, with their parsed document and plan: the fast lane (`readpath.fastlane`) answers
+    them again without the execution machinery."""
+
+    def __init__(self, size: int = MAX_PLANS) -> None:
+        self.size = size
+        # -> the parsed document, its plan and the operation's own name (as the full path has it)
+        self._known: OrderedDict[tuple[str, str | None, str], tuple[Any, Plan, str | None]] = (
+            OrderedDict())
+
+    def add(self, query: str, operation_name: str | None, kind: str, document: Any,
+            plan: Plan) -> None:
+        names = {operation_name}
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        if len(operations) == 1:
+            names.add(None)  # the one operation, asked for without its name
+        for name in names:
+            key = (query, name, kind)
+            if key not in self._known:
+                self._known[key] = (document, plan, operation_name)
+                if len(self._known) > self.size:
+                    self._known.popitem(last=False)
+
+    def get(self, query: str, operation_name: str | None, kind: str
+            ) -> tuple[Any, Plan, str | None] | None:
+        return self._known.get((query, operation_name, kind))
+
+
+KNOWN = KnownCompiled()
+
+
 async def answer(execution_context: Any, actor: Actor) -> ExecutionResult | None:
     """The compiled answer of the operation, or None to let the resolvers answer it."""
     context = execution_context.context
@@ -88,10 +127,24 @@ async def answer(execution_context: Any, actor: Actor) -> ExecutionResult | None
                       execution_context.operation_name, kind)
     if plan is None:
         return None
-    operation = get_operation_ast(document, execution_context.operation_name)
+    data = await compiled_data(strawberry_schema, document, plan,
+                               execution_context.operation_name, execution_context.variables,
+                               actor, context.db)
+    if data is None:
+        return None
+    KNOWN.add(execution_context.query, execution_context.operation_name, kind, document, plan)
+    return ExecutionResult(data=data)
+
+
+async def compiled_data(strawberry_schema: Any, document: Any, plan: Plan,
+                        operation_name: str | None, raw_variables: Any, actor: Actor,
+                        db: Any) -> CompiledData | None:
+    """The `data` of a planned operation, or None where the resolvers must answer."""
+    schema: GraphQLSchema = strawberry_schema._schema
+    operation = get_operation_ast(document, operation_name)
     assert operation is not None
     variables = get_variable_values(schema, operation.variable_definitions or (),
-                                    execution_context.variables or {})
+                                    raw_variables or {})
     if isinstance(variables, list):
         return None  # the resolvers answer with the coercion errors
     try:
@@ -107,10 +160,10 @@ async def answer(execution_context: Any, actor: Actor) -> ExecutionResult | None
             continue
         assert isinstance(root, RootPlan)
         try:
-            rows = await context.db.rows(stmt)
+            rows = await _rows(db, actor, stmt)
         except DBAPIError:
             log.exception("read path: statement failed; answering on the resolvers")
-            await context.db.discard()
+            await db.discard()
             return None
         text = rows[0][0] if rows else None
         if text is None:
@@ -122,7 +175,47 @@ async def answer(execution_context: Any, actor: Actor) -> ExecutionResult | None
         objects += raw.count(b"{")
         data[root.key] = orjson.Fragment(raw)
     data.objects = objects
-    return ExecutionResult(data=data)
+    return data
+
+
+async def _rows(db: Any, actor: Actor, stmt: Any) -> Sequence[Any]:
+    """The statement's rows; a partner's in one statement that enters the wall itself, when
+    its values can be written into its text (else in the wall's own transaction)."""
+    if actor.customer_scope is not None:
+        walled = _walled_text(db.engine.dialect, stmt)
+        if walled is not None:
+            return await db.walled_rows(tenant.read_as(actor.customer_scope, walled))
+    rows: Sequence[Any] = await db.rows(stmt)
+    return rows
+
+
+# Values written into a statement's text: numbers, dates and plain words only. Anything
+# else (quotes, backslashes, other characters) keeps its bound parameter, in the wall's
+# own transaction, so no request value is ever quoted by hand.
+_PLAIN_TEXT = re.compile(r"[\w .:@/+-]{0,200}", re.ASCII)
+_LITERAL_TYPES = (bool, int, Decimal, date, datetime)
+
+
+def _inlinable(value: Any) -> bool:
+    if value is None or isinstance(value, _LITERAL_TYPES):
+        return True
+    if isinstance(value, str):
+        return _PLAIN_TEXT.fullmatch(value) is not None
+    if isinstance(value, (list, tuple)):
+        return all(_inlinable(v) for v in value)
+    return False
+
+
+def _walled_text(dialect: Any, stmt: Any) -> str | None:
+    # The dialect knows how the server reads backslashes once it has connected.
+    if dialect.server_version_info is None:
+        return None
+    try:
+        if not all(_inlinable(v) for v in stmt.compile(dialect=dialect).params.values()):
+            return None
+        return str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    except (CompileError, NotImplementedError, TypeError, ValueError):
+        return None  # a value without a literal form
 
 
 def _statement(root: RootPlan, actor: Actor, variables: Any, strawberry_schema: Any

@@ -4,9 +4,10 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Date, Select, func, literal, or_, select
 
 from backend.api.ids import input_pk
 from backend.api.pagination import Page, SortKey
@@ -27,6 +28,16 @@ from backend.resolvers.search import contains
 orders_t = m.SalesOrder.__table__
 quotes_t = m.Quote.__table__
 ORDER_SORT = SortKey((orders_t.c.created_at, orders_t.c.id), descending=True)
+# The day the customer counts on: the promise, else the request; undated orders sort last
+# (a far date rather than NULL, so the keyset comparison of cursors stays total).
+DUE_ON = func.coalesce(orders_t.c.promised_delivery_date, orders_t.c.requested_delivery_date,
+                       literal(date(9999, 12, 31), Date)).label("due_on")
+DUE_SORT = SortKey((DUE_ON, orders_t.c.number, orders_t.c.id))
+
+
+class OrderSort(Enum):
+    NEWEST_FIRST = "NEWEST_FIRST"
+    PROMISED_DATE = "PROMISED_DATE"
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,13 @@ async def sales_order(context: Context, number: str) -> Any:
 
 
 async def sales_orders(
-    context: Context, first: int | None, after: str | None, wanted: OrderFilter
+    context: Context, first: int | None, after: str | None, wanted: OrderFilter,
+    order: OrderSort = OrderSort.NEWEST_FIRST,
 ) -> Page:
-    return await page(context, order_list(context.actor, wanted), ORDER_SORT, first, after)
+    rows = order_list(context.actor, wanted)
+    if order is OrderSort.PROMISED_DATE:
+        return await page(context, rows.add_columns(DUE_ON), DUE_SORT, first, after)
+    return await page(context, rows, ORDER_SORT, first, after)
 
 
 def order_list(actor: Actor, wanted: OrderFilter) -> Select[Any]:

@@ -70,14 +70,23 @@ class RequestConnection:
         # field) stops waiting but the statement completes.
         return await asyncio.shield(self._rows(stmt))
 
-    async def _rows(self, stmt: Executable) -> Sequence[Any]:
+    async def walled_rows(self, stmt: Executable) -> Sequence[Any]:
+        """All rows of one read statement that enters the partner wall itself
+        (`tenant.read_as`), in autocommit: the statement is its own transaction."""
+        if self._released or self.in_transaction:
+            raise RuntimeError("a walled read runs before the answer, outside a mutation")
+        return await asyncio.shield(self._rows(stmt, walled=True))
+
+    async def _rows(self, stmt: Executable, *, walled: bool = False) -> Sequence[Any]:
         async with self.lock:
             if self._released:  # the answer went out while this batch waited its turn
                 return await self._rows_on_own_connection(stmt)
             for attempt in (1, 2):
                 conn = await self.connection()
                 try:
-                    if not self.in_transaction:
+                    if walled:
+                        await self._prepare_walled(conn)
+                    elif not self.in_transaction:
                         await self._prepare_read(conn)
                     rows = (await conn.execute(stmt)).all()
                 except DBAPIError as error:
@@ -122,6 +131,13 @@ class RequestConnection:
                 await self._set_autocommit(conn, False)
             await conn.execute(tenant.enter(self.customer_scope))
             self._scoped = True
+
+    async def _prepare_walled(self, conn: AsyncConnection) -> None:
+        if self._scoped:  # the partner's read transaction: it wrote nothing
+            await conn.rollback()
+            self._scoped = False
+        if not self._autocommit:
+            await self._set_autocommit(conn, True)
 
     async def _rows_on_own_connection(self, stmt: Executable) -> Sequence[Any]:
         async with self.engine.connect() as conn:

@@ -255,6 +255,10 @@ def _figures(cost: int, available: float, budgets: SharedBuckets) -> dict[str, A
     }
 
 
+# The figures of `extensions.cost`, for an answer made outside this extension (readpath.fastlane).
+cost_figures = _figures
+
+
 def _objects_in(data: Any) -> int:
     """Objects in a result: what the operation actually cost."""
     objects = getattr(data, "objects", None)  # an answer written in SQL counts its own

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-import random
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
@@ -33,6 +32,7 @@ from backend.enums import (
     StockMoveKind,
 )
 from backend.seed.scale_catalog import BOM, PRODUCTS, SUPPLIERS
+from backend.seed.scale_parts import share_out, split
 from backend.seed.scale_state import ScaleState
 
 DAY = 86400.0
@@ -43,6 +43,8 @@ COMPONENT_LOT_COVERS = (2.0, 3.5)  # a component purchase covers this many produ
 # Sterile barrier pouches (in most bills of materials) are bought in bulk: a recall of one lot
 BULK_COMPONENT_COVERS = {33: (9.0, 12.0)}  # reaches the devices of many runs (500+ shipments)
 HUB_RECEIPT_SHARE = 0.6
+# One lot shipped this many times at least (EPCIS queries of a widely shipped lot).
+WIDE_LOT_SHIPMENTS = 750
 DISTRIBUTE_SHARE = 0.85  # of a hub lot, spread to the regional warehouses after release
 ADJUSTMENTS_PER_LOT = 0.5
 
@@ -82,17 +84,24 @@ class StockSimulation(ScaleState):
             else:
                 supply[i] = max(s.base_qty * 20, math.ceil(units[i] * 1.6))
         lot_count = {}
-        lot_count.update(_share(n_prod, {p: self.demand_lines[p] + 1 for p in BOM}))
-        lot_count.update(_share(n_buy, {p: self.demand_lines[p] + 1 for p in bought}))
+        lot_count.update(share_out(n_prod, {p: self.demand_lines[p] + 1 for p in BOM}))
+        lot_count.update(share_out(n_buy, {p: self.demand_lines[p] + 1 for p in bought}))
         self.lot_plan: list[tuple[int, int, float]] = []  # product, quantity, time
+        # The most ordered lot-tracked bought product's first lot is a bulk buy received at
+        # the hub: about WIDE_LOT_SHIPMENTS order lines' worth, shipped FEFO everywhere first.
+        lot_tracked = [p for p in bought if not self.is_serial[p]]
+        self.wide_lot_product = max(lot_tracked, key=lambda p: (self.demand_lines[p], -p))
         for p, n in lot_count.items():
             if n == 0:
                 continue
-            sizes = _split(rng, supply[p], n)
+            sizes = split(rng, supply[p], n)
             times = sorted(rng.uniform(self.start, self.now - 0.2 * DAY) for _ in range(n))
             times[0] = self.start + rng.uniform(0, 5) * DAY
             if p in BOM:  # production starts once components had time to arrive
                 times = [max(t, self.start + 20 * DAY) for t in times]
+            if p == self.wide_lot_product:
+                share = min(1.0, WIDE_LOT_SHIPMENTS / max(1, self.demand_lines[p]))
+                sizes[0] = max(sizes[0], math.ceil(units[p] * share))
             for q, t in zip(sizes, times, strict=True):
                 if q > 0:
                     self.lot_plan.append((p, q, t))
@@ -144,9 +153,13 @@ class StockSimulation(ScaleState):
         self.adjustable: list[tuple[int, int]] = []  # (warehouse, lot) of LOT products
         self.adjustable_pos: dict[tuple[int, int], int] = {}
         self.share = self.warehouse_shares()
+        wide_lot_planned = False
         for p, q, t in self.lot_plan:
             if p in BOM:
                 self.push(t, EV_PRODUCE, p, q)
+            elif p == self.wide_lot_product and not wide_lot_planned:
+                wide_lot_planned = True
+                self.push(t, EV_RECEIPT, p, q, 0)  # at the hub, spread from there on release
             else:
                 self.push(t, EV_RECEIPT, p, q)
         n_adjust = round(self.n_lots * ADJUSTMENTS_PER_LOT)
@@ -397,23 +410,3 @@ class StockSimulation(ScaleState):
         if have + qty < 0:
             qty = 1
         self.move(StockMoveKind.ADJUSTMENT, lot, w, qty, ts, self.ref("CC-SC"))
-
-
-def _share(n: int, weights: dict[int, float]) -> dict[int, int]:
-    """Split n into integer parts proportional to weights, at least one each."""
-    keys = list(weights)
-    total = sum(weights.values())
-    raw = {k: max(1.0, n * weights[k] / total) for k in keys}
-    out = {k: int(v) for k, v in raw.items()}
-    rest = n - sum(out.values())
-    for k in sorted(keys, key=lambda k: raw[k] - out[k], reverse=True)[: max(0, rest)]:
-        out[k] += 1
-    return out
-
-
-def _split(rng: random.Random, total: int, n: int) -> list[int]:
-    """`total` split into n parts of similar size (+-35%), none below 1."""
-    weights = [rng.uniform(0.65, 1.35) for _ in range(n)]
-    s = sum(weights)
-    parts = [max(1, round(total * w / s)) for w in weights]
-    return parts

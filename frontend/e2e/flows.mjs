@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { gql } from "./helpers.mjs";
+import { randomUUID } from "node:crypto";
+import { BASE_URL, gql } from "./helpers.mjs";
 
 const ERRORS = "userErrors { field message code }";
 
@@ -58,4 +59,38 @@ export async function axeViolations(page, selector = "body") {
     const result = await window.axe.run(context, { resultTypes: ["violations"] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   }, selector);
+}
+
+/**
+ * A staff account of its own with these roles, signed in on `page`: choosing a language in the
+ * header saves it with the account, so the demo users other tests sign in as stay in English.
+ */
+export async function signInOwnUser(page, roles) {
+  const username = `own-${randomUUID().slice(0, 8)}`;
+  const temporary = "temporary-Pass-1";
+  const password = "an-own-long-password";
+  await call("admin", `mutation($input: CreateUserInput!) { createUser(input: $input) { ${ERRORS} } }`, {
+    input: { username, displayName: `Own ${username}`, email: `${username}@example.com`, roles, password: temporary },
+  });
+  const response = await fetch(`${BASE_URL}/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: temporary }),
+  });
+  const { access_token } = await response.json();
+  const changed = await fetch(`${BASE_URL}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+    body: JSON.stringify({
+      query: `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { ${ERRORS} } }`,
+      variables: { input: { currentPassword: temporary, newPassword: password } },
+    }),
+  });
+  assert.deepEqual((await changed.json()).data.changePassword.userErrors, []);
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("signed-in-user").filter({ hasText: username }).waitFor();
+  return username;
 }

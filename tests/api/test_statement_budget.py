@@ -3,9 +3,9 @@ few statements to PostgreSQL (BEGIN and COMMIT included), counted on the server'
 
 Before the request connection they took about 49 each (a connection, BEGIN and ROLLBACK per loader
 batch, a ping per checkout). The target is 15 each; the runner's share is now BEGIN,
-the commit section (lock with NOTIFY, outbox insert, audit head, audit insert), COMMIT
-and the payload's rows, so what is left above 15 is the domain's own reads and writes
-(allocation, shipping, invoicing, payment): `CEILING` holds each where it is today so
+the commit section (the lock with NOTIFY, audit head and outbox rows in one statement,
+then the audit rows), COMMIT and the payload's rows, so what is left above 15 is the
+domain's own reads and writes (allocation, shipping, invoicing, payment): `CEILING` holds each where it is today so
 that it can only go down, and `TARGET` is asserted for the rest."""
 
 from collections import defaultdict
@@ -43,6 +43,11 @@ CEILING.update({"createSalesOrder": CEILING["createSalesOrder"] + 1,
 # (submit) and the shipping check (allocation reads them where it read the serial products).
 CEILING.update({"submitSalesOrder": CEILING["submitSalesOrder"] + 1,
                 "createShipment": CEILING["createShipment"] + 1})
+# The commit section in two statements (backend.domain.trust.commit): the lock, NOTIFY, audit
+# head and outbox rows in one, the chained audit rows in the other.
+CEILING.update({"submitSalesOrder": 21, "allocateSalesOrder": 22, "createShipment": 28,
+                "issueInvoice": 30, "recordPayment": 18})
+CEILING.update({"createSalesOrder": 15, "decideApproval": 14, "confirmDelivery": 12})
 ERRORS = "userErrors { code message }"
 ORDER = f"order {{ id number status total approvals {{ status requiredRole }} }} {ERRORS}"
 SHIPMENT = f"shipment {{ id number status order {{ status }} }} {ERRORS}"

@@ -7,7 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from backend.db import tenant
 from backend.observability.sql_count import StatementCounter
 from tests.readpath.paths import FORCE_RESOLVERS, post
 from tests.readpath.test_compiled import DEEP, PEER_DEEP, PEER_STATUS
@@ -73,7 +76,44 @@ async def test_partner_status_costs_one_statement_behind_the_wall(
     sent, body = await statements(live_server, api, token, PEER_STATUS, {"number": number})
     assert body["extensions"]["readPath"] == "compiled"
     work, scope = split(sent)
-    # The partner wall: a transaction (BEGIN, ROLLBACK) that reads as the partner's role.
-    assert sorted(s.split()[0].strip(";").upper() for s in scope) == ["BEGIN", "ROLLBACK"], sent
-    entered = [s for s in work if "set_config('erp.customer_id'" in s]
-    assert len(entered) == 1 and len(work) == 2, sent
+    # The partner wall entered by the statement itself (erp_read_as_partner sets the customer
+    # and the role, then plans the read): one statement, its own transaction.
+    assert scope == [] and len(work) == 1, sent
+    assert "erp_read_as_partner" in work[0], sent
+    # Behind the wall: another partner's order is not there, on either path.
+    token_b = await client.token("partner-b")
+    for headers in (None, FORCE_RESOLVERS):
+        _, other = await post(api, token_b, PEER_STATUS, {"number": number}, headers)
+        assert other["data"]["salesOrder"] is None, other
+
+
+@pytest.mark.parametrize("number", ["SO-1' OR '1'='1", "SO-1\\' OR true --", "SO-1; SELECT 1"])
+async def test_a_value_that_is_not_plain_keeps_its_parameter_behind_the_wall(
+    client: Client, api: httpx.AsyncClient, live_server: LiveServer, number: str
+) -> None:
+    token = await client.token("partner-a")
+    sent, body = await statements(live_server, api, token, PEER_STATUS, {"number": number})
+    assert body["data"]["salesOrder"] is None, body
+    # Never written into the statement's text: the wall's own transaction and a bound value.
+    assert not any("erp_read_as_partner" in s for s in sent), sent
+    assert not any(number in s for s in sent), sent
+
+
+async def test_a_walled_statement_reads_as_the_partner_and_the_wall_ends_with_it(
+    engine: AsyncEngine, demo_data: object
+) -> None:
+    """tenant.read_as: row-level security filters the statement even without an application
+    predicate, and in autocommit the partner's role and customer end with the statement."""
+    async with engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        dist_a = int(await conn.scalar(text("SELECT id FROM customers WHERE code = 'DIST-A'")))
+        everyone = await conn.scalar(text("SELECT count(*) FROM sales_orders"))
+        own = await conn.scalar(text("SELECT count(*) FROM sales_orders WHERE customer_id = :c"),
+                                {"c": dist_a})
+        walled = await conn.scalar(tenant.read_as(
+            dist_a, "SELECT count(*)::text FROM sales_orders"))
+        after = (await conn.execute(text(
+            "SELECT current_user, current_setting('erp.customer_id', true)"))).one()
+    assert 0 < own < everyone
+    assert int(walled) == own
+    assert after[0] != tenant.PARTNER_ROLE and not after[1], after

@@ -16,6 +16,7 @@ from backend.db.models import (
     Lot,
     OutboxEvent,
     SalesOrder,
+    SalesOrderLine,
     Serial,
     Shipment,
     StockMove,
@@ -225,9 +226,11 @@ async def test_shipping_event_ships_the_order_as_create_shipment(
         order = await builders.allocated(s, customer.id, [(product["pk"], 3)])
         order_id, number = order.id, order.number
     async with sessionmaker() as s:
+        # The warehouse the order's stock is allocated at.
         gln = await s.scalar(select(Warehouse.gln).join(
             Allocation, Allocation.warehouse_id == Warehouse.id).join(
-            SalesOrder, SalesOrder.id == order_id).limit(1))
+            SalesOrderLine, SalesOrderLine.id == Allocation.order_line_id).where(
+            SalesOrderLine.order_id == order_id).limit(1))
     assert gln
     event = shipping(gln, number)
     job = await captured(client, document(event))
@@ -247,3 +250,42 @@ async def test_unknown_job_is_not_found(client: Client) -> None:
     headers = {"authorization": f"Bearer {await client.token('warehouse')}"}
     for path in ("/epcis/capture/999999999", "/epcis/capture/abc"):
         assert (await client.http.get(path, headers=headers)).status_code == 404
+
+
+async def test_a_receipt_of_many_lots_takes_as_many_statements_as_one_of_two(
+    client: Client, sessionmaker: Sessions, engine
+) -> None:
+    """Capture receives each batch of events as one goods receipt, written set-based: the
+    statements do not grow with the lots (what keeps 1,000 events within seconds)."""
+    from sqlalchemy import event
+
+    from backend.domain.inventory import receiving
+    from tests.support.ids import pk
+
+    quality = await Quality.at_demo_site(client, sessionmaker)
+    product = pk((await quality.product())["id"])
+    batch = unique("BIG")
+
+    async def statements(lines: int) -> int:
+        seen: list[str] = []
+
+        def counted(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            seen.append(statement)
+
+        async with sessionmaker() as session, session.begin():
+            actor = await builders.demo_actor(session, "warehouse")
+            event.listen(engine.sync_engine, "before_cursor_execute", counted)
+            try:
+                lots = await receiving.receive_goods(
+                    session, actor=actor, supplier_id=pk(quality.supplier_id),
+                    warehouse_id=pk(quality.warehouse_id), reference=f"GRN {batch}",
+                    lines=[receiving.ReceiptLine(product_id=product, quantity=3,
+                                                 lot_number=f"{batch}-{lines}-{i}")
+                           for i in range(lines)])
+            finally:
+                event.remove(engine.sync_engine, "before_cursor_execute", counted)
+            assert len(lots) == lines and {lot.status for lot in lots} == {LotStatus.QUARANTINE}
+            await session.rollback()
+        return len(seen)
+
+    assert await statements(60) == await statements(2)

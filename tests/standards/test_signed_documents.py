@@ -4,15 +4,9 @@ fonts, the UDI as a DataMatrix on certificates; shipments, notices and invoices 
 
 import asyncio
 import hashlib
-import io
-import re
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import exists, func, select
 
 from backend.db.models import (
@@ -30,7 +24,7 @@ from backend.enums import DocumentKind, ShipmentStatus
 from backend.events.document_signer import run_until_done
 from tests.conftest import DEMO_LAST_SHIPMENT, DEMO_LOADED_AT
 from tests.standards import pdf_reading
-from tests.support import builders
+from tests.support import builders, signed_pdfs
 from tests.support.client import Client
 from tests.support.flows import Quality, allocated_order
 from tests.support.ids import gid, pk
@@ -53,27 +47,6 @@ async def _download(client: Client, url: str, user: str = "qa") -> bytes:
     return response.content
 
 
-def _pades(content: bytes, certificate_pem: str) -> dict:
-    """What pyHanko finds: the one signature, checked against our certificate as trust root
-    (pyHanko runs an event loop of its own: call it in a thread)."""
-    from asn1crypto import pem as asn1_pem
-    from asn1crypto import x509 as asn1_x509
-
-    reader = PdfFileReader(io.BytesIO(content))
-    [signature] = reader.embedded_signatures
-    _, _, der = asn1_pem.unarmor(certificate_pem.encode())
-    context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(der)])
-    status = validate_pdf_signature(signature, context)
-    return {
-        "subfilter": signature.sig_object["/SubFilter"],
-        "md": status.md_algorithm,
-        "intact": status.intact, "valid": status.valid, "trusted": status.trusted,
-        "whole_file": status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-        "signer_sha256": hashlib.sha256(status.signing_cert.dump()).hexdigest(),
-        "reader": reader,
-    }
-
-
 async def _settled(client: Client, engine, query: str, node_id: str, done) -> dict:
     """The node once the after-commit signer has done its part: a round here, or the
     server's own (which holds the rows it works on, so this one may find nothing to do)."""
@@ -84,29 +57,6 @@ async def _settled(client: Client, engine, query: str, node_id: str, done) -> di
             return node
         await asyncio.sleep(0.2)
     raise AssertionError(f"not signed in time: {node}")
-
-
-def _archival(reader: PdfFileReader, title: str) -> None:
-    """PDF/A-2b-style: XMP with pdfaid and dc:title, an sRGB output intent, /Title, fonts
-    embedded."""
-    root = reader.root
-    xmp = root["/Metadata"].get_object().data.decode("utf-8")
-    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>B<" in xmp
-    assert re.search(r"<dc:title>.*" + re.escape(title) + r".*</dc:title>", xmp)
-    [intent] = root["/OutputIntents"]
-    intent = intent.get_object()
-    assert intent["/S"] == "/GTS_PDFA1" and "sRGB" in str(intent["/OutputConditionIdentifier"])
-    assert "/DestOutputProfile" in intent
-    assert str(reader.trailer["/Info"]["/Title"]) == title
-    fonts = []
-    for page in reader.root["/Pages"]["/Kids"]:
-        resources = page.get_object()["/Resources"]
-        fonts += [f.get_object() for f in resources["/Font"].get_object().values()]
-    assert fonts
-    for font in fonts:
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-            else font
-        assert "/FontFile2" in descendant["/FontDescriptor"], font
 
 
 async def test_a_release_certificate_is_archival_signed_and_shows_the_udi_and_record_hash(
@@ -121,7 +71,7 @@ async def test_a_release_certificate_is_archival_signed_and_shows_the_udi_and_re
     content = await _download(client, document["downloadUrl"])
 
     assert hashlib.sha256(content).hexdigest() == document["sha256"]  # the file's own hash
-    checked = await asyncio.to_thread(_pades, content, ours["pem"])
+    checked = await signed_pdfs.pades(content, ours["pem"])
     assert checked["subfilter"] == "/ETSI.CAdES.detached" and checked["md"] == "sha256"
     assert checked["intact"] and checked["valid"] and checked["trusted"]
     assert checked["whole_file"]
@@ -129,7 +79,7 @@ async def test_a_release_certificate_is_archival_signed_and_shows_the_udi_and_re
         "certificateSha256"]
     assert document["signature"]["level"] == "B-B"
     assert document["signature"]["signerSubject"] == ours["subject"]
-    _archival(checked["reader"], document["title"])
+    signed_pdfs.assert_archival(content, document["title"])
 
     [text] = pdf_reading.text(content)
     assert lot["release"]["signature"]["recordSha256"] in text
@@ -175,9 +125,9 @@ async def test_every_shipment_gets_a_signed_certificate_of_conformity_and_packin
     for kind in ("CERTIFICATE_OF_CONFORMITY", "PACKING_LIST"):
         document = by_kind[kind]
         content = await _download(client, document["downloadUrl"], "warehouse")
-        checked = await asyncio.to_thread(_pades, content, ours["pem"])
+        checked = await signed_pdfs.pades(content, ours["pem"])
         assert checked["intact"] and checked["valid"] and checked["whole_file"]
-        _archival(checked["reader"], document["title"])
+        signed_pdfs.assert_archival(content, document["title"])
         assert document["signature"]["certificateSha256"] == ours["sha256"]
     packing = pdf_reading.text(await _download(
         client, by_kind["PACKING_LIST"]["downloadUrl"], "warehouse"))[0]
@@ -204,7 +154,7 @@ async def test_a_notice_made_unsigned_in_its_transaction_is_signed_after_commit(
     ours = (await client.call("qa", CERTIFICATE))["documentSigningCertificate"]
     content = await _download(client, f"/documents/{gid('Document', notice.id)}/content")
     assert hashlib.sha256(content).hexdigest() == after["sha256"]
-    checked = await asyncio.to_thread(_pades, content, ours["pem"])
+    checked = await signed_pdfs.pades(content, ours["pem"])
     assert checked["intact"] and checked["valid"] and checked["whole_file"]
     assert b"Stop using lot X." in content  # the notice itself, unchanged under the signature
 

@@ -59,7 +59,7 @@ CATALOGUE: tuple[Permission, ...] = (
     _p("shipment.deliver", "Confirm the delivery of shipments.", R.WAREHOUSE, R.SALES, R.PARTNER),
     _p("stock.receive", "Receive goods into stock.", R.WAREHOUSE),
     _p("stock.transfer", "Move stock between warehouses.", R.WAREHOUSE),
-    _p("stock.produce", "Record produced lots.", R.WAREHOUSE),
+    _p("stock.produce", "Record produced lots.", *QA_FLOOR),
     _p("return.record", "Record customer returns.", R.WAREHOUSE, R.SALES),
     _p("label.print", "Print GS1 labels.", *QA_FLOOR),
     # quality

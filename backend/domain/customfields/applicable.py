@@ -52,6 +52,11 @@ class Scope:
     device_class: str | None
 
 
+def product_scope(product: m.Product) -> Scope:
+    """The scope of a product's (and its lots') fields, as `record_scope` reads it."""
+    return Scope(product.product_line, str(product.device_class))
+
+
 def applies(definition: m.CustomFieldDefinition, scope: Scope | None) -> bool:
     if scope is None:
         return True

@@ -18,6 +18,7 @@ from backend.db import models as m
 from backend.domain.actor import Actor
 from backend.domain.customfields.applicable import (
     RECORD_TABLES,
+    Scope,
     active_definitions,
     applies,
     record_scope,
@@ -55,6 +56,7 @@ async def apply_values(
     path: Sequence[str],
     *,
     creating: bool = True,
+    preloaded: tuple[Sequence[m.CustomFieldDefinition], Scope | None] | None = None,
 ) -> dict[str, tuple[str | None, str | None]]:
     """Validate `values` against the entity's active definitions that apply to this record,
     store them normalised ("12.50" as "12.5", dates ISO, booleans "true"/"false"; an empty
@@ -65,11 +67,17 @@ async def apply_values(
     not applicable key, and CUSTOM_FIELD_REQUIRED for a required field left empty: given
     empty at (*path, i, "value"), or, when `creating`, not given at all at `path`.
     Raises DomainError with every problem found; nothing is written then.
-    Returns {key: (before, after)} of the fields that changed.
+    Returns {key: (before, after)} of the fields that changed. `preloaded` is the entity's
+    active definitions and the record's scope when the caller has read them already (many
+    records of one kind at once).
     """
     given = list(values or ())
-    definitions = await active_definitions(session, entity)
-    scope = await record_scope(session, entity, record_id)
+    if preloaded is None:
+        definitions: Sequence[m.CustomFieldDefinition] = await active_definitions(
+            session, entity)
+        scope = await record_scope(session, entity, record_id)
+    else:
+        definitions, scope = preloaded
     # A partner neither sees nor sets fields not meant for partners.
     by_key = {d.key: d for d in definitions if applies(d, scope)
               and (d.visible_to_partners or not actor.is_partner)}

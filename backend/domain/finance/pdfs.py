@@ -1,34 +1,18 @@
-"""Finance documents as PDF: invoices, credit notes and statements (fpdf2, text kept
-uncompressed so that the words can be checked)."""
+"""Finance documents as PDF: invoices, credit notes, statements and purchase orders, written
+as archival text PDFs (`backend.domain.rules.plain_pdf`) whose words stay searchable."""
 
 from collections.abc import Sequence
 
-from fpdf import FPDF
-
-
-def _latin1(text: str) -> str:
-    return text.replace("\u2013", "-").replace("\u2014", "-").encode(
-        "latin-1", errors="replace").decode("latin-1")
+from backend.domain.rules.plain_pdf import TextLine, text_pdf
 
 
 def render(title: str, header: Sequence[str], sections: Sequence[tuple[str, Sequence[str]]]
            ) -> bytes:
     """A4: a title, header lines, then titled sections of lines."""
-    pdf = FPDF(format="A4")
-    pdf.compress = False
-    pdf.set_title(_latin1(title))
-    pdf.set_creator("erp")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 10, _latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
-    for line in header:
-        pdf.multi_cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
-    for heading, lines in sections:
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.multi_cell(0, 6, _latin1(heading), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=9)
-        for line in lines:
-            pdf.multi_cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    lines = [TextLine(title, 16, bold=True)]
+    lines += [TextLine(line, 10, space_before=6 if i == 0 else 0)
+              for i, line in enumerate(header)]
+    for heading, body in sections:
+        lines.append(TextLine(heading, 11, bold=True, space_before=8))
+        lines += [TextLine(line, 9) for line in body]
+    return text_pdf(title, lines)

@@ -1,10 +1,11 @@
 """What goods in and production share: checking new lots and their serials, and stocking them."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Lot, Product, Serial, Warehouse
@@ -82,6 +83,20 @@ def _serial_problems(
     return problems
 
 
+@dataclass(frozen=True)
+class NewLot:
+    """A lot about to be made or received: the product, its numbers and where it goes."""
+
+    product: Product
+    lot_number: str
+    quantity: int
+    manufactured_on: date | None = None
+    expires_on: date | None = None
+    serial_numbers: Sequence[str] | None = None
+    supplier_id: int | None = None
+    unit_cost: Decimal | None = None
+
+
 async def existing_problems(
     session: AsyncSession,
     product: Product,
@@ -91,26 +106,42 @@ async def existing_problems(
     field: tuple[str, ...],
 ) -> list[Problem]:
     """Lot and serial numbers of the product that are already taken."""
-    problems = []
-    taken = await session.scalar(
-        select(Lot.id).where(Lot.product_id == product.id, Lot.lot_number == lot_number)
-    )
-    if taken is not None:
-        problems.append(Problem(ErrorCode.DUPLICATE,
-                                f"{product.sku} already has a lot {lot_number}.",
-                                (*field, "lotNumber")))
-    if serial_numbers:
-        used = set(await session.scalars(
-            select(Serial.serial_number).where(
-                Serial.product_id == product.id, Serial.serial_number.in_(list(serial_numbers))
-            )
-        ))
+    [problems] = await taken_problems(
+        session, [(NewLot(product, lot_number, 0, serial_numbers=serial_numbers), field)])
+    return problems
+
+
+async def taken_problems(session: AsyncSession, lots: Sequence[tuple[NewLot, tuple[str, ...]]]
+                         ) -> list[list[Problem]]:
+    """`existing_problems` of each of many new lots (each with its field path), in two
+    reads."""
+    if not lots:
+        return []
+    wanted = {(lot.product.id, lot.lot_number) for lot, _ in lots}
+    taken = {(row.product_id, row.lot_number) for row in await session.execute(
+        select(Lot.product_id, Lot.lot_number).where(
+            tuple_(Lot.product_id, Lot.lot_number).in_(list(wanted))))}
+    serials = {(lot.product.id, number) for lot, _ in lots for number in lot.serial_numbers or ()}
+    used = {(row.product_id, row.serial_number) for row in await session.execute(
+        select(Serial.product_id, Serial.serial_number).where(
+            tuple_(Serial.product_id, Serial.serial_number).in_(list(serials))))
+            } if serials else set()
+    found = []
+    for lot, field in lots:
+        product = lot.product
+        problems = []
+        if (product.id, lot.lot_number) in taken:
+            problems.append(Problem(ErrorCode.DUPLICATE,
+                                    f"{product.sku} already has a lot {lot.lot_number}.",
+                                    (*field, "lotNumber")))
         problems += [
             Problem(ErrorCode.DUPLICATE, f"{product.sku} already has serial number {serial}.",
                     (*field, "serialNumbers", str(index)))
-            for index, serial in enumerate(serial_numbers) if serial in used
+            for index, serial in enumerate(lot.serial_numbers or ())
+            if (product.id, serial) in used
         ]
-    return problems
+        found.append(problems)
+    return found
 
 
 async def stock_new_lot(
@@ -131,39 +162,43 @@ async def stock_new_lot(
 ) -> Lot:
     """Create the lot in QUARANTINE with its serials and bring it into stock by moves
     (their value at `unit_cost`, see `lot_cost`)."""
-    lot = Lot(
-        product_id=product.id, lot_number=lot_number, supplier_id=supplier_id,
-        manufactured_on=manufactured_on, expires_on=expires_on, status=LotStatus.QUARANTINE,
-        unit_cost=unit_cost,
-    )
-    session.add(lot)
-    await session.flush()
-    # One value posting for the lot, however many serials arrive.
-    async with valuation.batch(session, memo=f"{kind.value.title()} {lot_number}",
-                               reference=reference, actor_id=actor_id):
-        await _bring_in(session, product, warehouse, lot, kind, quantity, serial_numbers,
-                        actor_id, reference)
+    [lot] = await stock_new_lots(
+        session, warehouse=warehouse, kind=kind, actor_id=actor_id, reference=reference,
+        memo=f"{kind.value.title()} {lot_number}",
+        lots=[NewLot(product, lot_number, quantity, manufactured_on, expires_on, serial_numbers,
+                     supplier_id, unit_cost)])
     return lot
 
 
-async def _bring_in(session: AsyncSession, product: Product, warehouse: Warehouse, lot: Lot,
-                    kind: StockMoveKind, quantity: int, serial_numbers: Sequence[str] | None,
-                    actor_id: int | None, reference: str) -> None:
-    if product.tracking_mode != TrackingMode.SERIAL:
-        await stock.post_move(
-            session, kind=kind, product_id=product.id, lot_id=lot.id, warehouse_id=warehouse.id,
-            quantity=quantity, actor_id=actor_id, reference=reference,
-        )
-        return
-    serials = [
-        Serial(product_id=product.id, lot_id=lot.id, serial_number=number,
-               status=SerialStatus.IN_STOCK, warehouse_id=warehouse.id)
-        for number in serial_numbers or []
-    ]
-    session.add_all(serials)
+async def stock_new_lots(session: AsyncSession, *, warehouse: Warehouse, kind: StockMoveKind,
+                         lots: Sequence[NewLot], actor_id: int | None, reference: str,
+                         memo: str) -> list[Lot]:
+    """`stock_new_lot` for many lots into one warehouse: the lots, their serials and their
+    moves each written in one statement, and one value posting for them all."""
+    made = [Lot(product_id=new.product.id, lot_number=new.lot_number,
+                supplier_id=new.supplier_id, manufactured_on=new.manufactured_on,
+                expires_on=new.expires_on, status=LotStatus.QUARANTINE, unit_cost=new.unit_cost)
+            for new in lots]
+    session.add_all(made)
     await session.flush()
-    for serial in serials:  # serial-tracked units move one by one
-        await stock.post_move(
-            session, kind=kind, product_id=product.id, lot_id=lot.id, warehouse_id=warehouse.id,
-            quantity=1, actor_id=actor_id, reference=reference, serial_id=serial.id,
-        )
+    serials = [
+        (index, Serial(product_id=new.product.id, lot_id=lot.id, serial_number=number,
+                       status=SerialStatus.IN_STOCK, warehouse_id=warehouse.id))
+        for index, (new, lot) in enumerate(zip(lots, made, strict=True))
+        if new.product.tracking_mode == TrackingMode.SERIAL
+        for number in new.serial_numbers or []
+    ]
+    if serials:
+        session.add_all([serial for _, serial in serials])
+        await session.flush()
+    moves = []
+    for new, lot in zip(lots, made, strict=True):
+        if new.product.tracking_mode != TrackingMode.SERIAL:
+            moves.append(stock.Incoming(new.product.id, lot.id, warehouse.id, new.quantity))
+    # Serial-tracked units move one by one.
+    moves += [stock.Incoming(made[index].product_id, made[index].id, warehouse.id, 1, serial.id)
+              for index, serial in serials]
+    async with valuation.batch(session, memo=memo, reference=reference, actor_id=actor_id):
+        await stock.add_stock(session, kind=kind, moves=moves, actor_id=actor_id,
+                              reference=reference)
+    return made

@@ -10,15 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import GoodsReceipt, GoodsReceiptLine, Lot, Product, Supplier, Warehouse
 from backend.domain import lookup, numbering
 from backend.domain.actor import Actor
+from backend.domain.customfields.applicable import active_definitions, product_scope
 from backend.domain.customfields.values import ValueInput, apply_values
 from backend.domain.errors import DomainError, ErrorCode, Problem
-from backend.domain.finance import valuation
 from backend.domain.inventory.lot_cost import purchase_unit_cost
 from backend.domain.inventory.lots import (
+    NewLot,
     check_new_lot,
     default_expiry,
-    existing_problems,
-    stock_new_lot,
+    stock_new_lots,
+    taken_problems,
 )
 from backend.domain.purchasing import overrides, po_receipts
 from backend.domain.quality import plans
@@ -88,27 +89,29 @@ async def receive(
         )
     today = datetime.now(UTC).date()
     products: list[Product] = []
-    problems: list[Problem] = []
-    seen: set[tuple[int, str]] = set()
+    new_lots: list[tuple[NewLot, tuple[str, ...]]] = []
     for index, line in enumerate(lines):
-        field = ("input", "lines", str(index))
+        field: tuple[str, ...] = ("input", "lines", str(index))
         product = await lookup.get(session, Product, line.product_id, field=(*field, "productId"))
         products.append(product)
         expires_on = line.expires_on or default_expiry(product, line.manufactured_on, today)
+        new_lots.append((NewLot(product, line.lot_number, line.quantity, line.manufactured_on,
+                                expires_on, line.serial_numbers, supplier.id), field))
+    taken = await taken_problems(session, new_lots)
+    problems: list[Problem] = []
+    seen: set[tuple[int, str]] = set()
+    for line, (new, field), already in zip(lines, new_lots, taken, strict=True):
         problems += check_new_lot(
-            product, lot_number=line.lot_number, quantity=line.quantity,
-            manufactured_on=line.manufactured_on, expires_on=expires_on,
+            new.product, lot_number=line.lot_number, quantity=line.quantity,
+            manufactured_on=line.manufactured_on, expires_on=new.expires_on,
             serial_numbers=line.serial_numbers, today=today, field=field,
         )
-        problems += await existing_problems(
-            session, product, lot_number=line.lot_number, serial_numbers=line.serial_numbers,
-            field=field,
-        )
-        if (product.id, line.lot_number) in seen:
+        problems += already
+        if (new.product.id, line.lot_number) in seen:
             problems.append(Problem(ErrorCode.DUPLICATE,
-                                    f"Lot {line.lot_number} of {product.sku} is on two lines.",
-                                    (*field, "lotNumber")))
-        seen.add((product.id, line.lot_number))
+                                    f"Lot {line.lot_number} of {new.product.sku} is on two "
+                                    "lines.", (*field, "lotNumber")))
+        seen.add((new.product.id, line.lot_number))
         if line.supplier_lot_number is not None and not (
                 1 <= len(line.supplier_lot_number.strip()) <= MAX_SUPPLIER_LOT):
             problems.append(Problem(ErrorCode.INVALID, "A supplier lot number has 1 to "
@@ -138,42 +141,43 @@ async def receive(
         reference=reference[:500], received_by_id=actor.user_id)
     session.add(receipt)
     await session.flush()
-    lots = []
+    costs: dict[tuple[int, Decimal | None], Decimal | None] = {}
+    for line, product in zip(lines, products, strict=True):
+        key = (product.id, line.po_unit_price)
+        if key not in costs:
+            costs[key] = await purchase_unit_cost(session, product, supplier.id,
+                                                  line.po_unit_price)
     # One value posting for the receipt (Dr 1300 / Cr 2150), however many lots it brings.
-    async with valuation.batch(session, memo=f"Goods received {receipt.number}",
-                               reference=receipt.number, actor_id=actor.user_id):
-        for line, product, override in zip(lines, products, covering, strict=True):
-            lot = await stock_new_lot(
-                session, product=product, warehouse=warehouse, kind=StockMoveKind.RECEIPT,
-                lot_number=line.lot_number, quantity=line.quantity,
-                manufactured_on=line.manufactured_on,
-                expires_on=line.expires_on or default_expiry(product, line.manufactured_on, today),
-                serial_numbers=line.serial_numbers, supplier_id=supplier.id,
-                actor_id=actor.user_id, reference=reference[:120],
-                unit_cost=await purchase_unit_cost(session, product, supplier.id,
-                                                   line.po_unit_price),
-            )
-            await audit.record(
-                session, actor_id=actor.user_id, action=AuditAction.LOT_RECEIVED,
-                entity_type="Lot", entity_id=lot.id, reason=reference,
-                changes=audit.created(supplier_id=supplier.id, warehouse_id=warehouse.id,
-                                      quantity=line.quantity, status=lot.status),
-            )
-            if override is not None:
-                await overrides.record_use(session, override, lot_id=lot.id, quantity=line.quantity,
-                                           reference=reference[:120], actor_id=actor.user_id)
-            await plans.create_task(session, lot, InspectionKind.INCOMING)
-            if line.supplier_lot_number:
-                lot.supplier_lot_number = line.supplier_lot_number.strip()
-            session.add(GoodsReceiptLine(
-                goods_receipt_id=receipt.id, purchase_order_line_id=line.purchase_order_line_id,
-                product_id=product.id, lot_id=lot.id, quantity=line.quantity,
-                unit_cost=lot.unit_cost))
-            lots.append(lot)
+    lots = await stock_new_lots(
+        session, warehouse=warehouse, kind=StockMoveKind.RECEIPT, actor_id=actor.user_id,
+        reference=reference[:120], memo=f"Goods received {receipt.number}",
+        lots=[replace(new, unit_cost=costs[(new.product.id, line.po_unit_price)])
+              for (new, _), line in zip(new_lots, lines, strict=True)])
+    # Rows are only added here; the next flush writes each table's rows in one statement.
+    for line, lot in zip(lines, lots, strict=True):
+        if line.supplier_lot_number:
+            lot.supplier_lot_number = line.supplier_lot_number.strip()
+        session.add(GoodsReceiptLine(
+            goods_receipt_id=receipt.id, purchase_order_line_id=line.purchase_order_line_id,
+            product_id=lot.product_id, lot_id=lot.id, quantity=line.quantity,
+            unit_cost=lot.unit_cost))
+    await plans.create_tasks(session, lots, InspectionKind.INCOMING)
+    for line, lot, override in zip(lines, lots, covering, strict=True):
+        await audit.record(
+            session, actor_id=actor.user_id, action=AuditAction.LOT_RECEIVED,
+            entity_type="Lot", entity_id=lot.id, reason=reference,
+            changes=audit.created(supplier_id=supplier.id, warehouse_id=warehouse.id,
+                                  quantity=line.quantity, status=lot.status),
+        )
+        if override is not None:
+            await overrides.record_use(session, override, lot_id=lot.id, quantity=line.quantity,
+                                       reference=reference[:120], actor_id=actor.user_id)
     await session.flush()
-    for index, (line, lot) in enumerate(zip(lines, lots, strict=True)):
+    definitions = await active_definitions(session, CustomFieldEntity.LOT)
+    for index, (line, lot, product) in enumerate(zip(lines, lots, products, strict=True)):
         await apply_values(session, actor, CustomFieldEntity.LOT, lot.id, line.custom_fields,
-                           ("input", "lines", str(index), "customFields"))
+                           ("input", "lines", str(index), "customFields"),
+                           preloaded=(definitions, product_scope(product)))
     await po_receipts.apply(session, actor=actor, planned=planned,
                             quantities=[line.quantity for line in lines])
     await audit.record(
@@ -185,3 +189,4 @@ async def receive(
                               supplier_lot_numbers=[x.supplier_lot_number for x in lines]),
     )
     return receipt, lots
+

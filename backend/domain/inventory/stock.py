@@ -7,6 +7,7 @@ and one INSUFFICIENT_STOCK without SERIALIZABLE retries; the CHECK constraints
 on stock_balances stay the last line of defence.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,20 @@ ADD_ON_HAND = text(
 """
     + LOT_FIGURES
     + LOT_COST
+)
+# `ADD_ON_HAND` for many balances in one statement (each (warehouse, lot) once).
+ADD_MANY = text(
+    """
+    INSERT INTO stock_balances (warehouse_id, lot_id, product_id, on_hand, reserved)
+    SELECT w, l, p, q, 0 FROM unnest(CAST(:warehouse_ids AS bigint[]),
+        CAST(:lot_ids AS bigint[]), CAST(:product_ids AS bigint[]),
+        CAST(:quantities AS integer[])) AS t(w, l, p, q)
+    ON CONFLICT (warehouse_id, lot_id)
+        DO UPDATE SET on_hand = stock_balances.on_hand + EXCLUDED.on_hand
+    RETURNING warehouse_id, lot_id, on_hand, reserved, held,
+"""
+    + LOT_FIGURES.replace(":lot_id", "stock_balances.lot_id")
+    + LOT_COST.replace(":lot_id", "stock_balances.lot_id")
 )
 # Taking stock out may not dip into what is reserved or held, unless the move consumes the
 # reservation (picking) or the held units (scrapping or returning them to the supplier).
@@ -157,16 +172,68 @@ async def post_move(
     )
     session.add(move)
     await session.flush()
-    await valuation.record_move(session, kind=kind, lot_id=lot_id, warehouse_id=warehouse_id,
-                                move_id=move.id, quantity=quantity, unit_cost=row.lot_unit_cost,
-                                lot_status=row.lot_status, actor_id=actor_id, reference=reference)
-    balance = Balance(row.on_hand, row.reserved, row.held)
-    await _announce(session, params, kind, quantity, balance, move.id)
-    await levels.announce(session, warehouse_id=warehouse_id, lot_id=lot_id,
-                          product_id=product_id, cause=StockLevelCause.MOVE, move_kind=kind,
+    await _moved(session, move, row, Balance(row.on_hand, row.reserved, row.held))
+    return move
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    product_id: int
+    lot_id: int
+    warehouse_id: int
+    quantity: int
+    serial_id: int | None = None
+
+
+async def add_stock(session: AsyncSession, *, kind: StockMoveKind, moves: Sequence[Incoming],
+                    actor_id: int | None, reference: str | None) -> list[StockMove]:
+    """`post_move` for many incoming moves at once: one balance upsert and one insert of the
+    moves, each move then valued and announced with the balance as it stood after it."""
+    if any(m.quantity <= 0 for m in moves):
+        raise ValueError("incoming moves add stock")
+    if not moves:
+        return []
+    totals: dict[tuple[int, int], list[int]] = {}
+    for m in moves:
+        totals.setdefault((m.warehouse_id, m.lot_id), [m.product_id, 0])[1] += m.quantity
+    keys = list(totals)
+    rows = {(r.warehouse_id, r.lot_id): r for r in await session.execute(ADD_MANY, {
+        "warehouse_ids": [w for w, _ in keys], "lot_ids": [lot for _, lot in keys],
+        "product_ids": [totals[k][0] for k in keys], "quantities": [totals[k][1] for k in keys],
+    })}
+    made = [StockMove(kind=kind, product_id=m.product_id, lot_id=m.lot_id,
+                      warehouse_id=m.warehouse_id, quantity=m.quantity, actor_id=actor_id,
+                      reference=reference, serial_id=m.serial_id) for m in moves]
+    session.add_all(made)
+    await session.flush()
+    # The balance after each move: what the later moves of its balance had not yet added.
+    later = {key: 0 for key in keys}
+    after: list[int] = [0] * len(moves)
+    for index in range(len(moves) - 1, -1, -1):
+        key = (moves[index].warehouse_id, moves[index].lot_id)
+        after[index] = rows[key].on_hand - later[key]
+        later[key] += moves[index].quantity
+    for move, on_hand in zip(made, after, strict=True):
+        row = rows[(move.warehouse_id, move.lot_id)]
+        await _moved(session, move, row, Balance(on_hand, row.reserved, row.held))
+    return made
+
+
+async def _moved(session: AsyncSession, move: StockMove, row: Row[Any], balance: Balance) -> None:
+    """What every move brings: its value posting and its announcements."""
+    kind = StockMoveKind(move.kind)
+    await valuation.record_move(session, kind=kind, lot_id=move.lot_id,
+                                warehouse_id=move.warehouse_id, move_id=move.id,
+                                quantity=move.quantity, unit_cost=row.lot_unit_cost,
+                                lot_status=row.lot_status, actor_id=move.actor_id,
+                                reference=move.reference)
+    params = {"warehouse_id": move.warehouse_id, "lot_id": move.lot_id,
+              "product_id": move.product_id}
+    await _announce(session, params, kind, move.quantity, balance, move.id)
+    await levels.announce(session, warehouse_id=move.warehouse_id, lot_id=move.lot_id,
+                          product_id=move.product_id, cause=StockLevelCause.MOVE, move_kind=kind,
                           on_hand=balance.on_hand, reserved=balance.reserved, held=balance.held,
                           lot=levels.LotFigures(row.lot_status, row.lot_expires_on))
-    return move
 
 
 async def reserve(

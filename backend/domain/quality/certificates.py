@@ -5,9 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from fpdf import FPDF
-
 from backend.domain.rules.gs1 import udi_string
+from backend.domain.rules.plain_pdf import TextLine, text_pdf
 from backend.domain.standards.pdfa import ArchivalPdf
 from backend.domain.standards.symbols import gs1_datamatrix
 
@@ -78,20 +77,7 @@ def release_certificate(facts: ReleaseFacts, company: Sequence[str] = ()) -> byt
 
 
 def render_pdf(title: str, lines: Sequence[str]) -> bytes:
-    """An A4 document: the title, then one paragraph per line."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(title))
-    pdf.set_creator("erp")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 10, _latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("Helvetica", size=10)
-    for line in lines:
-        pdf.multi_cell(0, 6, _latin1(line), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
-def _latin1(text: str) -> str:
-    # The PDF core fonts cover Latin-1; anything else is shown as "?".
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """An A4 document: the title, then one paragraph per line (archival, text searchable)."""
+    return text_pdf(title, [TextLine(title, 16, bold=True),
+                            *(TextLine(line, 10, space_before=8 if i == 0 else 0)
+                              for i, line in enumerate(lines))])

@@ -25,6 +25,7 @@ ATTACHABLE = {
     "SalesOrder": m.SalesOrder,
     "Shipment": m.Shipment,
     "Supplier": m.Supplier,
+    "Customer": m.Customer,
     "Inspection": m.Inspection,
     "Invoice": m.Invoice,
     "Recall": m.Recall,
@@ -80,13 +81,14 @@ async def attach_document(
         if model is None:
             raise DomainError.single(
                 ErrorCode.INVALID,
-                f"Documents attach to lots, orders, shipments, suppliers or inspections, "
-                f"not to a {node_type}.",
+                f"Documents attach to lots, orders, shipments, suppliers, customers or "
+                f"inspections, not to a {node_type}.",
                 ("input", "attachTo", str(index)),
             )
         if await session.get(model, pk) is None:
             raise DomainError.single(
-                ErrorCode.NOT_FOUND, "No such lot, order, shipment, supplier or inspection.",
+                ErrorCode.NOT_FOUND,
+                "No such lot, order, shipment, supplier, customer or inspection.",
                 ("input", "attachTo", str(index)),
             )
     return await store_document(

@@ -105,12 +105,24 @@ async def plan_in_force(
 
 async def create_task(session: AsyncSession, lot: Lot, kind: InspectionKind) -> InspectionTask:
     """A PENDING task for a new lot, with the plan in force (if any)."""
-    plan = await plan_in_force(session, lot.product_id, kind)
-    task = InspectionTask(lot_id=lot.id, kind=kind, status=InspectionTaskStatus.PENDING,
-                          plan_id=plan.id if plan else None)
-    session.add(task)
-    await session.flush()
+    [task] = await create_tasks(session, [lot], kind)
     return task
+
+
+async def create_tasks(session: AsyncSession, lots: Sequence[Lot], kind: InspectionKind
+                       ) -> list[InspectionTask]:
+    """`create_task` for many new lots: the plan in force read once per product, the tasks
+    written in one statement."""
+    plan_ids: dict[int, int | None] = {}
+    for lot in lots:
+        if lot.product_id not in plan_ids:
+            plan = await plan_in_force(session, lot.product_id, kind)
+            plan_ids[lot.product_id] = plan.id if plan else None
+    tasks = [InspectionTask(lot_id=lot.id, kind=kind, status=InspectionTaskStatus.PENDING,
+                            plan_id=plan_ids[lot.product_id]) for lot in lots]
+    session.add_all(tasks)
+    await session.flush()
+    return tasks
 
 
 def evaluate(

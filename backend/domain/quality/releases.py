@@ -1,9 +1,13 @@
 """Releasing a lot for distribution (e-signed, with a certificate) or rejecting it."""
 
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from backend.db.models import Inspection, Lot, Product, Release, Supplier, User
 from backend.domain import lookup
@@ -16,7 +20,8 @@ from backend.domain.purchasing.supplier_certificates import ensure_certificate
 from backend.domain.quality.certificates import InspectionLine, ReleaseFacts, release_certificate
 from backend.domain.quality.holds import open_nonconformance_of_lot
 from backend.domain.quality.nonconformance import accepted_failure
-from backend.domain.standards.signed_documents import company_lines, store_signed_pdf
+from backend.domain.standards.signed_documents import company_lines, store_signed
+from backend.domain.standards.signing import SignatureFacts, sign_pdf
 from backend.domain.trust import audit, signatures
 from backend.enums import AuditAction, DocumentKind, InspectionKind, InspectionResult, LotStatus
 
@@ -88,18 +93,32 @@ async def release_lot(
     product = await session.get(Product, lot.product_id)
     assert product is not None
     await ensure_certificate(session, lot, product)
-    signature = await signatures.sign(
-        session, signer_id=actor.user_id or 0, password=password, meaning=meaning,
-        record_type="lot", record_id=lot.id, record=lot_record(lot, product.gtin),
-    )
-    await session.refresh(signature, ["signed_at"])
-    facts = await release_facts(session, lot, product, inspections, signature)
-    certificate = await store_signed_pdf(
+    # The password check (Argon2) and the certificate's making and signing run side by side
+    # in threads: the certificate shows what the signature stores, the record's hash and
+    # the transaction's time (a signature's signed_at is its transaction's now()).
+    check = await signatures.PasswordCheck.start(session, signer_id=actor.user_id or 0,
+                                                 password=password)
+    record = lot_record(lot, product.gtin)
+    signed_at: datetime = (await session.execute(select(func.now()))).scalar_one()
+    facts = await release_facts(session, lot, product, inspections, _Signing(
+        actor.user_id or 0, meaning.strip(), signed_at, signatures.record_hash(record)))
+    company = await company_lines(session)
+    certificate_pdf = asyncio.ensure_future(asyncio.to_thread(_signed_certificate, facts, company))
+    try:
+        signature = await signatures.sign(
+            session, signer_id=actor.user_id or 0, password=password, meaning=meaning,
+            record_type="lot", record_id=lot.id, record=record, check=check,
+        )
+    except BaseException:
+        certificate_pdf.cancel()
+        raise
+    set_committed_value(signature, "signed_at", signed_at)
+    content, pdf_signature = await certificate_pdf
+    certificate = await store_signed(
         session, actor=actor, kind=DocumentKind.RELEASE_CERTIFICATE,
         title=f"Release certificate {lot.lot_number}",
         file_name=f"release-certificate-{lot.lot_number}.pdf",
-        content=release_certificate(facts, await company_lines(session)),
-        links=[("Lot", lot.id)],
+        content=content, facts=pdf_signature, links=[("Lot", lot.id)],
     )
     # A lot released again after a hold keeps one release: the latest signature and certificate
     # (the earlier ones stay on record, the certificate as an older version).
@@ -116,6 +135,20 @@ async def release_lot(
         reason=signature.meaning, changes=audit.created(signature_id=signature.id),
     )
     return lot
+
+
+@dataclass(frozen=True)
+class _Signing:
+    """The release signature as it will be stored, for the certificate made meanwhile."""
+
+    signer_id: int
+    meaning: str
+    signed_at: datetime
+    record_hash: str
+
+
+def _signed_certificate(facts: ReleaseFacts, company: list[str]) -> tuple[bytes, SignatureFacts]:
+    return sign_pdf(release_certificate(facts, company))
 
 
 async def reject_lot(

@@ -107,8 +107,9 @@ async def capture(session: AsyncSession, *, actor: Actor, capture_id: int,
     if not outcome.errors:
         outcome.captured = [p.event_id for p in plans]
         if outcome.captured:
-            await session.execute(insert(EpcisCapturedEvent).values(
-                [{"event_id": e, "capture_id": capture_id} for e in outcome.captured]))
+            # A plain executemany: one cached statement, however many events.
+            await session.execute(insert(EpcisCapturedEvent), [
+                {"event_id": e, "capture_id": capture_id} for e in outcome.captured])
     return outcome
 
 

@@ -11,6 +11,7 @@ Anything else, or a key we do not know, is a PlanProblem naming the event.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,34 +65,42 @@ class Resolver:
     session: AsyncSession
     _cache: dict[tuple[str, Any], Any] = field(default_factory=dict)
 
-    async def _one(self, key: tuple[str, Any], stmt: Any) -> Any:
+    async def _one(self, key: tuple[str, Any], stmt: Callable[[], Any]) -> Any:
+        # The statement is built only on a miss: most events name what an earlier one did.
         if key not in self._cache:
-            self._cache[key] = await self.session.scalar(stmt)
+            self._cache[key] = await self.session.scalar(stmt())
         return self._cache[key]
 
+    def _gln(self, uri: str, ai: str) -> str:
+        # A document names the same few places and parties in every event: read each once.
+        key = ("g" + ai, uri)
+        if key not in self._cache:
+            self._cache[key] = _key(read_gln, uri, ai)
+        return str(self._cache[key])
+
     async def warehouse(self, uri: str) -> Warehouse:
-        gln = _key(read_gln, uri, "414")
-        found = await self._one(("w", gln), select(Warehouse).where(Warehouse.gln == gln))
+        gln = self._gln(uri, "414")
+        found = await self._one(("w", gln), lambda: select(Warehouse).where(Warehouse.gln == gln))
         if found is None:
             raise PlanProblem(f"No warehouse of ours has GLN {gln} ({uri}).")
         return found
 
     async def supplier(self, uri: str) -> Supplier:
-        gln = _key(read_gln, uri, "417")
-        found = await self._one(("s", gln), select(Supplier).where(Supplier.gln == gln))
+        gln = self._gln(uri, "417")
+        found = await self._one(("s", gln), lambda: select(Supplier).where(Supplier.gln == gln))
         if found is None:
             raise PlanProblem(f"No supplier has GLN {gln} ({uri}).")
         return found
 
     async def product(self, gtin: str) -> Product:
-        found = await self._one(("p", gtin), select(Product).where(Product.gtin == gtin))
+        found = await self._one(("p", gtin), lambda: select(Product).where(Product.gtin == gtin))
         if found is None:
             raise PlanProblem(f"No product has GTIN {gtin}.")
         return found
 
     async def lot_id(self, gtin: str, lot_number: str) -> int:
         product = await self.product(gtin)
-        found = await self._one(("l", (product.id, lot_number)), select(Lot.id).where(
+        found = await self._one(("l", (product.id, lot_number)), lambda: select(Lot.id).where(
             Lot.product_id == product.id, Lot.lot_number == lot_number))
         if found is None:
             raise PlanProblem(f"GTIN {gtin} has no lot {lot_number}.")
@@ -107,14 +116,14 @@ class Resolver:
 
     async def order(self, number: str) -> SalesOrder:
         found = await self._one(("o", number),
-                                select(SalesOrder).where(SalesOrder.number == number))
+                                lambda: select(SalesOrder).where(SalesOrder.number == number))
         if found is None:
             raise PlanProblem(f"No sales order is numbered {number}.")
         return found
 
     async def customer_gln(self, customer_id: int) -> str | None:
         return await self._one(("c", customer_id),
-                               select(Customer.gln).where(Customer.id == customer_id))
+                               lambda: select(Customer.gln).where(Customer.id == customer_id))
 
 
 def _key(reader: Any, *args: Any) -> Any:

@@ -76,8 +76,12 @@ async def units_needing_cards(session: AsyncSession, shipment: Shipment) -> list
     ]
 
 
+def card_title(unit: ImplantedUnit) -> str:
+    return f"Implant card {unit.sku} {unit.serial_number}"
+
+
 def implant_card_pdf(unit: ImplantedUnit, shipment_number: str, manufacturer: list[str]) -> bytes:
-    pdf = ArchivalPdf(f"Implant card {unit.serial_number}", format=CARD_FORMAT)
+    pdf = ArchivalPdf(card_title(unit), format=CARD_FORMAT)
     pdf.set_margins(8, 8, 8)  # the UDI needs the width
     pdf.add_page()
     pdf.font(14, bold=True)
@@ -118,9 +122,8 @@ async def make_implant_cards(session: AsyncSession, *, actor: Actor, shipment: S
         return 0
     manufacturer = (await company_lines(session))[:2]
     for unit in units:
-        title = f"Implant card {unit.sku} {unit.serial_number}"
         await store_signed_pdf(
-            session, actor=actor, kind=DocumentKind.IMPLANT_CARD, title=title,
+            session, actor=actor, kind=DocumentKind.IMPLANT_CARD, title=card_title(unit),
             file_name=f"implant-card-{unit.sku}-{unit.serial_number}.pdf".lower(),
             content=implant_card_pdf(unit, shipment.number, manufacturer),
             links=[("Shipment", shipment.id)],

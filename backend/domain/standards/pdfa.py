@@ -2,7 +2,8 @@
 `/Title` equal to the document's title, a company header, tables and GS1 symbols.
 
 Fonts are embedded (Bitstream Vera, shipped with reportlab) so that the file shows the same
-everywhere; documents whose text other tools read as plain strings can keep the core font.
+everywhere. The archival pieces (XMP packet, sRGB profile, font files) are also what the
+hand-written text PDFs of `backend.domain.rules.plain_pdf` embed.
 """
 
 from collections.abc import Sequence
@@ -20,21 +21,21 @@ from PIL import ImageCms
 from backend.domain.standards.symbols import Symbol
 
 FONT = "Vera"
-CORE_FONT = "Helvetica"
+REGULAR, BOLD = "Vera.ttf", "VeraBd.ttf"
 PRODUCER = "erp"
 
 
 @cache
-def _srgb_profile() -> bytes:
+def srgb_profile() -> bytes:
     return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
 
 
 @cache
-def _font_file(name: str) -> str:
+def font_file(name: str) -> str:
     return str(resources.files("reportlab") / "fonts" / name)
 
 
-def _xmp(title: str, created: datetime) -> str:
+def xmp(title: str, created: datetime) -> str:
     when = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
@@ -54,33 +55,31 @@ def _xmp(title: str, created: datetime) -> str:
 class ArchivalPdf(FPDF):
     """An A4 (or given size) document with the archival metadata set from its title."""
 
-    def __init__(self, title: str, *, embed_fonts: bool = True,
-                 format: str | tuple[float, float] = "A4") -> None:
+    def __init__(self, title: str, *, format: str | tuple[float, float] = "A4") -> None:
         super().__init__(format=format)
         self.doc_title = title
-        self.embed_fonts = embed_fonts
         created = datetime.now(UTC).replace(microsecond=0)
-        self.set_title(title if embed_fonts else latin1(title))
+        self.set_title(title)
         self.set_creator(PRODUCER)
         self.set_producer(PRODUCER)
         self.set_creation_date(created)
-        self.set_xmp_metadata(_xmp(title, created))
+        self.set_xmp_metadata(xmp(title, created))
         self.add_output_intent(
             OutputIntentSubType.PDFA, output_condition_identifier="sRGB IEC61966-2.1",
             registry_name="http://www.color.org", info="sRGB IEC61966-2.1",
-            dest_output_profile=PDFICCProfile(contents=_srgb_profile(), n=3,
+            dest_output_profile=PDFICCProfile(contents=srgb_profile(), n=3,
                                               alternate="DeviceRGB"),
         )
-        if embed_fonts:
-            self.add_font(FONT, "", _font_file("Vera.ttf"))
-            self.add_font(FONT, "B", _font_file("VeraBd.ttf"))
+        self.add_font(FONT, "", font_file(REGULAR))
+        self.add_font(FONT, "B", font_file(BOLD))
         self.set_auto_page_break(True, margin=15)
 
     def font(self, size: float, bold: bool = False) -> None:
-        self.set_font(FONT if self.embed_fonts else CORE_FONT, "B" if bold else "", size)
+        self.set_font(FONT, "B" if bold else "", size)
 
     def text_of(self, value: str) -> str:
-        return value if self.embed_fonts else latin1(value)
+        # Kept as the one place to adapt text to the fonts: Vera covers what we print.
+        return value
 
     def say(self, text: str, height: float = 6) -> None:
         self.multi_cell(0, height, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
@@ -140,9 +139,3 @@ class ArchivalPdf(FPDF):
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())
-
-
-def latin1(text: str) -> str:
-    # The PDF core fonts cover Latin-1; anything else is shown as "?".
-    return text.replace("\u2013", "-").replace("\u2014", "-").encode(
-        "latin-1", "replace").decode("latin-1")

@@ -38,6 +38,22 @@ async def store_signed_pdf(
     links: Sequence[tuple[str, int]],
 ) -> Document:
     content, facts = await signed(content)
+    return await store_signed(session, actor=actor, kind=kind, title=title, file_name=file_name,
+                              content=content, facts=facts, links=links)
+
+
+async def store_signed(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    kind: DocumentKind,
+    title: str,
+    file_name: str,
+    content: bytes,
+    facts: SignatureFacts,
+    links: Sequence[tuple[str, int]],
+) -> Document:
+    """Storing a PDF signed already (`sign_pdf`), with its signature on record."""
     document = await store_document(
         session, actor=actor, kind=kind, title=title, file_name=file_name, content=content,
         content_type=PDF, links=links,

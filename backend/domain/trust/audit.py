@@ -10,8 +10,9 @@ does not touch the chain: it queues the event on the session. Just before the
 transaction commits, the queued events are chained and inserted under a
 transaction-level advisory lock that PostgreSQL releases only once the commit
 is visible (the outbox's lock: one lock orders both, so there is no lock order
-to get wrong). Writers therefore no longer serialise for their whole
-transaction, only for the insert and the commit itself.
+to get wrong; `backend.domain.trust.commit` writes both queues). Writers
+therefore no longer serialise for their whole transaction, only for the insert
+and the commit itself.
 
 Why this is still tamper-evident: under the lock the head is read, the new
 events get the next ids, link to the head and are committed before anyone else
@@ -37,24 +38,18 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event as orm_event
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
 from backend.db.models import AuditEvent
 from backend.domain.rules.hashchain import GENESIS, chain_hash
-from backend.domain.trust.outbox import OUTBOX_WRITE_LOCK, take_commit_lock
+from backend.domain.trust.outbox import OUTBOX_WRITE_LOCK
 from backend.enums import AuditAction
 
 # One chain for the whole database: the head is read and extended under this lock,
 # taken at commit and held only for the insert and the commit (the outbox's lock).
 AUDIT_CHAIN_LOCK = OUTBOX_WRITE_LOCK
 _QUEUE = "audit.queued"
-HEAD = text(
-    "SELECT clock_timestamp() AS now, h.hash, h.occurred_at FROM (SELECT 1) AS one "
-    "LEFT JOIN LATERAL (SELECT hash, occurred_at FROM audit_events ORDER BY id DESC LIMIT 1) "
-    "AS h ON true"
-)
 
 Change = tuple[Any, Any]
 """(before, after) of one field."""
@@ -154,17 +149,17 @@ async def record(
     return event
 
 
-@orm_event.listens_for(Session, "before_commit")
-def _chain_queued_events(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint is released: its events wait for the real commit
-    queue: list[tuple[AuditEvent, SessionTransaction | None]] = session.info.pop(_QUEUE, [])
-    if not queue:
-        return
-    # Row locks first (a pending flush), the chain's lock last: it cannot deadlock with them.
-    session.flush()
-    take_commit_lock(session)
-    head = session.execute(HEAD).one()
+def take_queued(session: Session) -> list[tuple[AuditEvent, SessionTransaction | None]]:
+    """The transaction's queued events, for the commit section (`backend.domain.trust.commit`)
+    to chain; the queue is emptied."""
+    queued: list[tuple[AuditEvent, SessionTransaction | None]] = session.info.pop(_QUEUE, [])
+    return queued
+
+
+def chain(session: Session, queue: list[tuple[AuditEvent, SessionTransaction | None]],
+          head: Any) -> None:
+    """Link the queued events to `head` (its `now`, `hash`, `occurred_at`, read under the
+    commit lock) and insert them."""
     prev, previous_at = head.hash or GENESIS, head.occurred_at
     # The database's clock, never before the head: dates rise along the chain. Microsecond
     # precision survives the round trip through timestamptz unchanged.

@@ -20,11 +20,9 @@ changes that lock balances in between.
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
-
-from backend.db.models import OutboxEvent
 
 NOTIFY_CHANNEL = "erp_outbox"
 # Held from the insert of a transaction's events until its commit.
@@ -42,8 +40,6 @@ TOPICS = (STOCK_CHANGED, STOCK_RESERVED, ORDER_STATUS_CHANGED, RECALL_INITIATED,
           ORDER_VERSION_CREATED)
 
 _QUEUE = "outbox.queued"
-_LOCKED = "outbox.commit_locked"
-_NOTIFIED = "outbox.notified"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,54 +77,17 @@ async def emit(
     )
 
 
-@event.listens_for(Session, "before_commit")
-def _write_queued_events(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint is released: its events wait for the real commit
-    queue: list[QueuedEvent] = session.info.pop(_QUEUE, [])
-    if not queue:
-        return
-    # Listeners wake up and read every row after their cursor; the notification is only a
-    # hint, and PostgreSQL sends it at commit, so it goes with the lock in one statement.
-    # Row locks first (a pending flush), this lock last: it cannot deadlock with them.
-    session.flush()
-    take_commit_lock(session, notify=True)
-    session.execute(
-        # NULLs rendered, not left out: one INSERT for all, not one per set of columns.
-        insert(OutboxEvent).execution_options(render_nulls=True),
-        [
-            {
-                "topic": e.topic,
-                "aggregate_type": e.aggregate_type,
-                "aggregate_id": e.aggregate_id,
-                "payload": e.payload,
-                "customer_id": e.customer_id,
-            }
-            for e in queue
-        ],
-    )
+def take_queued(session: Session) -> list[QueuedEvent]:
+    """The transaction's queued events, for the commit section (`backend.domain.trust.commit`)
+    to write; the queue is emptied."""
+    queued: list[QueuedEvent] = session.info.pop(_QUEUE, [])
+    return queued
 
 
 async def wake_listeners(session: AsyncSession) -> None:
     """Have every listener (and so every webhook worker) look again once this commits, for a
     change that is not an event: a delivery made due again, say."""
     await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
-
-
-def take_commit_lock(session: Session, *, notify: bool = False) -> None:
-    """Take OUTBOX_WRITE_LOCK (once per transaction; the audit chain takes it too)."""
-    info = session.info
-    if info.get(_LOCKED) and not (notify and not info.get(_NOTIFIED)):
-        return
-    if notify and not info.get(_NOTIFIED):
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:k), pg_notify(:channel, '')"),
-            {"k": OUTBOX_WRITE_LOCK, "channel": NOTIFY_CHANNEL},
-        )
-        info[_NOTIFIED] = True
-    else:
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": OUTBOX_WRITE_LOCK})
-    info[_LOCKED] = True
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -142,8 +101,6 @@ def _drop_rolled_back_events(session: Session, previous_transaction: SessionTran
 def _forget_events(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_QUEUE, None)
-        session.info.pop(_LOCKED, None)
-        session.info.pop(_NOTIFIED, None)
 
 
 def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:

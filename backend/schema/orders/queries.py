@@ -21,9 +21,11 @@ async def sales_orders(
     first: int | None = None,
     after: str | None = None,
     filter: SalesOrderFilter | None = None,
+    order_by: reads.OrderSort | None = None,
 ) -> Connection[SalesOrder]:
     wanted = reads.OrderFilter() if filter is None else filter.to_query()
-    page = await reads.sales_orders(info.context, first, after, wanted)
+    page = await reads.sales_orders(info.context, first, after, wanted,
+                                    order_by or reads.OrderSort.NEWEST_FIRST)
     return Connection.of(page, SalesOrder.from_row)
 
 

@@ -12,7 +12,7 @@ from backend.domain.sales import quotes
 from backend.domain.sales.promise import LinePromise as LinePromiseData
 from backend.enums import OrderLineStatus
 from backend.resolvers.context import Info
-from backend.resolvers.orders import OrderFilter
+from backend.resolvers.orders import OrderFilter, OrderSort
 from backend.schema.base import FromRow, Node, graph, graphs
 from backend.schema.catalog.types import Product, Warehouse
 from backend.schema.customfields.inputs import CustomFieldFilterInput
@@ -44,6 +44,12 @@ AllocationIssueT = Annotated["AllocationIssue", strawberry.lazy("backend.schema.
 # Orders without promises to keep: not yet submitted, or finished.
 UNPROMISED = (OrderStatus.DRAFT, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.SHIPPED,
               OrderStatus.DELIVERED, OrderStatus.INVOICED, OrderStatus.CLOSED)
+
+
+strawberry.enum(
+    OrderSort, name="SalesOrderOrderBy",
+    description="How `salesOrders` is ordered: newest first (the default), or by the date the "
+                "customer counts on (promised, else requested; undated last), then number.")
 
 
 @strawberry.input

@@ -109,6 +109,15 @@ class Customer(CustomerMasterData, CustomerFinance, CustomerCustomFields, FromRo
     async def qualified_device_classes(self, info: Info) -> list[DeviceClass]:
         return await info.context.loaders.qualified_classes_by_customer_id.load(self.pk)
 
+    @strawberry.field(
+        extensions=staff_only(),
+        description="Papers attached to the customer (contracts, quality agreements), newest "
+        "version of each first; staff only.",
+    )
+    async def documents(self, info: Info) -> list[DocumentT]:
+        return graphs("Document", await info.context.loaders.documents_by_node.load(
+            ("Customer", self.pk)))
+
 
 @strawberry.type
 class Supplier(SupplierMasterData, SupplierPurchasing, SupplierPayables, SupplierCustomFields,

@@ -3,7 +3,8 @@
 // and unlocks one locked by failed sign-ins. At desktop and narrow widths.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { BASE_URL, gql, launchBrowser, newPage, screenshot, signIn } from "../helpers.mjs";
+import { signInOwnUser } from "../flows.mjs";
+import { BASE_URL, chooseLanguage, gql, launchBrowser, newPage, screenshot, signIn } from "../helpers.mjs";
 
 const TEMPORARY = "first-Temporary-1";
 let browser;
@@ -116,3 +117,21 @@ async function usersFlow(width) {
 
 test("users: create, first sign-in password, deactivate, unlock at 1280 px", () => usersFlow(1280));
 test("users: create, first sign-in password, deactivate, unlock at 800 px", () => usersFlow(800));
+
+test("users in Chinese: heading, Create user and the last sign-in time formatted for zh-CN (1280 px)", async () => {
+  const page = await newPage(browser, { width: 1280 });
+  // The choice is saved with the account: an administrator of its own leaves the demo users alone.
+  const own = await signInOwnUser(page, ["ADMIN"]);
+  await chooseLanguage(page, "zh-CN");
+  const found = await gql("admin", `query($s: String) { users(first: 5, search: $s) { edges { node { username lastLoginAt } } } }`, { s: own });
+  const admin = found.data.users.edges.map((e) => e.node).find((u) => u.username === own);
+  await page.goto("/admin/users");
+  await page.getByRole("heading", { level: 1, name: "用户" }).waitFor();
+  const form = page.getByRole("form", { name: "新建用户" });
+  await form.getByRole("button", { name: "创建用户" }).waitFor();
+  await form.getByLabel("销售", { exact: true }).waitFor();
+  const shown = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short" }).format(new Date(admin.lastLoginAt));
+  assert.match(await row(page, own).innerText(), new RegExp(shown.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await screenshot(page, "admin-users-zh-CN");
+  await page.context().close();
+});

@@ -2,8 +2,8 @@
 // return's number, the units held in quarantine and, when the goods had been invoiced, the credit note.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, screenshot, signIn } from "../helpers.mjs";
-import { axeViolations, deliverAndInvoice, shippedOrder } from "../flows.mjs";
+import { chooseLanguage, launchBrowser, newPage, screenshot, signIn } from "../helpers.mjs";
+import { axeViolations, deliverAndInvoice, shippedOrder, signInOwnUser } from "../flows.mjs";
 
 const PRODUCT = "CAN-IV20G";
 let browser;
@@ -62,3 +62,32 @@ for (const [width, invoiced] of [[1280, false], [800, true]]) {
     await screenshot(page, `return-recorded-${width}`);
   });
 }
+
+test("in Chinese a return is recorded with 退货 and its credit note in zh-CN money (1280 px)", async () => {
+  const order = await shippedOrder("DIST-A", PRODUCT, 2);
+  await deliverAndInvoice(order);
+  const own = await newPage(browser, { width: 1280 });
+  await signInOwnUser(own, ["WAREHOUSE"]);
+  await chooseLanguage(own, "zh-CN");
+  await own.goto(`/orders/${order.number}`);
+  const shipment = own.getByTestId("shipment").filter({ hasText: order.shipmentNumber });
+  await shipment.getByRole("button", { name: /退货…$/ }).click();
+  const dialog = own.getByRole("dialog", { name: `登记来自 ${order.shipmentNumber} 的退货` });
+  await dialog.getByRole("button", { name: "退货", exact: true }).click();
+  await dialog.getByText("请至少在一行中填写退回数量").waitFor();
+  await dialog.getByLabel("数量").first().fill("1");
+  await dialog.getByLabel("原因").fill("E2E 包装破损");
+  await dialog.getByRole("button", { name: "退货", exact: true }).click();
+  const recorded = shipment.getByTestId("customer-return").filter({ hasText: "E2E 包装破损" });
+  await recorded.waitFor();
+  assert.match(await recorded.innerText(), /退货单 RMA-\S+/);
+  const credit = await recorded.getByTestId("return-credit-note").innerText();
+  const [, total] = credit.match(/^贷项通知单 \S+：(.+)$/) ?? [];
+  assert.ok(total, credit);
+  const euro = new Intl.NumberFormat("zh-CN", { style: "currency", currency: "EUR" });
+  // Whatever the amount, it is written the zh-CN way (€ first, no space, "." for cents).
+  assert.match(total, /^€[\d,]+\.\d{2}$/);
+  assert.equal(euro.format(Number(total.replace(/[€,]/g, ""))), total);
+  await screenshot(own, "return-recorded-zh-CN-1280");
+  await own.context().close();
+});

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { gql, launchBrowser, newPage, screenshot, signIn } from "../helpers.mjs";
-import { axeViolations, shippedOrder } from "../flows.mjs";
+import { chooseLanguage, gql, launchBrowser, newPage, screenshot, signIn } from "../helpers.mjs";
+import { axeViolations, shippedOrder, signInOwnUser } from "../flows.mjs";
 
 let browser;
 let order; // a fresh DIST-A order, shipped
@@ -122,4 +122,32 @@ test("sales attaches to an order and a shipment, QA to a supplier; the partner s
   await seen.getByRole("button", { name: `Download Conformity ${stamp} v1` }).waitFor();
   assert.equal(await partner.getByRole("button", { name: "Attach document…" }).count(), 0);
   await partner.context().close();
+});
+
+test("in Chinese a document is attached with 附加文件 and listed with its zh-CN upload time (1280 px)", async () => {
+  const lots = await gql("warehouse", `{ lots(first: 5, status: [RELEASED]) { edges { node { id lotNumber } } } }`);
+  const lot = lots.data.lots.edges[0].node;
+  const page = await newPage(browser, { width: 1280 });
+  await signInOwnUser(page, ["WAREHOUSE"]);
+  await chooseLanguage(page, "zh-CN");
+  await page.goto(`/lots/${lot.id}`);
+  const section = page.getByRole("region", { name: "文件", exact: true });
+  await section.getByRole("button", { name: "附加文件…" }).click();
+  const dialog = page.getByRole("dialog", { name: "附加文件" });
+  await dialog.getByRole("button", { name: "附加", exact: true }).click();
+  await dialog.getByText("请选择要附加的文件").waitFor();
+  const title = `中文证书 ${Date.now()}`;
+  await dialog.getByLabel("文件", { exact: true }).setInputFiles(file("zh.txt", `${title}\n`));
+  await dialog.getByLabel("标题", { exact: true }).fill(title);
+  await dialog.getByRole("button", { name: "附加", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+  const attached = section.getByTestId("documents-table").getByRole("row").filter({ hasText: title });
+  await attached.waitFor();
+  const read = await gql("warehouse", `query($id: ID!) { node(id: $id) { ... on Lot { documents { title uploadedAt } } } }`, { id: lot.id });
+  const uploadedAt = read.data.node.documents.find((d) => d.title === title).uploadedAt;
+  const when = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short" }).format(new Date(uploadedAt));
+  assert.equal(await attached.getByRole("cell").nth(3).innerText(), when);
+  await attached.getByRole("button", { name: `下载 ${title} v1` }).waitFor();
+  await screenshot(page, "documents-zh-CN-1280");
+  await page.context().close();
 });

@@ -79,3 +79,36 @@ for (const width of [1280, 800]) {
     await screenshot(page, `external-build-lot-${width}`);
   });
 }
+
+test("QA records an external build too; the lots page offers it to QA and not to sales (1280 px)", async () => {
+  const lotNumber = `XQA-${Date.now() % 1e8}`;
+  const qa = await newPage(browser, { width: 1280 });
+  await signIn(qa, "qa");
+  await qa.goto("/lots");
+  await qa.getByRole("heading", { level: 1, name: "Lots" }).waitFor();
+  await qa.getByRole("button", { name: "Record production…" }).click();
+  const dialog = qa.getByRole("dialog", { name: "Record production" });
+  await pickProduct(dialog);
+  const warehouse = dialog.getByLabel("Warehouse");
+  await warehouse.selectOption(await warehouse.locator("option", { hasText: "DE-LEJ" }).getAttribute("value"));
+  await dialog.getByLabel("Lot number").fill(lotNumber);
+  await dialog.getByLabel("Quantity made").fill("1");
+  if (serialTracked) await dialog.getByLabel("Serial numbers (one per line)").fill(`${lotNumber}-001`);
+  const first = dialog.getByLabel("Component lot 1");
+  await first.selectOption(await optionFor(first, COMPONENTS[0]));
+  await dialog.getByLabel("Quantity used 1").fill("1");
+  await dialog.getByRole("button", { name: "Record production" }).click();
+  const title = qa.getByRole("heading", { level: 1, name: new RegExp(`Lot ${lotNumber}`) });
+  await title.waitFor();
+  assert.match(await title.innerText(), /Quarantine/i);
+  await qa.getByRole("region", { name: "Trace" }).getByText(COMPONENTS[0]).first().waitFor();
+  await screenshot(qa, "external-build-qa-1280");
+  await qa.context().close();
+
+  const sales = await newPage(browser, { width: 1280 });
+  await signIn(sales, "sales");
+  await sales.goto("/lots");
+  await sales.getByRole("heading", { level: 1, name: "Lots" }).waitFor();
+  assert.equal(await sales.getByRole("button", { name: "Record production…" }).count(), 0);
+  await sales.context().close();
+});

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { gql, launchBrowser, newPage, resultsPath, screenshot, signIn } from "../helpers.mjs";
+import { chooseLanguage, gql, launchBrowser, newPage, PASSWORD, resultsPath, screenshot, signIn } from "../helpers.mjs";
 
 const IBAN = "NL91ABNA0417164300";
 let browser;
@@ -163,5 +163,32 @@ test("a camt.053 statement is imported and its lines matched by hand", async () 
   await rows.filter({ hasText: "no reference at all" }).getByRole("button", { name: "Unmatch" }).click();
   await rows.filter({ hasText: "no reference at all" }).getByText("Unmatched").waitFor();
   await screenshot(page, "finance-bank-matched");
+  await page.context().close();
+});
+
+test("in Chinese the invoices list reads in Chinese, with amounts and dates formatted for zh-CN", async () => {
+  const found = await gql("finance", `{ invoices(first: 1, status: [OPEN]) { edges { node { number total currency issuedOn } } } }`);
+  const invoice = found.data.invoices.edges[0].node;
+  const page = await newPage(browser);
+  // Chosen on the sign-in page, the language is not saved with the demo account other tests use.
+  await page.goto("/login");
+  await chooseLanguage(page, "zh-CN");
+  await page.getByLabel("用户名").fill("finance");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("link", { name: "发票", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "发票" }).waitFor();
+  await page.getByLabel("状态").selectOption("OPEN");
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: invoice.number }) });
+  const [y, m, d] = invoice.issuedOn.split("-").map(Number);
+  const issued = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium" }).format(new Date(y, m - 1, d));
+  const total = new Intl.NumberFormat("zh-CN", { style: "currency", currency: invoice.currency }).format(invoice.total);
+  await row.getByRole("cell", { name: issued, exact: true }).first().waitFor();
+  await row.getByRole("cell", { name: total, exact: true }).first().waitFor();
+  await row.getByRole("link", { name: invoice.number }).click();
+  await page.getByRole("heading", { level: 1, name: invoice.number }).waitFor();
+  await page.getByRole("heading", { name: "税额汇总" }).waitFor();
+  await page.getByRole("button", { name: "登记收款" }).waitFor();
+  await screenshot(page, "finance-invoice-zh-CN");
   await page.context().close();
 });

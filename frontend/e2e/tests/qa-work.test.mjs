@@ -2,7 +2,8 @@
 // a nonconformance is decided and closed with e-signatures. Live stock splits by quality status.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { gql as request, launchBrowser, newPage, PASSWORD, screenshot, signIn } from "../helpers.mjs";
+import { signInOwnUser } from "../flows.mjs";
+import { chooseLanguage, gql as request, launchBrowser, newPage, PASSWORD, screenshot, signIn } from "../helpers.mjs";
 
 const gql = async (...args) => {
   const body = await request(...args);
@@ -63,6 +64,32 @@ test("QA works a nonconformance from the QA work page to closure", async () => {
   const after = await gql("qa", `query($id: ID!) { node(id: $id) { ... on Nonconformance { status lot { status } } } }`, { id: nc.id });
   assert.deepEqual(after.node, { status: "CLOSED", lot: { status: "RELEASED" } });
   await page.context().close();
+});
+
+test("QA work reads in Chinese, with dates formatted for zh-CN", async () => {
+  const found = await gql("qa", `{ capas(first: 50, status: [OPEN]) { edges { node { number dueOn } } } }`);
+  const capa = found.capas.edges[0].node;
+  const [y, m, d] = capa.dueOn.split("-").map(Number);
+  const due = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium" }).format(new Date(y, m - 1, d));
+  const page = await newPage(browser);
+  try {
+    // The choice is saved with the account: an account of its own leaves the demo users alone.
+    await signInOwnUser(page, ["QA_MANAGER"]);
+    await page.getByRole("link", { name: "QA work" }).click();
+    await page.getByRole("heading", { name: "QA work", level: 1 }).waitFor();
+    await chooseLanguage(page, "zh-CN");
+    await page.getByRole("heading", { name: "质量工作", level: 1 }).waitFor();
+    for (const section of ["不合格品报告", "纠正预防措施", "冻结", "即将失效的批次", "逾期的召回通知"]) {
+      await page.getByRole("heading", { name: section, level: 2, exact: true }).waitFor();
+    }
+    await page.getByRole("link", { name: "新建纠正预防措施…" }).waitFor();
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: capa.number, exact: true }) });
+    await row.getByRole("cell", { name: due }).first().waitFor();
+    assert.equal(await page.getByRole("heading", { name: "QA work" }).count(), 0);
+    await screenshot(page, "qa-work-zh-CN");
+  } finally {
+    await page.context().close();
+  }
 });
 
 test("live stock shows a hold as soon as it is placed", async () => {

@@ -20,6 +20,14 @@ for (const width of [1280, 800]) {
     await signIn(page, "warehouse");
     await page.goto("/warehouse");
     const row = page.locator(`[data-testid=queue-row][data-order="${order.number}"]`);
+    await page.getByTestId("queue-row").first().waitFor();
+    // The server orders the queue by due date, so a fresh order may sit on a later page.
+    const more = page.getByRole("button", { name: "Load more" });
+    while ((await row.count()) === 0 && (await more.count()) > 0) {
+      const shown = await page.getByTestId("queue-row").count();
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=queue-row]").length > n, shown);
+    }
     await row.waitFor();
     assert.equal(await row.getByTestId("to-ship").innerText(), "5");
     assert.match(await row.getByTestId("due").innerText(), /promised|requested|–/);

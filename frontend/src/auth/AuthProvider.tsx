@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Provider as UrqlProvider } from "urql";
 import { createApiClient, type LiveStatus } from "../api/client";
 import { Loading } from "../components/States";
@@ -160,12 +161,13 @@ function keepViewer(session: Session, viewer: Viewer): Session {
 }
 
 function ViewerPending({ failure, onSignOut }: { failure: string | null; onSignOut: () => void }) {
-  if (!failure) return <Loading label="Loading your account…" />;
+  const { t } = useTranslation("auth");
+  if (!failure) return <Loading label={t("loadingAccount")} />;
   return (
     <div className="state state-error" role="alert">
       <p>{failure}</p>
       <button type="button" onClick={onSignOut}>
-        Sign in again
+        {t("signInAgain")}
       </button>
     </div>
   );

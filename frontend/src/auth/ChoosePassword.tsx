@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../api/useAction";
 import { FormErrors, TextField } from "../components/Field";
@@ -32,6 +33,7 @@ const ChangePasswordMutation = graphql(`
 
 /** The step after signing in with a temporary password: the user sets their own. */
 export function ChoosePassword() {
+  const { t } = useTranslation(["auth", "common"]);
   const { session, reloadViewer, signOut, signInPassword } = useAuth();
   const [{ data }] = useQuery({ query: PolicyQuery });
   const change = useAction(ChangePasswordMutation);
@@ -44,7 +46,7 @@ export function ChoosePassword() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (next !== repeat) {
-      setMismatch("The two new passwords differ.");
+      setMismatch(t("choosePassword.mismatch"));
       return;
     }
     setMismatch(null);
@@ -59,13 +61,13 @@ export function ChoosePassword() {
   return (
     <main className="login" id="main">
       <form className="card login-card" onSubmit={submit} aria-labelledby="choose-password-title">
-        <h1 id="choose-password-title">Choose a new password</h1>
+        <h1 id="choose-password-title">{t("choosePassword.title")}</h1>
         <p className="muted">
-          {session?.username}: your password was set by an administrator. Choose your own to continue.
+          {t("choosePassword.intro", { username: session?.username ?? "" })}
         </p>
         {!signInPassword && (
           <TextField
-            label="Temporary password"
+            label={t("choosePassword.temporary")}
             name="current-password"
             type="password"
             autoComplete="current-password"
@@ -76,19 +78,19 @@ export function ChoosePassword() {
           />
         )}
         <TextField
-          label="New password"
+          label={t("choosePassword.new")}
           name="new-password"
           type="password"
           autoComplete="new-password"
           required
           minLength={minimum}
-          hint={minimum ? `At least ${minimum} characters.` : undefined}
+          hint={minimum ? t("choosePassword.atLeast", { count: minimum }) : undefined}
           value={next}
           error={errorAt(change.userErrors, "input", "newPassword")}
           onChange={(e) => setNext(e.target.value)}
         />
         <TextField
-          label="Repeat new password"
+          label={t("choosePassword.repeat")}
           name="repeat-password"
           type="password"
           autoComplete="new-password"
@@ -99,10 +101,10 @@ export function ChoosePassword() {
         />
         <FormErrors messages={[...unplaced, ...(change.failure ? [change.failure] : [])]} />
         <button type="submit" className="primary" disabled={change.busy}>
-          {change.busy ? "Saving…" : "Set password"}
+          {change.busy ? t("common:state.saving") : t("choosePassword.submit")}
         </button>
         <button type="button" onClick={signOut}>
-          Sign out
+          {t("common:signOut")}
         </button>
       </form>
     </main>

@@ -1,3 +1,4 @@
+import i18n from "../i18n";
 import type { Viewer } from "./viewer";
 
 /**
@@ -82,12 +83,12 @@ export async function requestToken(username: string, password: string): Promise<
       body: JSON.stringify({ username, password }),
     });
   } catch {
-    throw new LoginError("The server cannot be reached. Check your connection and retry.");
+    throw new LoginError(i18n.t("error.unreachable"));
   }
-  if (response.status === 401) throw new LoginError("The username or password is incorrect.");
+  if (response.status === 401) throw new LoginError(i18n.t("auth:wrongPassword"));
   if (response.status === 403)
-    throw new LoginError("This account is locked after too many failed sign-ins. Ask an administrator to unlock it.");
-  if (!response.ok) throw new LoginError(`Sign-in failed (HTTP ${response.status}).`);
+    throw new LoginError(i18n.t("auth:locked"));
+  if (!response.ok) throw new LoginError(i18n.t("auth:failedHttp", { status: response.status }));
   const body = (await response.json()) as { access_token: string };
   return sessionFromToken(body.access_token, username);
 }

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import i18n from "../i18n";
 import { formatMoney } from "../lib/format";
 
 export const BUCKETS = [
@@ -10,6 +12,11 @@ export const BUCKETS = [
 ] as const;
 
 type BucketKey = (typeof BUCKETS)[number][0];
+
+/** A bucket's heading in the user's language (BUCKETS keeps the English ones). */
+export function bucketLabel(key: BucketKey): string {
+  return i18n.t(`components:ageing.${key}`);
+}
 export type AgeingBuckets = Record<BucketKey | "total", string>;
 
 export interface AgeingParty {
@@ -41,19 +48,20 @@ export function AgeingTable<B extends AgeingBuckets>({
   total: B;
   columns?: AgeingColumn<B>[];
 }) {
+  const { t } = useTranslation();
   const numeric = (column: AgeingColumn<B>) => (column.numeric ? "num" : undefined);
   return (
     <table className="data" aria-label={label}>
       <thead>
         <tr>
           <th scope="col">{partyHeading}</th>
-          {BUCKETS.map(([key, heading]) => (
+          {BUCKETS.map(([key]) => (
             <th key={key} scope="col" className="num">
-              {heading}
+              {bucketLabel(key)}
             </th>
           ))}
           <th scope="col" className="num">
-            Total
+            {t("field.total")}
           </th>
           {columns.map((column, i) => (
             <th key={i} scope="col" className={numeric(column)}>
@@ -84,7 +92,7 @@ export function AgeingTable<B extends AgeingBuckets>({
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row">Total</th>
+          <th scope="row">{t("field.total")}</th>
           {BUCKETS.map(([key]) => (
             <td key={key} className="num">
               {formatMoney(total[key])}

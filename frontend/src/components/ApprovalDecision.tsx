@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../api/useAction";
 import { useAuth } from "../auth/AuthProvider";
 import { DecideApprovalMutation } from "../pages/orders/orderQueries";
@@ -6,9 +7,9 @@ import { TextField } from "./Field";
 import { SignatureDialog } from "./SignatureDialog";
 
 const MEANINGS = {
-  approve: ["Approved: terms reviewed and accepted", "Approved under the annual volume agreement"],
-  reject: ["Rejected: terms not acceptable"],
-};
+  approve: ["approval.meaning.approveReviewed", "approval.meaning.approveAgreement"],
+  reject: ["approval.meaning.rejectTerms"],
+} as const;
 
 /** Approve or reject an order's pending approval, e-signed; shows the decisions the server offers. */
 export function ApprovalDecision({
@@ -24,6 +25,7 @@ export function ApprovalDecision({
   reject?: boolean;
   onDecided?: () => void;
 }) {
+  const { t } = useTranslation("components");
   const { session } = useAuth();
   const [decision, setDecision] = useState<"approve" | "reject" | null>(null);
   const [comment, setComment] = useState("");
@@ -39,20 +41,20 @@ export function ApprovalDecision({
       <div className="actions">
         {approve && (
           <button type="button" className="primary" onClick={() => setDecision("approve")}>
-            Approve
+            {t("approval.approve")}
           </button>
         )}
         {reject && (
           <button type="button" className="danger" onClick={() => setDecision("reject")}>
-            Reject
+            {t("approval.reject")}
           </button>
         )}
       </div>
       {decision && (
         <SignatureDialog
-          title={`${decision === "approve" ? "Approve" : "Reject"} order ${orderNumber}`}
+          title={t(decision === "approve" ? "approval.approveTitle" : "approval.rejectTitle", { number: orderNumber })}
           signer={session?.username ?? ""}
-          meanings={MEANINGS[decision]}
+          meanings={MEANINGS[decision].map((key) => t(key))}
           busy={action.busy}
           errors={action.userErrors}
           failure={action.failure}
@@ -67,7 +69,7 @@ export function ApprovalDecision({
             }
           }}
         >
-          <TextField label="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
+          <TextField label={t("approval.comment")} value={comment} onChange={(e) => setComment(e.target.value)} />
         </SignatureDialog>
       )}
     </>

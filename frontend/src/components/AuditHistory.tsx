@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { graphql, type ResultOf } from "../graphql";
 import { actionLabel, describeChange } from "../lib/audit";
@@ -36,16 +37,17 @@ type AuditEvent = ResultOf<typeof AuditTrailQuery>["auditTrail"]["edges"][number
  * Mounted again (a new `key`) after the record changed, it shows what is cached and reads
  * the trail again, so the change just made appears. */
 export function AuditHistory({ entityId, currency }: { entityId: string; currency?: string }) {
+  const { t } = useTranslation("components");
   const [{ data, error }] = useQuery({ query: AuditTrailQuery, variables: { entityId }, requestPolicy: "cache-and-network" });
   const trail = data?.auditTrail;
   return (
-    <Section title="Audit history">
+    <Section title={t("audit.title")}>
       {error && !trail ? (
         <ErrorState error={error} />
       ) : !trail ? (
-        <Loading label="Loading history…" />
+        <Loading label={t("audit.loading")} />
       ) : trail.edges.length === 0 ? (
-        <Empty>No recorded changes.</Empty>
+        <Empty>{t("audit.empty")}</Empty>
       ) : (
         <>
           <ol className="timeline">
@@ -55,7 +57,7 @@ export function AuditHistory({ entityId, currency }: { entityId: string; currenc
           </ol>
           {trail.totalCount > trail.edges.length && (
             <p className="muted">
-              The first {trail.edges.length} of {trail.totalCount} events are shown.
+              {t("audit.firstOf", { shown: trail.edges.length, total: trail.totalCount })}
             </p>
           )}
         </>
@@ -65,10 +67,16 @@ export function AuditHistory({ entityId, currency }: { entityId: string; currenc
 }
 
 function AuditEntry({ event, currency }: { event: AuditEvent; currency?: string }) {
+  const { t } = useTranslation("components");
   return (
     <li>
       <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>{" "}
-      <strong>{actionLabel(event.action)}</strong> by {event.actor?.displayName ?? "the system"}
+      <Trans
+        t={t}
+        i18nKey="audit.entry"
+        values={{ action: actionLabel(event.action), actor: event.actor?.displayName ?? t("audit.theSystem") }}
+        components={{ b: <strong /> }}
+      />
       {event.reason && <span className="muted"> — {event.reason}</span>}
       {event.changes.length > 0 && (
         <ul className="changes">

@@ -1,7 +1,9 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../api/useAction";
 import { useAuth } from "../auth/AuthProvider";
+import i18n, { currentLocale } from "../i18n";
 import type { UserError } from "../lib/errors";
 import { formatDate } from "../lib/format";
 import { RecordCustomFieldsQuery, SetCustomFieldsMutation } from "./CustomFieldsQueries";
@@ -23,10 +25,10 @@ export type FieldValues = Record<string, string>;
 export function displayValue(type: string, value: string | null | undefined): string {
   if (value == null || value === "") return "–";
   if (type === "DATE") return formatDate(value);
-  if (type === "BOOLEAN") return value === "true" ? "Yes" : "No";
+  if (type === "BOOLEAN") return i18n.t(value === "true" ? "state.yes" : "state.no");
   if (type === "NUMBER") {
     const n = Number(value);
-    return Number.isFinite(n) ? new Intl.NumberFormat(undefined, { maximumFractionDigits: 20 }).format(n) : value;
+    return Number.isFinite(n) ? new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 20 }).format(n) : value;
   }
   return value;
 }
@@ -65,10 +67,11 @@ export function CustomFieldInputs({
   errors?: readonly UserError[];
   path?: readonly string[];
 }) {
+  const { t } = useTranslation("components");
   return (
     <>
       {fields.map((f, i) => {
-        const label = f.required ? `${f.label} (required)` : f.label;
+        const label = f.required ? t("customFields.required", { label: f.label }) : f.label;
         const common = {
           label,
           value: values[f.key] ?? "",
@@ -110,13 +113,15 @@ export function CustomFieldInputs({
 export function CustomFieldsPanel({
   nodeId,
   editPermission,
-  title = "Custom fields",
+  title,
 }: {
   nodeId: string;
   editPermission?: string;
   title?: string;
 }) {
+  const { t } = useTranslation(["components", "common"]);
   const { can } = useAuth();
+  const heading = title ?? t("customFields.title");
   const [{ data }, refetch] = useQuery({ query: RecordCustomFieldsQuery, variables: { id: nodeId } });
   const save = useAction(SetCustomFieldsMutation);
   const [editing, setEditing] = useState<FieldValues | null>(null);
@@ -127,18 +132,18 @@ export function CustomFieldsPanel({
   const path = ["input", "values"];
   return (
     <Section
-      title={title}
+      title={heading}
       actions={
         mayEdit && !editing ? (
           <button type="button" onClick={() => setEditing(Object.fromEntries(fields.map((f) => [f.key, f.value ?? ""])))}>
-            Edit custom fields
+            {t("customFields.edit")}
           </button>
         ) : undefined
       }
     >
       {editing ? (
         <form
-          aria-label="Edit custom fields"
+          aria-label={t("customFields.edit")}
           onSubmit={async (e) => {
             e.preventDefault();
             const done = await save.run({ input: { nodeId, values: valuesInput(fields, editing) } });
@@ -150,15 +155,15 @@ export function CustomFieldsPanel({
         >
           <CustomFieldInputs fields={fields} values={editing} onChange={setEditing} errors={save.userErrors} path={path} />
           <button type="submit" className="primary" disabled={save.busy}>
-            Save custom fields
+            {t("customFields.save")}
           </button>{" "}
           <button type="button" onClick={() => setEditing(null)}>
-            Cancel
+            {t("common:action.cancel")}
           </button>
           <FormErrors messages={[...listErrors(save.userErrors, path), ...(save.failure ? [save.failure] : [])]} />
         </form>
       ) : (
-        <dl className="facts" aria-label={title}>
+        <dl className="facts" aria-label={heading}>
           {fields.map((f) => (
             <div key={f.key}>
               <dt>{f.label}</dt>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/AuthProvider";
 
 /**
@@ -6,6 +7,7 @@ import { useAuth } from "../auth/AuthProvider";
  * credentials) and hands the bytes to the browser as a file.
  */
 export function DownloadButton({ url, fileName, label }: { url: string; fileName?: string; label: string }) {
+  const { t } = useTranslation("components");
   const { session } = useAuth();
   const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
 
@@ -33,12 +35,12 @@ export function DownloadButton({ url, fileName, label }: { url: string; fileName
   return (
     <span className="download">
       <button type="button" className="link" onClick={download} disabled={state === "busy"}>
-        {state === "busy" ? "Downloading…" : label}
+        {state === "busy" ? t("download.busy") : label}
       </button>
       {state === "failed" && (
         <span className="field-error" role="alert">
           {" "}
-          Download failed.
+          {t("download.failed")}
         </span>
       )}
     </span>

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { graphql } from "../graphql";
@@ -18,6 +19,7 @@ const OpenRecallsQuery = graphql(`
 
 /** On every page of the partner portal while a recall that notified the partner is open. */
 export function RecallBanner() {
+  const { t } = useTranslation("components");
   const [{ data }] = useQuery({ query: OpenRecallsQuery, requestPolicy: "cache-and-network" });
   const open = (data?.recalls.edges ?? []).map((e) => e.node).filter((r) => r.status === "OPEN");
   if (!open.length) return null;
@@ -25,7 +27,7 @@ export function RecallBanner() {
     <div className="banner banner-alert" role="alert">
       {open.map((r) => (
         <span key={r.id}>
-          Open recall {r.number}. <Link to="/portal/recalls">See the notice</Link>{" "}
+          <Trans t={t} i18nKey="recallBanner.open" values={{ number: r.number }} components={{ link: <Link to="/portal/recalls" /> }} />{" "}
         </span>
       ))}
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { errorAt, type UserError } from "../lib/errors";
 import { FormErrors, TextField } from "./Field";
 
@@ -29,6 +30,7 @@ export function SignatureDialog({
   onSign: (signature: SignatureInput) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation(["components", "common"]);
   const [password, setPassword] = useState("");
   const [meaning, setMeaning] = useState(meanings[0] ?? "");
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -60,12 +62,11 @@ export function SignatureDialog({
           <h2 id="signature-title">{title}</h2>
           {children}
           <p className="muted">
-            Signing as <strong>{signer}</strong>. Your password is checked again and stored with the
-            meaning of this signature.
+            <Trans t={t} i18nKey="signature.signingAs" values={{ signer }} components={{ b: <strong /> }} />
           </p>
           <TextField
             ref={passwordRef}
-            label="Password"
+            label={t("signature.password")}
             type="password"
             autoComplete="current-password"
             required
@@ -74,7 +75,7 @@ export function SignatureDialog({
             error={passwordError}
           />
           <TextField
-            label="Meaning of signature"
+            label={t("signature.meaning")}
             list="signature-meanings"
             required
             value={meaning}
@@ -89,10 +90,10 @@ export function SignatureDialog({
           <FormErrors messages={[...other, ...(failure ? [failure] : [])]} />
           <div className="actions">
             <button type="button" onClick={onCancel} disabled={busy}>
-              Cancel
+              {t("common:action.cancel")}
             </button>
             <button type="submit" className="primary" disabled={busy || !password || !meaning.trim()}>
-              {busy ? "Signing…" : "Sign"}
+              {busy ? t("signature.signing") : t("signature.sign")}
             </button>
           </div>
         </form>

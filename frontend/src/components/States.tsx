@@ -1,11 +1,13 @@
 import type { CombinedError } from "@urql/core";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { describeError } from "../lib/errors";
 
-export function Loading({ label = "Loading…" }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <p className="state state-loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> {label}
+      <span className="spinner" aria-hidden="true" /> {label ?? t("state.loading")}
     </p>
   );
 }
@@ -15,12 +17,13 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function ErrorState({ error, retry }: { error: CombinedError | Error; retry?: () => void }) {
+  const { t } = useTranslation();
   return (
     <div className="state state-error" role="alert">
       <p>{describeError(error)}</p>
       {retry && (
         <button type="button" onClick={retry}>
-          Retry
+          {t("action.retry")}
         </button>
       )}
     </div>
@@ -45,8 +48,9 @@ export function QueryState<T>({
   retry?: () => void;
   children: (data: T) => ReactNode;
 }) {
+  const { t } = useTranslation("components");
   if (error && !data) return <ErrorState error={error} retry={retry} />;
-  if (!data) return fetching ? <Loading /> : <Empty>Nothing to show.</Empty>;
-  if (isEmpty?.(data)) return <Empty>{empty ?? "Nothing to show."}</Empty>;
+  if (!data) return fetching ? <Loading /> : <Empty>{t("states.nothingToShow")}</Empty>;
+  if (isEmpty?.(data)) return <Empty>{empty ?? t("states.nothingToShow")}</Empty>;
   return <>{children(data)}</>;
 }

@@ -1,16 +1,10 @@
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { useQuery, useSubscription } from "urql";
 import { graphql, type ResultOf } from "../graphql";
+import { enumLabel } from "../i18n/enumLabel";
 import { formatDateTime } from "../lib/format";
-
-const TEXT = {
-  button: (count: number) => (count === 1 ? "1 open task" : `${count} open tasks`),
-  title: "Your tasks",
-  none: "Nothing is waiting for you.",
-  overdue: "Overdue",
-  due: (when: string) => `due ${when}`,
-};
 
 const ViewerTasksQuery = graphql(`
   query ViewerTasks {
@@ -36,6 +30,7 @@ type Tasks = ResultOf<typeof ViewerTasksQuery>["viewerTasks"];
 
 /** The header's bell: the viewer's open tasks, counted live, each a link to its page. */
 export function TaskBell() {
+  const { t, i18n } = useTranslation("components");
   const [{ data }] = useQuery({ query: ViewerTasksQuery });
   const [live] = useSubscription({ query: ViewerTasksChanged }, (_previous, event) => event);
   const tasks: Tasks | undefined = live.data?.viewerTasksChanged ?? data?.viewerTasks;
@@ -61,13 +56,17 @@ export function TaskBell() {
   }, [open]);
 
   const count = tasks?.count ?? 0;
+  // The server words its titles in English (with the customer or product); other
+  // languages name the task by its kind and reference.
+  const taskTitle = (task: Tasks["tasks"][number]) =>
+    i18n.language === "en" ? task.title : t("taskBell.task", { kind: enumLabel(task.kind), reference: task.reference });
   return (
     <div className="task-bell" ref={root}>
       <button
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={TEXT.button(count)}
+        aria-label={t("taskBell.button", { count })}
         data-testid="task-bell"
         data-count={tasks ? count : undefined}
         onClick={() => setOpen((o) => !o)}
@@ -80,17 +79,17 @@ export function TaskBell() {
         )}
       </button>
       {open && (
-        <div className="task-panel" id={panelId} role="region" aria-label={TEXT.title}>
-          <h2>{TEXT.title}</h2>
+        <div className="task-panel" id={panelId} role="region" aria-label={t("taskBell.title")}>
+          <h2>{t("taskBell.title")}</h2>
           {count === 0 ? (
-            <p className="muted">{TEXT.none}</p>
+            <p className="muted">{t("taskBell.none")}</p>
           ) : (
             <ul>
               {tasks!.tasks.map((task) => (
                 <li key={`${task.kind}:${task.subjectId}`} className={task.overdue ? "task-overdue" : undefined}>
-                  <Link to={task.path}>{task.title}</Link>
-                  {task.overdue && <strong className="task-overdue-label"> {TEXT.overdue}</strong>}
-                  {task.due && !task.overdue && <span className="muted"> {TEXT.due(formatDateTime(task.due))}</span>}
+                  <Link to={task.path}>{taskTitle(task)}</Link>
+                  {task.overdue && <strong className="task-overdue-label"> {t("taskBell.overdue")}</strong>}
+                  {task.due && !task.overdue && <span className="muted"> {t("taskBell.due", { when: formatDateTime(task.due) })}</span>}
                 </li>
               ))}
             </ul>

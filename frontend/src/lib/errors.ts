@@ -23,12 +23,19 @@ export function describeError(error: CombinedError | Error | null | undefined): 
         case "SERVICE_UNAVAILABLE":
           return i18n.t("error.unavailable");
         default:
-          return first.message;
+          return messageForCode(first.extensions?.code) ?? first.message;
       }
     }
     if (error.networkError) return i18n.t("error.unreachable");
   }
   return error.message;
+}
+
+/** The catalogue's sentence for an error code, outside English (the server writes English). */
+function messageForCode(code: unknown): string | null {
+  if (i18n.language === "en" || typeof code !== "string" || !code) return null;
+  const key = `errors:${code}`;
+  return i18n.exists(key) ? (i18n.t(key as never) as string) : null;
 }
 
 /**
@@ -37,9 +44,7 @@ export function describeError(error: CombinedError | Error | null | undefined): 
  * another language the catalogue's sentence for the error's code, the server's as fallback.
  */
 export function userErrorText(error: Pick<UserError, "code" | "message">): string {
-  if (i18n.language === "en" || !error.code) return error.message;
-  const key = `errors:${error.code}`;
-  return i18n.exists(key) ? (i18n.t(key as never) as string) : error.message;
+  return messageForCode(error.code) ?? error.message;
 }
 
 /** The same errors with their messages in the user's language. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import i18n from "../i18n";
 import { lastMonths, recentAccountingPeriods } from "./periods";
 
 describe("lastMonths", () => {
@@ -9,6 +10,16 @@ describe("lastMonths", () => {
       ["2025-12-01", "2025-12-31"],
       ["2026-01-01", "2026-01-15"],
     ]);
+  });
+});
+
+describe("month labels", () => {
+  it("follow the chosen language", async () => {
+    const today = new Date(2026, 11, 10);
+    await i18n.changeLanguage("zh-CN");
+    expect(lastMonths(1, today)[0].label).toBe("26年12月");
+    await i18n.changeLanguage("en");
+    expect(lastMonths(1, today)[0].label).toBe(new Intl.DateTimeFormat("en-GB", { month: "short", year: "2-digit" }).format(today));
   });
 });
 

@@ -1,3 +1,4 @@
+import { currentLocale } from "../i18n";
 import { isoDate } from "./format";
 
 export type Period = { label: string; from: string; to: string };
@@ -9,7 +10,7 @@ export function lastMonths(count: number, today = new Date()): Period[] {
     const start = new Date(today.getFullYear(), today.getMonth() - back, 1);
     const end = back === 0 ? today : new Date(today.getFullYear(), today.getMonth() - back + 1, 0);
     periods.push({
-      label: new Intl.DateTimeFormat(undefined, { month: "short", year: "2-digit" }).format(start),
+      label: new Intl.DateTimeFormat(currentLocale(), { month: "short", year: "2-digit" }).format(start),
       from: isoDate(start),
       to: isoDate(end),
     });

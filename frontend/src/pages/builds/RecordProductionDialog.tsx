@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
@@ -9,30 +10,6 @@ import { Dialog } from "../finance/Dialog";
 import { ProductPicker, type Product } from "../orders/ProductPicker";
 import { ProductionFormQuery, RecordProductionMutation } from "./buildQueries";
 
-const TEXT = {
-  title: "Record production",
-  warehouse: "Warehouse",
-  chooseWarehouse: "Choose a warehouse…",
-  lotNumber: "Lot number",
-  manufacturedOn: "Manufactured on",
-  expiresOn: "Expires on (empty: from the shelf life)",
-  quantity: "Quantity made",
-  serials: "Serial numbers (one per line)",
-  components: "Component lots",
-  componentLot: (n: number) => `Component lot ${n}`,
-  componentQuantity: (n: number) => `Quantity used ${n}`,
-  chooseLot: "Choose a lot…",
-  addComponent: "Add component",
-  remove: (n: number) => `Remove component ${n}`,
-  record: "Record production",
-  busy: "Recording…",
-  missingProduct: "Choose a product",
-  missingWarehouse: "Choose a warehouse",
-  missingLotNumber: "Enter the new lot's number",
-  badQuantity: "Enter a whole number of units, at least 1",
-  available: (n: number) => `${formatNumber(n)} available here`,
-};
-
 type Component = { lotId: string; quantity: string };
 const wholeNumber = (value: string) => /^\d+$/.test(value.trim()) && Number(value) >= 1;
 
@@ -41,6 +18,7 @@ const wholeNumber = (value: string) => /^\d+$/.test(value.trim()) && Number(valu
  * The new lot starts in quarantine; the server checks the components (released, in stock here).
  */
 export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () => void; onRecorded: (lot: { id: string }) => void }) {
+  const { t } = useTranslation("builds");
   const [{ data }] = useQuery({ query: ProductionFormQuery });
   const record = useAction(RecordProductionMutation);
   const [product, setProduct] = useState<Product | null>(null);
@@ -70,13 +48,13 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
     const problems: UserError[] = [];
     const need = (ok: boolean, name: string, message: string) =>
       ok || problems.push({ field: ["input", name], message, code: "REQUIRED" });
-    need(!!product, "productId", TEXT.missingProduct);
-    need(!!warehouseId, "warehouseId", TEXT.missingWarehouse);
-    need(!!lotNumber.trim(), "lotNumber", TEXT.missingLotNumber);
-    need(wholeNumber(quantity), "quantity", TEXT.badQuantity);
+    need(!!product, "productId", t("missingProduct"));
+    need(!!warehouseId, "warehouseId", t("missingWarehouse"));
+    need(!!lotNumber.trim(), "lotNumber", t("missingLotNumber"));
+    need(wholeNumber(quantity), "quantity", t("badQuantity"));
     components.forEach((c, i) => {
       if (!wholeNumber(c.quantity))
-        problems.push({ field: ["input", "components", String(i), "quantity"], message: TEXT.badQuantity, code: "INVALID" });
+        problems.push({ field: ["input", "components", String(i), "quantity"], message: t("badQuantity"), code: "INVALID" });
     });
     setLocal(problems);
     if (problems.length) return;
@@ -98,24 +76,24 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
   };
 
   return (
-    <Dialog title={TEXT.title} onClose={onClose}>
+    <Dialog title={t("title")} onClose={onClose}>
       {!data ? (
-        <Loading label="Loading warehouses and lots…" />
+        <Loading label={t("loading")} />
       ) : (
-        <form onSubmit={submit} noValidate aria-label={TEXT.title}>
+        <form onSubmit={submit} noValidate aria-label={t("title")}>
           <div className="grid-form">
             <ProductPicker product={product} error={at("productId")} onPick={setProduct} />
-            <SelectField label={TEXT.warehouse} value={warehouseId} onChange={(e) => setWarehouse(e.target.value)} error={at("warehouseId")}>
-              <option value="">{TEXT.chooseWarehouse}</option>
+            <SelectField label={t("warehouse")} value={warehouseId} onChange={(e) => setWarehouse(e.target.value)} error={at("warehouseId")}>
+              <option value="">{t("chooseWarehouse")}</option>
               {data.warehouses.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.code} — {w.name}
                 </option>
               ))}
             </SelectField>
-            <TextField label={TEXT.lotNumber} value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} error={at("lotNumber")} />
+            <TextField label={t("lotNumber")} value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} error={at("lotNumber")} />
             <TextField
-              label={TEXT.quantity}
+              label={t("quantity")}
               type="number"
               min={1}
               step={1}
@@ -125,17 +103,17 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
               error={at("quantity")}
             />
             <TextField
-              label={TEXT.manufacturedOn}
+              label={t("manufacturedOn")}
               type="date"
               value={manufacturedOn}
               onChange={(e) => setManufacturedOn(e.target.value)}
               error={at("manufacturedOn")}
             />
-            <TextField label={TEXT.expiresOn} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} error={at("expiresOn")} />
+            <TextField label={t("expiresOn")} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} error={at("expiresOn")} />
             {serialTracked && (
               <div className={`field${at("serialNumbers") ? " field-invalid" : ""}`}>
                 <label>
-                  {TEXT.serials}
+                  {t("serials")}
                   <textarea value={serials} rows={3} onChange={(e) => setSerials(e.target.value)} aria-invalid={at("serialNumbers") ? true : undefined} />
                 </label>
                 {at("serialNumbers") && (
@@ -147,19 +125,19 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
             )}
           </div>
           <fieldset className="return-line">
-            <legend>{TEXT.components}</legend>
+            <legend>{t("components")}</legend>
             {components.map((c, i) => {
               const available = lots.find((l) => l.id === c.lotId)?.stock.find((s) => s.warehouse.id === warehouseId)?.available;
               return (
                 <div key={i} className="grid-form">
                   <SelectField
-                    label={TEXT.componentLot(i + 1)}
+                    label={t("componentLot", { n: i + 1 })}
                     value={c.lotId}
                     onChange={(e) => setComponent(i, { lotId: e.target.value })}
                     error={at("components", i, "lotId")}
-                    hint={available !== undefined && warehouseId ? TEXT.available(available) : undefined}
+                    hint={available !== undefined && warehouseId ? t("available", { count: available, quantity: formatNumber(available) }) : undefined}
                   >
-                    <option value="">{TEXT.chooseLot}</option>
+                    <option value="">{t("chooseLot")}</option>
                     {lots.map((l) => (
                       <option key={l.id} value={l.id}>
                         {l.lotNumber} ({l.product.sku})
@@ -167,7 +145,7 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
                     ))}
                   </SelectField>
                   <TextField
-                    label={TEXT.componentQuantity(i + 1)}
+                    label={t("componentQuantity", { n: i + 1 })}
                     type="number"
                     min={1}
                     step={1}
@@ -179,7 +157,7 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
                   {components.length > 1 && (
                     <div className="actions">
                       <button type="button" onClick={() => setComponents((all) => all.filter((_, j) => j !== i))}>
-                        {TEXT.remove(i + 1)}
+                        {t("remove", { n: i + 1 })}
                       </button>
                     </div>
                   )}
@@ -187,7 +165,7 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
               );
             })}
             <button type="button" onClick={() => setComponents((all) => [...all, { lotId: "", quantity: "" }])}>
-              {TEXT.addComponent}
+              {t("addComponent")}
             </button>
           </fieldset>
           <FormErrors
@@ -195,7 +173,7 @@ export function RecordProductionDialog({ onClose, onRecorded }: { onClose: () =>
           />
           <div className="actions">
             <button type="submit" className="primary" disabled={record.busy}>
-              {record.busy ? TEXT.busy : TEXT.record}
+              {record.busy ? t("busy") : t("record")}
             </button>
           </div>
         </form>

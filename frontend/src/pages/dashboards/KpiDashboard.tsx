@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useMemo, type ReactElement } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
@@ -38,7 +39,9 @@ const KpisQuery = graphql(
 const MONTHS = 6;
 
 export default function KpiDashboard() {
-  const periods = useMemo(() => lastMonths(MONTHS), []);
+  const { t, i18n } = useTranslation("dashboards");
+  // Month labels follow the chosen language.
+  const periods = useMemo(() => lastMonths(MONTHS), [i18n.language]);
   const variables = useMemo(
     () =>
       Object.fromEntries(periods.flatMap((p, i) => [[`f${i}`, p.from], [`t${i}`, p.to]])) as {
@@ -49,7 +52,7 @@ export default function KpiDashboard() {
   );
   const [{ data, error }, refetch] = useQuery({ query: KpisQuery, variables });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading KPIs…" />;
+  if (!data) return <Loading label={t("kpi.loading")} />;
 
   const rows = periods.map((p, i) => {
     const k = data[`m${i}` as "m0"];
@@ -68,61 +71,61 @@ export default function KpiDashboard() {
 
   return (
     <section aria-labelledby="kpi-title">
-      <h1 id="kpi-title">KPIs</h1>
+      <h1 id="kpi-title">{t("kpi.title")}</h1>
       <div className="tiles">
-        <Tile label="On-time delivery (this month)" value={formatPercent(latest.onTimeDeliveryRate)} />
-        <Tile label="Days sales outstanding" value={formatNumber(latest.daysSalesOutstanding, 1)} />
-        <Tile label="Revenue (this month)" value={formatMoney(latest.revenue)} />
-        <Tile label="Recall response (median hours)" value={formatNumber(latest.recallResponseHours, 1)} />
+        <Tile label={t("kpi.onTimeThisMonth")} value={formatPercent(latest.onTimeDeliveryRate)} />
+        <Tile label={t("kpi.dso")} value={formatNumber(latest.daysSalesOutstanding, 1)} />
+        <Tile label={t("kpi.revenueThisMonth")} value={formatMoney(latest.revenue)} />
+        <Tile label={t("kpi.recallResponse")} value={formatNumber(latest.recallResponseHours, 1)} />
       </div>
       <div className="chart-grid">
-        <Chart title="On-time delivery %">
+        <Chart title={t("kpi.onTimeChart")}>
           <LineChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" />
             <YAxis domain={[0, 100]} />
             <Tooltip formatter={(v) => `${formatNumber(Number(v), 1)} %`} />
-            <Line type="linear" dataKey="onTime" name="On time" stroke="#1f6f43" connectNulls />
+            <Line type="linear" dataKey="onTime" name={t("kpi.onTime")} stroke="#1f6f43" connectNulls />
           </LineChart>
         </Chart>
-        <Chart title="Days sales outstanding">
+        <Chart title={t("kpi.dso")}>
           <LineChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" />
             <YAxis />
             <Tooltip formatter={(v) => formatNumber(Number(v), 1)} />
-            <Line type="linear" dataKey="dso" name="DSO" stroke="#8a5a00" connectNulls />
+            <Line type="linear" dataKey="dso" name={t("kpi.dsoShort")} stroke="#8a5a00" connectNulls />
           </LineChart>
         </Chart>
-        <Chart title="Revenue">
+        <Chart title={t("kpi.revenue")}>
           <BarChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" />
             <YAxis />
             <Tooltip formatter={(_v, _n, item) => formatMoney((item.payload as { revenueExact: string }).revenueExact)} />
-            <Bar dataKey="revenue" name="Revenue" fill="#2458a6" />
+            <Bar dataKey="revenue" name={t("kpi.revenue")} fill="#2458a6" />
           </BarChart>
         </Chart>
-        <Chart title="Recall response (median hours)">
+        <Chart title={t("kpi.recallResponse")}>
           <BarChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" />
             <YAxis />
             <Tooltip formatter={(v) => formatNumber(Number(v), 1)} />
-            <Bar dataKey="recallHours" name="Hours" fill="#a33a3a" />
+            <Bar dataKey="recallHours" name={t("kpi.hours")} fill="#a33a3a" />
           </BarChart>
         </Chart>
       </div>
-      <Section title="By month">
+      <Section title={t("kpi.byMonth")}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Month</th>
-              <th scope="col" className="num">Orders</th>
-              <th scope="col" className="num">Revenue</th>
-              <th scope="col" className="num">On time</th>
-              <th scope="col" className="num">DSO</th>
-              <th scope="col" className="num">Recall response h</th>
+              <th scope="col">{t("kpi.month")}</th>
+              <th scope="col" className="num">{t("kpi.orders")}</th>
+              <th scope="col" className="num">{t("kpi.revenue")}</th>
+              <th scope="col" className="num">{t("kpi.onTime")}</th>
+              <th scope="col" className="num">{t("kpi.dsoShort")}</th>
+              <th scope="col" className="num">{t("kpi.recallHours")}</th>
             </tr>
           </thead>
           <tbody>

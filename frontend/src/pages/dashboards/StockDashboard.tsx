@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery, useSubscription } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
 import { LiveIndicator, type LiveState } from "../../components/LiveIndicator";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
+import { enumLabel } from "../../i18n/enumLabel";
 import { describeError } from "../../lib/errors";
-import { formatDateTime, formatNumber, humanize } from "../../lib/format";
+import { formatDateTime, formatNumber } from "../../lib/format";
 import {
   applyStockEvent,
   balanceKey,
@@ -16,7 +18,8 @@ import {
   type StatusTotals,
 } from "../../lib/stockBalances";
 
-// A product's stock over all warehouses by quality status.
+// A product's stock over all warehouses by quality status; the second item names the
+// column for tests and tools (`data-column`), in English whatever the language.
 const STATUS_COLUMNS: [keyof StatusTotals, string][] = [
   ["available", "Available"],
   ["released", "Released"],
@@ -103,10 +106,11 @@ const StockLevelSubscription = graphql(`
   }
 `);
 
-type Change = { cursor: string; text: string; occurredAt: string };
+type Change = { cursor: string; occurredAt: string; delta: number; sku: string; lot: string; warehouse: string; kind: string };
 
 /** On-hand and available stock per product and warehouse, updated live by `stockChanged`. */
 export default function StockDashboard() {
+  const { t } = useTranslation(["dashboards", "common"]);
   const { liveStatus } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: StockQuery });
   const [balances, setBalances] = useState<Map<string, Balance>>(new Map());
@@ -144,7 +148,11 @@ export default function StockDashboard() {
         {
           cursor: change.cursor,
           occurredAt: change.occurredAt,
-          text: `${change.delta > 0 ? "+" : ""}${change.delta} ${change.product.sku} lot ${change.lot.lotNumber} @ ${change.warehouse.code} (${humanize(change.kind)})`,
+          delta: change.delta,
+          sku: change.product.sku,
+          lot: change.lot.lotNumber,
+          warehouse: change.warehouse.code,
+          kind: change.kind,
         },
         ...current,
       ].slice(0, 20),
@@ -183,34 +191,34 @@ export default function StockDashboard() {
   const liveState: LiveState = subscription.error ? "unavailable" : liveStatus;
 
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading stock…" />;
+  if (!data) return <Loading label={t("stock.loading")} />;
   const products = data.products.edges.map((e) => e.node);
 
   return (
     <section aria-labelledby="stock-title">
       <div className="page-head">
-        <h1 id="stock-title">Live stock</h1>
+        <h1 id="stock-title">{t("stock.title")}</h1>
         <LiveIndicator state={liveState} detail={describeError(subscription.error)} />
       </div>
       {products.length === 0 ? (
-        <Empty>No products.</Empty>
+        <Empty>{t("stock.noProducts")}</Empty>
       ) : (
         <div className="table-wrap">
           <table className="data" data-testid="stock-table">
             <thead>
               <tr>
-                <th scope="col">Product</th>
+                <th scope="col">{t("common:field.product")}</th>
                 {data.warehouses.map((w) => (
                   <th key={w.id} scope="col" className="num" title={w.name}>
                     {w.code}
                   </th>
                 ))}
                 <th scope="col" className="num">
-                  Total
+                  {t("common:field.total")}
                 </th>
-                {STATUS_COLUMNS.map(([, label]) => (
-                  <th key={label} scope="col" className="num">
-                    {label}
+                {STATUS_COLUMNS.map(([key]) => (
+                  <th key={key} scope="col" className="num">
+                    {t(`stock.column.${key}`)}
                   </th>
                 ))}
               </tr>
@@ -219,7 +227,7 @@ export default function StockDashboard() {
               {products.map((p) => {
                 const byWarehouse = totals.get(p.id);
                 const total = [...(byWarehouse?.values() ?? [])].reduce(
-                  (sum, t) => ({ onHand: sum.onHand + t.onHand, available: sum.available + t.available }),
+                  (sum, b) => ({ onHand: sum.onHand + b.onHand, available: sum.available + b.available }),
                   { onHand: 0, available: 0 },
                 );
                 return (
@@ -228,14 +236,14 @@ export default function StockDashboard() {
                       <span className="sku">{p.sku}</span> {p.name}
                     </th>
                     {data.warehouses.map((w) => {
-                      const t = byWarehouse?.get(w.id);
+                      const cellTotals = byWarehouse?.get(w.id);
                       return (
                         <td
                           key={w.id}
                           className={`num${flash.has(`${p.id}|${w.id}`) ? " flash" : ""}`}
                           data-warehouse={w.code}
                         >
-                          <StockCell onHand={t?.onHand} available={t?.available} />
+                          <StockCell onHand={cellTotals?.onHand} available={cellTotals?.available} />
                         </td>
                       );
                     })}
@@ -254,20 +262,27 @@ export default function StockDashboard() {
           </table>
         </div>
       )}
-      <h2>Recent movements</h2>
+      <h2>{t("stock.recent")}</h2>
       {changes.length === 0 ? (
-        <Empty>No movement since you opened this page.</Empty>
+        <Empty>{t("stock.noMovement")}</Empty>
       ) : (
         <ol className="timeline" aria-live="polite">
           {changes.map((c) => (
             <li key={c.cursor}>
-              <time dateTime={c.occurredAt}>{formatDateTime(c.occurredAt)}</time> {c.text}
+              <time dateTime={c.occurredAt}>{formatDateTime(c.occurredAt)}</time>{" "}
+              {t("stock.movement", {
+                delta: `${c.delta > 0 ? "+" : ""}${c.delta}`,
+                sku: c.sku,
+                lot: c.lot,
+                warehouse: c.warehouse,
+                kind: enumLabel(c.kind),
+              })}
             </li>
           ))}
         </ol>
       )}
       <p className="muted">
-        Figures are on hand / available (released, unreserved). <Link to="/lots">Browse lots</Link>
+        <Trans t={t} i18nKey="stock.figures" components={{ link: <Link to="/lots" /> }} />
       </p>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { FormErrors, TextField } from "../../components/Field";
 import { graphql } from "../../graphql";
@@ -32,6 +33,7 @@ function localNow(): string {
  * The time typed is the user's local time; the server receives it in UTC.
  */
 export function ConfirmDelivery({ shipment, onDone }: { shipment: { id: string; number: string }; onDone: () => void }) {
+  const { t } = useTranslation("delivery");
   const confirm = useAction(ConfirmDeliveryMutation);
   const [open, setOpen] = useState(false);
   const [when, setWhen] = useState(localNow);
@@ -47,7 +49,7 @@ export function ConfirmDelivery({ shipment, onDone }: { shipment: { id: string; 
           setOpen(true);
         }}
       >
-        Confirm delivery
+        {t("confirm")}
       </button>
     );
 
@@ -63,14 +65,14 @@ export function ConfirmDelivery({ shipment, onDone }: { shipment: { id: string; 
   };
 
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label={`Confirm delivery of ${shipment.number}`}>
+    <form className="inline-form" onSubmit={submit} noValidate aria-label={t("confirmOf", { shipment: shipment.number })}>
       <TextField
-        label="Delivered at"
+        label={t("deliveredAt")}
         type="datetime-local"
         step={1}
         value={when}
         onChange={(e) => setWhen(e.target.value)}
-        error={missing ? "Enter the date and time the goods arrived" : errorAt(confirm.userErrors, "deliveredAt")}
+        error={missing ? t("missing") : errorAt(confirm.userErrors, "deliveredAt")}
       />
       <FormErrors
         messages={[
@@ -80,10 +82,10 @@ export function ConfirmDelivery({ shipment, onDone }: { shipment: { id: string; 
       />
       <div className="actions">
         <button type="button" onClick={() => setOpen(false)}>
-          Keep as shipped
+          {t("keepShipped")}
         </button>
         <button type="submit" className="primary" disabled={confirm.busy}>
-          Confirm delivery
+          {t("confirm")}
         </button>
       </div>
     </form>

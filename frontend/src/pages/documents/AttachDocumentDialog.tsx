@@ -1,20 +1,11 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../../auth/AuthProvider";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
+import { enumLabel } from "../../i18n/enumLabel";
 import { errorAt, type UserError } from "../../lib/errors";
 import { Dialog } from "../finance/Dialog";
 import { ATTACHABLE_KINDS, attachDocument, type AttachedDocument } from "./documentQueries";
-
-const TEXT = {
-  title: "Attach document",
-  file: "File",
-  kind: "Kind",
-  docTitle: "Title",
-  attach: "Attach",
-  busy: "Attaching…",
-  chooseFile: "Choose a file to attach",
-  hint: "PDF, image, office document or plain text",
-};
 
 /**
  * Attaches one file to a node (lot, order, shipment, supplier). After a refusal the chosen
@@ -31,6 +22,7 @@ export function AttachDocumentDialog({
   onClose: () => void;
   onAttached: (document: AttachedDocument) => void;
 }) {
+  const { t } = useTranslation("documents");
   const { session } = useAuth();
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState(defaultKind);
@@ -45,7 +37,7 @@ export function AttachDocumentDialog({
     event.preventDefault();
     setFailure(null);
     if (!file) {
-      setErrors([{ field: ["input", "file"], message: TEXT.chooseFile, code: "REQUIRED" }]);
+      setErrors([{ field: ["input", "file"], message: t("attach.chooseFile"), code: "REQUIRED" }]);
       return;
     }
     setBusy(true);
@@ -57,24 +49,24 @@ export function AttachDocumentDialog({
   };
 
   return (
-    <Dialog title={TEXT.title} onClose={onClose}>
-      <form onSubmit={submit} noValidate aria-label={TEXT.title}>
+    <Dialog title={t("attach.title")} onClose={onClose}>
+      <form onSubmit={submit} noValidate aria-label={t("attach.title")}>
         <div className="grid-form">
           <TextField
-            label={TEXT.file}
+            label={t("attach.file")}
             type="file"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             error={at("file")}
-            hint={TEXT.hint}
+            hint={t("attach.hint")}
           />
-          <SelectField label={TEXT.kind} value={kind} onChange={(e) => setKind(e.target.value)} error={at("kind")}>
+          <SelectField label={t("attach.kind")} value={kind} onChange={(e) => setKind(e.target.value)} error={at("kind")}>
             {ATTACHABLE_KINDS.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
+              <option key={k} value={k}>
+                {enumLabel(k)}
               </option>
             ))}
           </SelectField>
-          <TextField label={TEXT.docTitle} value={title} onChange={(e) => setTitle(e.target.value)} error={at("title")} />
+          <TextField label={t("attach.docTitle")} value={title} onChange={(e) => setTitle(e.target.value)} error={at("title")} />
         </div>
         <FormErrors
           messages={[
@@ -84,7 +76,7 @@ export function AttachDocumentDialog({
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? TEXT.busy : TEXT.attach}
+            {busy ? t("attach.busy") : t("attach.attach")}
           </button>
         </div>
       </form>

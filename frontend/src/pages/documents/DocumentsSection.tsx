@@ -1,9 +1,11 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../../auth/AuthProvider";
 import { DownloadButton } from "../../components/Download";
 import { Section } from "../../components/Section";
 import { Empty } from "../../components/States";
-import { formatDateTime, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDateTime } from "../../lib/format";
 import { AttachDocumentDialog } from "./AttachDocumentDialog";
 
 export type DocumentRow = {
@@ -25,7 +27,7 @@ export function DocumentsSection({
   nodeId,
   documents,
   onChanged,
-  title = "Documents",
+  title,
   defaultKind,
 }: {
   nodeId: string;
@@ -34,42 +36,43 @@ export function DocumentsSection({
   title?: string;
   defaultKind?: string;
 }) {
+  const { t } = useTranslation("documents");
   const { viewer } = useAuth();
   const [attaching, setAttaching] = useState(false);
   const staff = viewer ? !viewer.isPartner : false;
   return (
     <Section
-      title={title}
+      title={title ?? t("section.title")}
       actions={
         staff && (
           <button type="button" onClick={() => setAttaching(true)}>
-            Attach document…
+            {t("section.attach")}
           </button>
         )
       }
     >
       {documents.length === 0 ? (
-        <Empty>No document attached.</Empty>
+        <Empty>{t("section.empty")}</Empty>
       ) : (
         <div className="table-wrap">
           <table className="data" data-testid="documents-table">
             <thead>
               <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Kind</th>
+                <th scope="col">{t("section.docTitle")}</th>
+                <th scope="col">{t("section.kind")}</th>
                 <th scope="col" className="num">
-                  Version
+                  {t("section.version")}
                 </th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">sha256</th>
-                <th scope="col">File</th>
+                <th scope="col">{t("section.uploaded")}</th>
+                <th scope="col">{t("section.sha256")}</th>
+                <th scope="col">{t("section.file")}</th>
               </tr>
             </thead>
             <tbody>
               {documents.map((d) => (
                 <tr key={d.id}>
                   <td>{d.title}</td>
-                  <td>{humanize(d.kind)}</td>
+                  <td>{enumLabel(d.kind)}</td>
                   <td className="num">{d.version}</td>
                   <td>{formatDateTime(d.uploadedAt)}</td>
                   <td>
@@ -78,7 +81,7 @@ export function DocumentsSection({
                     </code>
                   </td>
                   <td>
-                    <DownloadButton url={d.downloadUrl} fileName={d.fileName} label={`Download ${d.title} v${d.version}`} />
+                    <DownloadButton url={d.downloadUrl} fileName={d.fileName} label={t("section.download", { title: d.title, version: d.version })} />
                   </td>
                 </tr>
               ))}

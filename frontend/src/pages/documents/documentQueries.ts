@@ -1,6 +1,7 @@
 import { stringifyDocument } from "@urql/core";
 import { graphql, type ResultOf } from "../../graphql";
-import type { UserError } from "../../lib/errors";
+import i18n from "../../i18n";
+import { localizeUserErrors, type UserError } from "../../lib/errors";
 
 export const AttachDocumentMutation = graphql(`
   mutation AttachDocument($input: AttachDocumentInput!) {
@@ -51,25 +52,26 @@ export async function attachDocument(token: string, input: AttachInput): Promise
       body,
     });
   } catch {
-    return { document: null, userErrors: [], failure: "The server cannot be reached. Check your connection and retry." };
+    return { document: null, userErrors: [], failure: i18n.t("error.unreachable") };
   }
   const json = (await response.json().catch(() => null)) as {
     data?: ResultOf<typeof AttachDocumentMutation>;
     errors?: { message: string }[];
   } | null;
   if (!json?.data) {
-    return { document: null, userErrors: [], failure: json?.errors?.[0]?.message ?? `The upload failed (HTTP ${response.status}).` };
+    const failure = json?.errors?.[0]?.message ?? i18n.t("documents:uploadFailed", { status: response.status });
+    return { document: null, userErrors: [], failure };
   }
   const payload = json.data.attachDocument;
-  return { document: payload.document ?? null, userErrors: [...payload.userErrors], failure: null };
+  return { document: payload.document ?? null, userErrors: localizeUserErrors(payload.userErrors), failure: null };
 }
 
 /** The kinds a person attaches by hand; generated kinds (invoices, labels, ledger exports) are the system's. */
-export const ATTACHABLE_KINDS: { value: string; label: string }[] = [
-  { value: "CERTIFICATE_OF_CONFORMITY", label: "Certificate of conformity" },
-  { value: "INSPECTION_REPORT", label: "Inspection report" },
-  { value: "SUPPLIER_CERTIFICATE", label: "Supplier certificate" },
-  { value: "BATCH_RECORD", label: "Batch record" },
-  { value: "PACKING_LIST", label: "Packing list" },
-  { value: "OTHER", label: "Other" },
+export const ATTACHABLE_KINDS: readonly string[] = [
+  "CERTIFICATE_OF_CONFORMITY",
+  "INSPECTION_REPORT",
+  "SUPPLIER_CERTIFICATE",
+  "BATCH_RECORD",
+  "PACKING_LIST",
+  "OTHER",
 ];

@@ -1,4 +1,6 @@
+import { CombinedError } from "@urql/core";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
@@ -6,20 +8,17 @@ import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import type { ResultOf } from "../../graphql";
+import { enumLabel } from "../../i18n/enumLabel";
+import { describeError, userErrorText } from "../../lib/errors";
 import { formatDate, formatMoney } from "../../lib/format";
 import { Dialog } from "./Dialog";
 import { BankLinesQuery, MatchLineMutation, OpenInvoicesQuery, PostLineMutation, UnmatchLineMutation } from "./financeQueries";
 
 type Line = ResultOf<typeof BankLinesQuery>["bankStatementLines"]["edges"][number]["node"];
-const STATUS_WORDS: Record<string, string> = {
-  MATCHED: "Matched",
-  PROPOSED: "Proposed",
-  UNMATCHED: "Unmatched",
-  POSTED: "Posted",
-};
 
 /** Import a bank statement, see what matched, match the rest by hand or post it. */
 export default function BankReconciliation() {
+  const { t } = useTranslation(["finance", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: BankLinesQuery });
   const [matching, setMatching] = useState<Line | null>(null);
   const [posting, setPosting] = useState<Line | null>(null);
@@ -32,28 +31,28 @@ export default function BankReconciliation() {
   return (
     <section aria-labelledby="bank-title">
       <div className="page-head">
-        <h1 id="bank-title">Bank reconciliation</h1>
+        <h1 id="bank-title">{t("bank.title")}</h1>
       </div>
       <ImportStatement onImported={reload} />
       {error && !data ? (
         <ErrorState error={error} retry={reload} />
       ) : !data ? (
-        <Loading label="Loading statement lines…" />
+        <Loading label={t("bank.loading")} />
       ) : data.bankStatementLines.edges.length === 0 ? (
-        <Empty>No statement imported yet.</Empty>
+        <Empty>{t("bank.empty")}</Empty>
       ) : (
-        <Section title="Statement lines">
+        <Section title={t("bank.lines")}>
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Booked</th>
+                <th scope="col">{t("bank.booked")}</th>
                 <th scope="col" className="num">
-                  Amount
+                  {t("common:field.amount")}
                 </th>
-                <th scope="col">Counterparty</th>
-                <th scope="col">Reference</th>
-                <th scope="col">Status</th>
-                <th scope="col">Invoices</th>
+                <th scope="col">{t("bank.counterparty")}</th>
+                <th scope="col">{t("field.reference")}</th>
+                <th scope="col">{t("common:field.status")}</th>
+                <th scope="col">{t("bank.invoices")}</th>
                 <th scope="col" />
               </tr>
             </thead>
@@ -69,7 +68,7 @@ export default function BankReconciliation() {
                   <td>{node.remittanceInformation ?? ""}</td>
                   <td>
                     <span className={`chip chip-${node.status === "MATCHED" || node.status === "POSTED" ? "ok" : node.status === "PROPOSED" ? "info" : "warn"}`}>
-                      {STATUS_WORDS[node.status]}
+                      {enumLabel(node.status)}
                     </span>
                   </td>
                   <td>
@@ -80,12 +79,12 @@ export default function BankReconciliation() {
                   <td className="actions">
                     {(node.status === "UNMATCHED" || node.status === "PROPOSED") && node.direction === "CREDIT" && (
                       <button type="button" onClick={() => setMatching(node)}>
-                        Match
+                        {t("bank.match")}
                       </button>
                     )}
                     {(node.status === "UNMATCHED" || node.status === "PROPOSED") && (
                       <button type="button" onClick={() => setPosting(node)}>
-                        Post
+                        {t("bank.post")}
                       </button>
                     )}
                     {(node.status === "MATCHED" || node.status === "POSTED") && (
@@ -96,7 +95,7 @@ export default function BankReconciliation() {
                           if (await unmatch.run({ input: { lineId: node.id, reason: "Undone on the bank reconciliation screen" } })) reload();
                         }}
                       >
-                        Unmatch
+                        {t("bank.unmatch")}
                       </button>
                     )}
                   </td>
@@ -114,6 +113,7 @@ export default function BankReconciliation() {
 }
 
 function ImportStatement({ onImported }: { onImported: () => void }) {
+  const { t } = useTranslation("finance");
   const { session } = useAuth();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<"CAMT053" | "CSV">("CAMT053");
@@ -121,7 +121,7 @@ function ImportStatement({ onImported }: { onImported: () => void }) {
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Section title="Import statement">
+    <Section title={t("bank.import")}>
       <form
         className="inline-form"
         onSubmit={async (e) => {
@@ -131,7 +131,7 @@ function ImportStatement({ onImported }: { onImported: () => void }) {
           setMessages([]);
           setNote(null);
           const query = `mutation ($input: ImportBankStatementInput!) { importBankStatement(input: $input) {
-            alreadyImported statement { matchedCount unmatchedCount } userErrors { message } } }`;
+            alreadyImported statement { matchedCount unmatchedCount } userErrors { message code } } }`;
           const body = new FormData();
           body.append("operations", JSON.stringify({ query, variables: { input: { file: null, format } } }));
           body.append("map", JSON.stringify({ 0: ["variables.input.file"] }));
@@ -144,30 +144,32 @@ function ImportStatement({ onImported }: { onImported: () => void }) {
             });
             const result = await response.json();
             const payload = result.data?.importBankStatement;
-            if (!payload) setMessages([result.errors?.[0]?.message ?? "The import failed."]);
-            else if (payload.userErrors.length) setMessages(payload.userErrors.map((x: { message: string }) => x.message));
+            // The upload goes around urql; its errors are read the same way (by code, translated).
+            const refused = result.errors?.length ? describeError(new CombinedError({ graphQLErrors: result.errors })) : null;
+            if (!payload) setMessages([refused ?? t("bank.importFailed")]);
+            else if (payload.userErrors.length) setMessages(payload.userErrors.map((x: { message: string; code: string }) => userErrorText(x)));
             else {
               setNote(
                 payload.alreadyImported
-                  ? "This statement was imported before; nothing was posted again."
-                  : `Imported: ${payload.statement.matchedCount} matched, ${payload.statement.unmatchedCount} to review.`,
+                  ? t("bank.alreadyImported")
+                  : t("bank.imported", { matched: payload.statement.matchedCount, review: payload.statement.unmatchedCount }),
               );
               onImported();
             }
           } catch {
-            setMessages(["The import failed."]);
+            setMessages([t("bank.importFailed")]);
           } finally {
             setBusy(false);
           }
         }}
       >
-        <SelectField label="Format" value={format} onChange={(e) => setFormat(e.target.value as "CAMT053" | "CSV")}>
-          <option value="CAMT053">camt.053 (XML)</option>
-          <option value="CSV">CSV</option>
+        <SelectField label={t("field.format")} value={format} onChange={(e) => setFormat(e.target.value as "CAMT053" | "CSV")}>
+          <option value="CAMT053">{t("bank.camt053")}</option>
+          <option value="CSV">{t("field.csv")}</option>
         </SelectField>
-        <TextField label="Statement file" type="file" accept=".xml,.csv,text/xml,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <TextField label={t("bank.file")} type="file" accept=".xml,.csv,text/xml,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         <button type="submit" className="primary" disabled={busy || !file}>
-          Import
+          {t("bank.importButton")}
         </button>
       </form>
       {note && <p role="status">{note}</p>}
@@ -178,6 +180,7 @@ function ImportStatement({ onImported }: { onImported: () => void }) {
 
 function MatchDialog({ line, onClose, onDone }: { line: Line; onClose: () => void; onDone: () => void }) {
   const [{ data }] = useQuery({ query: OpenInvoicesQuery, requestPolicy: "network-only" });
+  const { t } = useTranslation("finance");
   const match = useAction(MatchLineMutation);
   const [search, setSearch] = useState("");
   const [chosen, setChosen] = useState<string[]>(line.proposals.map((p) => p.invoice.id));
@@ -185,8 +188,8 @@ function MatchDialog({ line, onClose, onDone }: { line: Line; onClose: () => voi
     .map((e) => e.node)
     .filter((i) => !search || `${i.number} ${i.customer.code}`.toLowerCase().includes(search.toLowerCase()));
   return (
-    <Dialog title={`Match ${formatMoney(line.amount, line.currency)}`} onClose={onClose}>
-      <TextField label="Search invoices" value={search} onChange={(e) => setSearch(e.target.value)} />
+    <Dialog title={t("bank.matchTitle", { amount: formatMoney(line.amount, line.currency) })} onClose={onClose}>
+      <TextField label={t("bank.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ul className="checklist">
         {invoices.slice(0, 30).map((i) => (
           <li key={i.id}>
@@ -199,7 +202,7 @@ function MatchDialog({ line, onClose, onDone }: { line: Line; onClose: () => voi
               {i.number}
             </label>{" "}
             <span className="muted">
-              {i.customer.code} · open {formatMoney(i.balance)} · due {formatDate(i.dueOn)}
+              {t("bank.invoiceFacts", { customer: i.customer.code, balance: formatMoney(i.balance), due: formatDate(i.dueOn) })}
             </span>
           </li>
         ))}
@@ -213,29 +216,30 @@ function MatchDialog({ line, onClose, onDone }: { line: Line; onClose: () => voi
           if (await match.run({ input: { lineId: line.id, invoiceIds: chosen } })) onDone();
         }}
       >
-        Confirm match
+        {t("bank.confirmMatch")}
       </button>
     </Dialog>
   );
 }
 
 function PostDialog({ line, onClose, onDone }: { line: Line; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation("finance");
   const post = useAction(PostLineMutation);
   const [accountCode, setAccountCode] = useState("6800");
-  const [memo, setMemo] = useState(line.remittanceInformation ?? "Bank charges");
+  const [memo, setMemo] = useState(() => line.remittanceInformation ?? t("bank.defaultMemo"));
   return (
-    <Dialog title={`Post ${formatMoney(line.amount, line.currency)}`} onClose={onClose}>
+    <Dialog title={t("bank.postTitle", { amount: formatMoney(line.amount, line.currency) })} onClose={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
           if (await post.run({ input: { lineId: line.id, accountCode, memo } })) onDone();
         }}
       >
-        <TextField label="Account" value={accountCode} onChange={(e) => setAccountCode(e.target.value)} />
-        <TextField label="Memo" value={memo} onChange={(e) => setMemo(e.target.value)} />
+        <TextField label={t("bank.account")} value={accountCode} onChange={(e) => setAccountCode(e.target.value)} />
+        <TextField label={t("bank.memo")} value={memo} onChange={(e) => setMemo(e.target.value)} />
         <FormErrors messages={post.userErrors.map((e) => e.message)} />
         <button type="submit" className="primary" disabled={post.busy}>
-          Post to account
+          {t("bank.postToAccount")}
         </button>
       </form>
     </Dialog>

@@ -1,7 +1,9 @@
 import { useId, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 /** A modal panel named by its title; Escape or Cancel closes it. */
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+  const { t } = useTranslation("common");
   const id = useId();
   return (
     <div className="dialog-backdrop">
@@ -15,7 +17,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
         <div className="section-head">
           <h2 id={id}>{title}</h2>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t("action.cancel")}
           </button>
         </div>
         {children}

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { DownloadButton } from "../../components/Download";
@@ -6,7 +7,8 @@ import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatMoney, isoDate } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate, formatMoney, isoDate } from "../../lib/format";
 import { recentAccountingPeriods } from "../../lib/periods";
 import {
   ClosePeriodMutation,
@@ -16,47 +18,45 @@ import {
   SettingsQuery,
   UpdateSettingsMutation,
 } from "./financeQueries";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+import { formatTaxRate } from "./taxRate";
 
 /** Finance settings: tax rules, invoicing policy and threshold, periods, the ledger export. */
 export default function FinanceSettings() {
+  const { t } = useTranslation(["finance", "common"]);
   const year = new Date().getFullYear();
   const [{ data, error }, refetch] = useQuery({ query: SettingsQuery, variables: { year, lastYear: year - 1 } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading finance settings…" />;
+  if (!data) return <Loading label={t("settings.loading")} />;
   return (
     <section aria-labelledby="finance-settings-title">
       <div className="page-head">
-        <h1 id="finance-settings-title">Finance settings</h1>
+        <h1 id="finance-settings-title">{t("settings.title")}</h1>
       </div>
       <Policy settings={data.financeSettings} onDone={reload} />
-      <Section title="Tax rules">
+      <Section title={t("settings.taxRules")}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Country</th>
-              <th scope="col">Category</th>
-              <th scope="col">Customer status</th>
+              <th scope="col">{t("settings.country")}</th>
+              <th scope="col">{t("settings.category")}</th>
+              <th scope="col">{t("settings.customerStatus")}</th>
               <th scope="col" className="num">
-                Rate
+                {t("field.rate")}
               </th>
-              <th scope="col">Note</th>
-              <th scope="col">Valid</th>
+              <th scope="col">{t("field.note")}</th>
+              <th scope="col">{t("settings.valid")}</th>
             </tr>
           </thead>
           <tbody>
             {data.taxRules.map((r) => (
               <tr key={r.id}>
-                <td>{r.country ?? "any"}</td>
+                <td>{r.country ?? t("settings.anyCountry")}</td>
                 <td>{r.taxCategory}</td>
                 <td>{r.customerTaxStatus}</td>
-                <td className="num">{(Number(r.rate) * 100).toFixed(2)} %</td>
+                <td className="num">{formatTaxRate(r.rate)}</td>
                 <td>{r.legalNote ?? ""}</td>
-                <td>
-                  {r.validFrom} – {r.validTo ?? ""}
-                </td>
+                <td>{t("settings.validRange", { from: formatDate(r.validFrom), to: r.validTo ? formatDate(r.validTo) : "" })}</td>
               </tr>
             ))}
           </tbody>
@@ -72,14 +72,18 @@ export default function FinanceSettings() {
 type Settings = NonNullable<import("../../graphql").ResultOf<typeof SettingsQuery>["financeSettings"]>;
 
 function Policy({ settings, onDone }: { settings: Settings; onDone: () => void }) {
+  const { t } = useTranslation(["finance", "common"]);
   const update = useAction(UpdateSettingsMutation);
   const [policy, setPolicy] = useState(settings.defaultInvoicingPolicy);
   const [threshold, setThreshold] = useState(settings.writeOffThreshold);
   return (
-    <Section title="Invoicing">
+    <Section title={t("settings.invoicing")}>
       <p>
-        {settings.companyName} · VAT {settings.companyVatNumber} ·{" "}
-        {settings.bankAccounts.map((b) => `${b.iban} (${b.ledgerAccount})`).join(", ")}
+        {t("settings.company", {
+          name: settings.companyName,
+          vat: settings.companyVatNumber,
+          accounts: settings.bankAccounts.map((b) => `${b.iban} (${b.ledgerAccount})`).join(", "),
+        })}
       </p>
       <form
         className="inline-form"
@@ -88,15 +92,15 @@ function Policy({ settings, onDone }: { settings: Settings; onDone: () => void }
           if (await update.run({ input: { defaultInvoicingPolicy: policy, writeOffThreshold: threshold } })) onDone();
         }}
       >
-        <SelectField label="Default invoicing policy" value={policy} onChange={(e) => setPolicy(e.target.value as typeof policy)}>
-          <option value="PER_SHIPMENT">Per shipment</option>
-          <option value="PER_ORDER">Per order</option>
+        <SelectField label={t("settings.policy")} value={policy} onChange={(e) => setPolicy(e.target.value as typeof policy)}>
+          <option value="PER_SHIPMENT">{enumLabel("PER_SHIPMENT")}</option>
+          <option value="PER_ORDER">{enumLabel("PER_ORDER")}</option>
         </SelectField>
-        <p>Invoice on: {settings.invoiceOn}</p>
-        <TextField label="Write-off threshold" value={threshold} onChange={(e) => setThreshold(e.target.value)} hint={formatMoney(settings.writeOffThreshold)} />
+        <p>{t("settings.invoiceOn", { trigger: enumLabel(settings.invoiceOn) })}</p>
+        <TextField label={t("settings.threshold")} value={threshold} onChange={(e) => setThreshold(e.target.value)} hint={formatMoney(settings.writeOffThreshold)} />
         <FormErrors messages={update.userErrors.map((x) => x.message)} />
         <button type="submit" disabled={update.busy}>
-          Save
+          {t("common:action.save")}
         </button>
       </form>
     </Section>
@@ -104,6 +108,7 @@ function Policy({ settings, onDone }: { settings: Settings; onDone: () => void }
 }
 
 function TaxRuleForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation("finance");
   const set = useAction(SetTaxRuleMutation);
   const [rule, setRule] = useState({ country: "", taxCategory: "STANDARD", status: "STANDARD", rate: "", legalNote: "" });
   return (
@@ -124,18 +129,18 @@ function TaxRuleForm({ onDone }: { onDone: () => void }) {
         if (done) onDone();
       }}
     >
-      <TextField label="Country" value={rule.country} onChange={(e) => setRule({ ...rule, country: e.target.value })} />
-      <TextField label="Tax category" value={rule.taxCategory} onChange={(e) => setRule({ ...rule, taxCategory: e.target.value })} />
-      <SelectField label="Customer tax status" value={rule.status} onChange={(e) => setRule({ ...rule, status: e.target.value })}>
+      <TextField label={t("settings.country")} value={rule.country} onChange={(e) => setRule({ ...rule, country: e.target.value })} />
+      <TextField label={t("settings.taxCategory")} value={rule.taxCategory} onChange={(e) => setRule({ ...rule, taxCategory: e.target.value })} />
+      <SelectField label={t("settings.customerTaxStatus")} value={rule.status} onChange={(e) => setRule({ ...rule, status: e.target.value })}>
         {["STANDARD", "EU_REVERSE_CHARGE", "EXPORT", "EXEMPT"].map((s) => (
           <option key={s}>{s}</option>
         ))}
       </SelectField>
-      <TextField label="Rate" value={rule.rate} onChange={(e) => setRule({ ...rule, rate: e.target.value })} hint="0..1, e.g. 0.21" />
-      <TextField label="Legal note" value={rule.legalNote} onChange={(e) => setRule({ ...rule, legalNote: e.target.value })} />
+      <TextField label={t("field.rate")} value={rule.rate} onChange={(e) => setRule({ ...rule, rate: e.target.value })} hint={t("settings.rateHint")} />
+      <TextField label={t("settings.legalNote")} value={rule.legalNote} onChange={(e) => setRule({ ...rule, legalNote: e.target.value })} />
       <FormErrors messages={set.userErrors.map((x) => x.message)} />
       <button type="submit" disabled={set.busy}>
-        Save tax rule
+        {t("settings.saveTaxRule")}
       </button>
     </form>
   );
@@ -144,28 +149,29 @@ function TaxRuleForm({ onDone }: { onDone: () => void }) {
 type Period = { id: string; year: number; month: number; status: string };
 
 function Periods({ periods, onDone }: { periods: readonly Period[]; onDone: () => void }) {
+  const { t } = useTranslation("finance");
   const close = useAction(ClosePeriodMutation);
   const reopen = useAction(ReopenPeriodMutation);
   const [reason, setReason] = useState("");
   return (
-    <Section title="Periods">
-      <TextField label="Reason for reopening" value={reason} onChange={(e) => setReason(e.target.value)} />
+    <Section title={t("settings.periods")}>
+      <TextField label={t("settings.reopenReason")} value={reason} onChange={(e) => setReason(e.target.value)} />
       <ul className="periods">
         {periods.map((p) => {
-          const name = `${MONTHS[p.month - 1]} ${p.year}`;
+          const name = t("settings.period", { month: t(`settings.months.${p.month}` as "settings.months.1"), year: p.year });
           return (
             <li key={p.id}>
               {name} <StatusChip status={p.status} />{" "}
               {p.status === "OPEN" ? (
                 <button type="button" onClick={async () => (await close.run({ input: { year: p.year, month: p.month } })) && onDone()}>
-                  Close {name}
+                  {t("settings.closePeriod", { period: name })}
                 </button>
               ) : (
                 <button
                   type="button"
                   onClick={async () => (await reopen.run({ input: { year: p.year, month: p.month, reason } })) && onDone()}
                 >
-                  Reopen {name}
+                  {t("settings.reopenPeriod", { period: name })}
                 </button>
               )}
             </li>
@@ -178,13 +184,14 @@ function Periods({ periods, onDone }: { periods: readonly Period[]; onDone: () =
 }
 
 function LedgerExport() {
+  const { t } = useTranslation("finance");
   const exporter = useAction(ExportLedgerMutation);
   const today = new Date();
   const [range, setRange] = useState({ from: isoDate(new Date(today.getFullYear(), 0, 1)), to: isoDate(today) });
   const [format, setFormat] = useState<"CSV" | "DATEV">("CSV");
   const [done, setDone] = useState<{ url: string; name: string; entries: number } | null>(null);
   return (
-    <Section title="Export">
+    <Section title={t("settings.export")}>
       <form
         className="inline-form"
         onSubmit={async (e) => {
@@ -193,20 +200,20 @@ function LedgerExport() {
           if (result?.document) setDone({ url: result.document.downloadUrl, name: result.document.fileName, entries: result.entryCount });
         }}
       >
-        <TextField label="From" type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
-        <TextField label="To" type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
-        <SelectField label="Format" value={format} onChange={(e) => setFormat(e.target.value as "CSV" | "DATEV")}>
-          <option value="CSV">CSV</option>
-          <option value="DATEV">DATEV Buchungsstapel</option>
+        <TextField label={t("field.from")} type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+        <TextField label={t("field.to")} type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+        <SelectField label={t("field.format")} value={format} onChange={(e) => setFormat(e.target.value as "CSV" | "DATEV")}>
+          <option value="CSV">{t("field.csv")}</option>
+          <option value="DATEV">{t("settings.datev")}</option>
         </SelectField>
         <button type="submit" disabled={exporter.busy}>
-          Export general ledger
+          {t("settings.exportLedger")}
         </button>
       </form>
       <FormErrors messages={exporter.userErrors.map((x) => x.message)} />
       {done && (
         <p>
-          {done.entries} entries · <DownloadButton url={done.url} fileName={done.name} label="Download export" />
+          {t("settings.entries", { count: done.entries })} · <DownloadButton url={done.url} fileName={done.name} label={t("settings.downloadExport")} />
         </p>
       )}
     </Section>

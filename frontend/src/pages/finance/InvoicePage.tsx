@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -12,6 +13,7 @@ import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
 import { formatDate, formatMoney, isoDate } from "../../lib/format";
 import { Dialog } from "./Dialog";
+import { formatTaxRate } from "./taxRate";
 import {
   InvoiceQuery,
   IssueCreditNoteMutation,
@@ -25,6 +27,7 @@ type Invoice = Extract<Node, { number: string }>;
 type Open = "payment" | "credit" | "void" | "writeoff" | null;
 
 export default function InvoicePage() {
+  const { t } = useTranslation(["finance", "common"]);
   const { id = "" } = useParams();
   const { hasRole } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: InvoiceQuery, variables: { id } });
@@ -34,9 +37,9 @@ export default function InvoicePage() {
     refetch({ requestPolicy: "network-only" });
   };
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading the invoice…" />;
+  if (!data) return <Loading label={t("invoice.loading")} />;
   const invoice = data.node as Invoice | null;
-  if (!invoice || !("number" in invoice)) return <Empty>There is no such invoice.</Empty>;
+  if (!invoice || !("number" in invoice)) return <Empty>{t("invoice.notFound")}</Empty>;
   const desk = hasRole("FINANCE");
   const unsettled = invoice.status === "OPEN" || invoice.status === "PARTIALLY_PAID";
   const pdf = invoice.documents.find((d) => d.kind === "INVOICE");
@@ -49,79 +52,79 @@ export default function InvoicePage() {
       </div>
       <div className="card">
         <dl className="facts">
-          <dt>Customer</dt>
+          <dt>{t("common:field.customer")}</dt>
           <dd>
             {invoice.customer.code} · {invoice.customer.name}
-            {invoice.customerVatNumber && ` (VAT ${invoice.customerVatNumber})`}
+            {invoice.customerVatNumber && ` ${t("invoice.vat", { number: invoice.customerVatNumber })}`}
           </dd>
-          <dt>Order</dt>
+          <dt>{t("field.order")}</dt>
           <dd>
             <Link to={`/orders/${invoice.order.number}`}>{invoice.order.number}</Link>
           </dd>
-          <dt>Shipments</dt>
+          <dt>{t("invoice.shipments")}</dt>
           <dd>{invoice.shipments.map((s) => s.number).join(", ") || "–"}</dd>
-          <dt>Issued / due</dt>
+          <dt>{t("invoice.issuedDue")}</dt>
           <dd>
             {formatDate(invoice.issuedOn)} / {formatDate(invoice.dueOn)}
           </dd>
-          <dt>Ship-to country</dt>
+          <dt>{t("invoice.shipToCountry")}</dt>
           <dd>{invoice.shipToCountry ?? "–"}</dd>
-          <dt>Total</dt>
+          <dt>{t("common:field.total")}</dt>
           <dd>{money(invoice.total)}</dd>
-          <dt>Paid</dt>
+          <dt>{t("invoice.paid")}</dt>
           <dd>{money(invoice.amountPaid)}</dd>
-          <dt>Credited</dt>
+          <dt>{t("invoice.credited")}</dt>
           <dd>{money(invoice.creditedAmount)}</dd>
-          <dt>Written off</dt>
+          <dt>{t("invoice.writtenOff")}</dt>
           <dd>{money(invoice.writtenOffAmount)}</dd>
-          <dt>Open balance</dt>
+          <dt>{t("invoice.openBalance")}</dt>
           <dd data-testid="invoice-balance">{money(invoice.balance)}</dd>
           {invoice.voidReason && (
             <>
-              <dt>Void because</dt>
+              <dt>{t("invoice.voidBecause")}</dt>
               <dd>{invoice.voidReason}</dd>
             </>
           )}
         </dl>
         <div className="actions">
-          {pdf && <DownloadButton url={pdf.downloadUrl} fileName={pdf.fileName} label="Download PDF" />}
+          {pdf && <DownloadButton url={pdf.downloadUrl} fileName={pdf.fileName} label={t("field.downloadPdf")} />}
           {desk && unsettled && (
             <button type="button" className="primary" onClick={() => setOpen("payment")}>
-              Record payment
+              {t("field.recordPayment")}
             </button>
           )}
           {desk && invoice.status !== "VOID" && (
             <button type="button" onClick={() => setOpen("credit")}>
-              Credit note
+              {t("field.creditNote")}
             </button>
           )}
           {desk && invoice.status === "OPEN" && (
             <button type="button" onClick={() => setOpen("void")}>
-              Void
+              {t("invoice.void")}
             </button>
           )}
           {desk && unsettled && (
             <button type="button" onClick={() => setOpen("writeoff")}>
-              Write off
+              {t("invoice.writeOff")}
             </button>
           )}
         </div>
       </div>
       <Lines invoice={invoice} />
-      <Section title="Tax summary">
+      <Section title={t("invoice.taxSummary")}>
         <LineTable
           lines={invoice.taxSummary}
-          lineKey={(t) => `${t.taxRate}-${t.legalNote ?? ""}`}
+          lineKey={(s) => `${s.taxRate}-${s.legalNote ?? ""}`}
           columns={[
-            { header: "Rate", cell: (t) => rate(t.taxRate) },
-            { header: "Net", numeric: true, cell: (t) => money(t.netAmount) },
-            { header: "Tax", numeric: true, cell: (t) => money(t.taxAmount) },
-            { header: "Note", cell: (t) => t.legalNote ?? "" },
+            { header: t("field.rate"), cell: (s) => formatTaxRate(s.taxRate) },
+            { header: t("invoice.net"), numeric: true, cell: (s) => money(s.netAmount) },
+            { header: t("field.tax"), numeric: true, cell: (s) => money(s.taxAmount) },
+            { header: t("field.note"), cell: (s) => s.legalNote ?? "" },
           ]}
         />
       </Section>
       {invoice.creditNotes.length > 0 && (
-        <Section title="Credit notes">
+        <Section title={t("invoice.creditNotes")}>
           <ul>
             {invoice.creditNotes.map((c) => (
               <li key={c.id}>
@@ -141,28 +144,27 @@ export default function InvoicePage() {
 }
 
 function Lines({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation("finance");
   const money = (v: string) => formatMoney(v, invoice.currency);
   return (
-    <Section title="Lines">
+    <Section title={t("field.lines")}>
       <LineTable
         lines={invoice.lines}
         lineKey={(l) => l.id}
         columns={[
           { header: "#", cell: (l) => l.lineNumber },
-          { header: "Item", cell: (l) => l.description },
-          { header: "Qty", numeric: true, cell: (l) => l.quantity },
-          { header: "Net", numeric: true, cell: (l) => money(l.netAmount) },
-          { header: "Rate", numeric: true, cell: (l) => rate(l.taxRate) },
-          { header: "Tax", numeric: true, cell: (l) => money(l.taxAmount) },
-          { header: "Lots", cell: (l) => l.lots.map((lot) => lot.lotNumber).join(", ") },
-          { header: "Serials", cell: (l) => l.serials.map((s) => s.serialNumber).join(", ") },
+          { header: t("invoice.item"), cell: (l) => l.description },
+          { header: t("invoice.qty"), numeric: true, cell: (l) => l.quantity },
+          { header: t("invoice.net"), numeric: true, cell: (l) => money(l.netAmount) },
+          { header: t("field.rate"), numeric: true, cell: (l) => formatTaxRate(l.taxRate) },
+          { header: t("field.tax"), numeric: true, cell: (l) => money(l.taxAmount) },
+          { header: t("invoice.lots"), cell: (l) => l.lots.map((lot) => lot.lotNumber).join(", ") },
+          { header: t("invoice.serials"), cell: (l) => l.serials.map((s) => s.serialNumber).join(", ") },
         ]}
       />
     </Section>
   );
 }
-
-const rate = (value: string) => `${(Number(value) * 100).toFixed(2)} %`;
 
 type DialogProps = { invoice: Invoice; onClose: () => void; onDone: () => void };
 
@@ -171,11 +173,12 @@ function messagesOf(action: { userErrors: readonly { message: string }[]; failur
 }
 
 function PaymentDialog({ invoice, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation(["finance", "common"]);
   const pay = useAction(RecordPaymentMutation);
   const [amount, setAmount] = useState(invoice.balance);
   const [reference, setReference] = useState("");
   return (
-    <Dialog title="Record payment" onClose={onClose}>
+    <Dialog title={t("field.recordPayment")} onClose={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -191,11 +194,11 @@ function PaymentDialog({ invoice, onClose, onDone }: DialogProps) {
           if (done) onDone();
         }}
       >
-        <TextField label="Amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
-        <TextField label="Reference" required value={reference} onChange={(e) => setReference(e.target.value)} />
+        <TextField label={t("common:field.amount")} inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
+        <TextField label={t("field.reference")} required value={reference} onChange={(e) => setReference(e.target.value)} />
         <FormErrors messages={messagesOf(pay)} />
         <button type="submit" className="primary" disabled={pay.busy}>
-          Record payment
+          {t("field.recordPayment")}
         </button>
       </form>
     </Dialog>
@@ -203,13 +206,14 @@ function PaymentDialog({ invoice, onClose, onDone }: DialogProps) {
 }
 
 function ReasonDialog({ kind, invoice, onClose, onDone }: DialogProps & { kind: "void" | "writeoff" }) {
+  const { t } = useTranslation(["finance", "common"]);
   const voiding = useAction(VoidInvoiceMutation);
   const writing = useAction(WriteOffInvoiceMutation);
   const action = kind === "void" ? voiding : writing;
   const [reason, setReason] = useState("");
-  const label = kind === "void" ? "Void" : "Write off";
+  const label = t(kind === "void" ? "invoice.void" : "invoice.writeOff");
   return (
-    <Dialog title={kind === "void" ? `Void ${invoice.number}` : `Write off the rest of ${invoice.number}`} onClose={onClose}>
+    <Dialog title={t(kind === "void" ? "invoice.voidTitle" : "invoice.writeOffTitle", { number: invoice.number })} onClose={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -218,7 +222,7 @@ function ReasonDialog({ kind, invoice, onClose, onDone }: DialogProps & { kind: 
           if (done) onDone();
         }}
       >
-        <TextField label="Reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextField label={t("common:field.reason")} required value={reason} onChange={(e) => setReason(e.target.value)} />
         <FormErrors messages={messagesOf(action)} />
         <button type="submit" className="danger" disabled={action.busy}>
           {label}
@@ -229,12 +233,13 @@ function ReasonDialog({ kind, invoice, onClose, onDone }: DialogProps & { kind: 
 }
 
 function CreditDialog({ invoice, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation(["finance", "common"]);
   const credit = useAction(IssueCreditNoteMutation);
   const [reason, setReason] = useState("");
   const [units, setUnits] = useState<Record<string, string>>({});
   const [amounts, setAmounts] = useState<Record<string, string>>({});
   return (
-    <Dialog title="Credit note" onClose={onClose}>
+    <Dialog title={t("field.creditNote")} onClose={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -251,26 +256,26 @@ function CreditDialog({ invoice, onClose, onDone }: DialogProps) {
         {invoice.lines.map((l) => (
           <fieldset key={l.id}>
             <legend>
-              {l.lineNumber}. {l.description} ({l.quantity - l.creditedQuantity} left)
+              {t("invoice.lineLeft", { line: l.lineNumber, description: l.description, left: l.quantity - l.creditedQuantity })}
             </legend>
             <TextField
-              label={`Units to credit on line ${l.lineNumber}`}
+              label={t("invoice.unitsToCredit", { line: l.lineNumber })}
               inputMode="numeric"
               value={units[l.id] ?? ""}
               onChange={(e) => setUnits({ ...units, [l.id]: e.target.value })}
             />
             <TextField
-              label={`Net amount to credit on line ${l.lineNumber}`}
+              label={t("invoice.netToCredit", { line: l.lineNumber })}
               inputMode="decimal"
               value={amounts[l.id] ?? ""}
               onChange={(e) => setAmounts({ ...amounts, [l.id]: e.target.value })}
             />
           </fieldset>
         ))}
-        <TextField label="Reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextField label={t("common:field.reason")} required value={reason} onChange={(e) => setReason(e.target.value)} />
         <FormErrors messages={messagesOf(credit)} />
         <button type="submit" className="primary" disabled={credit.busy}>
-          Issue credit note
+          {t("invoice.issueCreditNote")}
         </button>
       </form>
     </Dialog>

@@ -1,9 +1,11 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { SelectField } from "../../components/Field";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
+import { enumLabel } from "../../i18n/enumLabel";
 import { formatDate, formatMoney } from "../../lib/format";
 import { CustomersQuery, InvoicesQuery } from "./financeQueries";
 
@@ -12,6 +14,7 @@ type Status = (typeof STATUSES)[number];
 
 /** Invoices, filtered by status, customer and whether they are overdue. */
 export default function Invoices() {
+  const { t } = useTranslation(["finance", "common"]);
   const [status, setStatus] = useState<Status | "">("");
   const [customerId, setCustomerId] = useState("");
   const [overdue, setOverdue] = useState(false);
@@ -27,19 +30,19 @@ export default function Invoices() {
   return (
     <section aria-labelledby="invoices-title">
       <div className="page-head">
-        <h1 id="invoices-title">Invoices</h1>
+        <h1 id="invoices-title">{t("invoices.title")}</h1>
       </div>
       <div className="card filters">
-        <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
-          <option value="">All</option>
+        <SelectField label={t("common:field.status")} value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
+          <option value="">{t("common:state.all")}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s === "PARTIALLY_PAID" ? "Partly paid" : s[0] + s.slice(1).toLowerCase()}
+              {s === "PARTIALLY_PAID" ? t("invoices.partlyPaid") : enumLabel(s)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
-          <option value="">All customers</option>
+        <SelectField label={t("common:field.customer")} value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+          <option value="">{t("invoices.allCustomers")}</option>
           {customers?.customers.edges.map(({ node }) => (
             <option key={node.id} value={node.id}>
               {node.code} · {node.name}
@@ -47,30 +50,30 @@ export default function Invoices() {
           ))}
         </SelectField>
         <label className="checkbox">
-          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> Overdue only
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> {t("invoices.overdueOnly")}
         </label>
       </div>
       {error && !data ? (
         <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !data || (fetching && !data) ? (
-        <Loading label="Loading invoices…" />
+        <Loading label={t("invoices.loading")} />
       ) : data.invoices.edges.length === 0 ? (
-        <Empty>No invoice matches.</Empty>
+        <Empty>{t("invoices.empty")}</Empty>
       ) : (
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Order</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("field.invoice")}</th>
+              <th scope="col">{t("common:field.customer")}</th>
+              <th scope="col">{t("field.order")}</th>
+              <th scope="col">{t("invoices.issued")}</th>
+              <th scope="col">{t("field.due")}</th>
+              <th scope="col">{t("common:field.status")}</th>
               <th scope="col" className="num">
-                Total
+                {t("common:field.total")}
               </th>
               <th scope="col" className="num">
-                Open
+                {t("invoices.open")}
               </th>
             </tr>
           </thead>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { FormErrors } from "../../components/Field";
 import { IssueInvoiceMutation } from "../orders/orderQueries";
@@ -24,11 +25,12 @@ export function IssueInvoiceDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const { t } = useTranslation("finance");
   const issue = useAction(IssueInvoiceMutation);
   const [chosen, setChosen] = useState<string[]>(shipments.map((s) => s.id));
   const [key] = useState(() => crypto.randomUUID());
   return (
-    <Dialog title="Issue invoice" onClose={onClose}>
+    <Dialog title={t("issueInvoice.title")} onClose={onClose}>
       {shipments.length > 0 ? (
         <ul className="checklist">
           {shipments.map((s) => (
@@ -45,7 +47,7 @@ export function IssueInvoiceDialog({
           ))}
         </ul>
       ) : (
-        <p>The whole order is invoiced at once.</p>
+        <p>{t("issueInvoice.wholeOrder")}</p>
       )}
       <FormErrors messages={[...issue.userErrors.map((e) => e.message), ...(issue.failure ? [issue.failure] : [])]} />
       <button
@@ -59,7 +61,7 @@ export function IssueInvoiceDialog({
           if (done) onDone();
         }}
       >
-        Issue invoice
+        {t("issueInvoice.title")}
       </button>
     </Dialog>
   );

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { SignatureDialog } from "../../components/SignatureDialog";
+import { enumLabel } from "../../i18n/enumLabel";
 import { errorAt } from "../../lib/errors";
 import { RecordInspectionMutation, RejectLotMutation, ReleaseLotMutation } from "./lotQueries";
 
@@ -25,6 +27,7 @@ export function LotActions({ lot, onChanged }: { lot: Lot; onChanged: () => void
 }
 
 function InspectionForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
+  const { t } = useTranslation(["lots", "common"]);
   const [kind, setKind] = useState(lot.supplier ? "INCOMING" : "FINAL");
   const [result, setResult] = useState("PASS");
   const [sampleSize, setSampleSize] = useState("");
@@ -50,19 +53,24 @@ function InspectionForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
 
   const placed = ["sampleSize", "defectsFound", "notes", "kind", "result"];
   return (
-    <form onSubmit={submit} aria-label="Record inspection" className="grid-form">
-      <h2>Record inspection</h2>
-      <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} error={at("kind")}>
-        <option value="INCOMING">Incoming</option>
-        <option value="IN_PROCESS">In process</option>
-        <option value="FINAL">Final</option>
+    <form onSubmit={submit} aria-label={t("actions.recordInspection")} className="grid-form">
+      <h2>{t("actions.recordInspection")}</h2>
+      <SelectField label={t("actions.kind")} value={kind} onChange={(e) => setKind(e.target.value)} error={at("kind")}>
+        {["INCOMING", "IN_PROCESS", "FINAL"].map((value) => (
+          <option key={value} value={value}>
+            {enumLabel(value)}
+          </option>
+        ))}
       </SelectField>
-      <SelectField label="Result" value={result} onChange={(e) => setResult(e.target.value)} error={at("result")}>
-        <option value="PASS">Pass</option>
-        <option value="FAIL">Fail</option>
+      <SelectField label={t("actions.result")} value={result} onChange={(e) => setResult(e.target.value)} error={at("result")}>
+        {["PASS", "FAIL"].map((value) => (
+          <option key={value} value={value}>
+            {enumLabel(value)}
+          </option>
+        ))}
       </SelectField>
       <TextField
-        label="Sample size"
+        label={t("actions.sampleSize")}
         type="number"
         min={1}
         required
@@ -71,7 +79,7 @@ function InspectionForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
         error={at("sampleSize")}
       />
       <TextField
-        label="Defects found"
+        label={t("actions.defectsFound")}
         type="number"
         min={0}
         required
@@ -79,7 +87,7 @@ function InspectionForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
         onChange={(e) => setDefects(e.target.value)}
         error={at("defectsFound")}
       />
-      <TextField label="Notes (internal)" value={notes} onChange={(e) => setNotes(e.target.value)} error={at("notes")} />
+      <TextField label={t("actions.notesInternal")} value={notes} onChange={(e) => setNotes(e.target.value)} error={at("notes")} />
       <FormErrors
         messages={[
           ...action.userErrors.filter((e) => !placed.includes(e.field?.[1] ?? "")).map((e) => e.message),
@@ -88,7 +96,7 @@ function InspectionForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
       />
       <div className="actions">
         <button type="submit" className="primary" disabled={action.busy}>
-          Record inspection
+          {t("actions.recordInspection")}
         </button>
       </div>
     </form>
@@ -96,6 +104,7 @@ function InspectionForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
 }
 
 function ReleaseControls({ lot, onDone }: { lot: Lot; onDone: () => void }) {
+  const { t } = useTranslation("lots");
   const { session } = useAuth();
   const [signing, setSigning] = useState(false);
   const [rejecting, setRejecting] = useState(false);
@@ -105,13 +114,13 @@ function ReleaseControls({ lot, onDone }: { lot: Lot; onDone: () => void }) {
 
   return (
     <div>
-      <h2>Disposition</h2>
+      <h2>{t("actions.disposition")}</h2>
       <div className="actions">
         <button type="button" className="primary" onClick={() => setSigning(true)}>
-          Release lot…
+          {t("actions.releaseLot")}
         </button>
         <button type="button" className="danger" onClick={() => setRejecting((r) => !r)}>
-          Reject lot…
+          {t("actions.rejectLot")}
         </button>
       </div>
       {rejecting && (
@@ -122,9 +131,9 @@ function ReleaseControls({ lot, onDone }: { lot: Lot; onDone: () => void }) {
             if (await reject.run({ lotId: lot.id, reason: reason.trim() })) onDone();
           }}
         >
-          <TextField label="Reason for rejecting" required value={reason} onChange={(e) => setReason(e.target.value)} />
+          <TextField label={t("actions.rejectReason")} required value={reason} onChange={(e) => setReason(e.target.value)} />
           <button type="submit" className="danger" disabled={reject.busy || !reason.trim()}>
-            Reject {lot.lotNumber}
+            {t("actions.reject", { lot: lot.lotNumber })}
           </button>
         </form>
       )}
@@ -133,7 +142,7 @@ function ReleaseControls({ lot, onDone }: { lot: Lot; onDone: () => void }) {
       />
       {signing && (
         <SignatureDialog
-          title={`Release lot ${lot.lotNumber}`}
+          title={t("actions.releaseTitle", { lot: lot.lotNumber })}
           signer={session?.username ?? ""}
           meanings={["Released for distribution"]}
           busy={release.busy}

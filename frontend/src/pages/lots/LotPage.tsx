@@ -1,4 +1,5 @@
 import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { DownloadButton } from "../../components/Download";
@@ -6,7 +7,8 @@ import { Section } from "../../components/Section";
 import { LotMoves } from "../transfers/LotMoves";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatDate, formatDateTime, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { LotQuality } from "../qa/LotQuality";
 import { PrintLotLabels } from "../standards/PrintLabels";
 import { CustomFieldsPanel } from "../../components/CustomFields";
@@ -17,19 +19,20 @@ import { LotQuery } from "./lotQueries";
 const TraceGraph = lazy(() => import("./TraceGraph").then((m) => ({ default: m.TraceGraph })));
 
 export default function LotPage() {
+  const { t } = useTranslation(["lots", "common"]);
   const { id = "" } = useParams();
   const [{ data, error }, refetch] = useQuery({ query: LotQuery, variables: { id } });
   const reload = () => refetch({ requestPolicy: "network-only" });
 
   if (error && !data?.node) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading lot…" />;
+  if (!data) return <Loading label={t("lot.loading")} />;
   const lot = data.node && "lotNumber" in data.node ? data.node : null;
   if (!lot)
     return (
       <section>
-        <h1>Lot</h1>
-        <Empty>This lot does not exist or is not visible to you.</Empty>
-        <Link to="/lots">Find a lot</Link>
+        <h1>{t("common:field.lot")}</h1>
+        <Empty>{t("lot.notFound")}</Empty>
+        <Link to="/lots">{t("lot.findLot")}</Link>
       </section>
     );
 
@@ -37,52 +40,54 @@ export default function LotPage() {
     <article aria-labelledby="lot-title" data-testid="lot-page">
       <div className="page-head">
         <h1 id="lot-title">
-          Lot {lot.lotNumber} <StatusChip status={lot.status} />
+          {t("lot.title", { lot: lot.lotNumber })} <StatusChip status={lot.status} />
         </h1>
         <PrintLotLabels lotId={lot.id} onPrinted={reload} />
         <Link className="button" to={`/recalls/new?lot=${encodeURIComponent(lot.id)}`}>
-          Recall…
+          {t("lot.recall")}
         </Link>
       </div>
       <dl className="facts">
         <div>
-          <dt>Product</dt>
+          <dt>{t("common:field.product")}</dt>
           <dd>
             <span className="sku">{lot.product.sku}</span> {lot.product.name}
           </dd>
         </div>
         <div>
-          <dt>GTIN</dt>
+          <dt>{t("lot.gtin")}</dt>
           <dd>{lot.product.gtin}</dd>
         </div>
         <div>
-          <dt>Class · tracking</dt>
+          <dt>{t("lot.classTracking")}</dt>
           <dd>
-            {lot.product.deviceClass} · {humanize(lot.product.trackingMode)}
+            {lot.product.deviceClass} · {enumLabel(lot.product.trackingMode)}
           </dd>
         </div>
         <div>
-          <dt>Manufactured</dt>
+          <dt>{t("lot.manufactured")}</dt>
           <dd>{formatDate(lot.manufacturedOn)}</dd>
         </div>
         <div>
-          <dt>Expires</dt>
+          <dt>{t("common:field.expiresOn")}</dt>
           <dd>{formatDate(lot.expiresOn)}</dd>
         </div>
         <div>
-          <dt>Supplier</dt>
-          <dd>{lot.supplier ? `${lot.supplier.name} (${lot.supplier.code})` : "Made in house"}</dd>
+          <dt>{t("common:field.supplier")}</dt>
+          <dd>{lot.supplier
+                ? t("lot.supplierName", { name: lot.supplier.name, code: lot.supplier.code })
+                : t("lot.madeInHouse")}</dd>
         </div>
         {/* production: the work order that made it, and QA's review of its batch record */}
         {lot.workOrder && (
           <div>
-            <dt>Work order</dt>
+            <dt>{t("lot.workOrder")}</dt>
             <dd>
               <Link to={`/work-orders/${lot.workOrder.number}`}>{lot.workOrder.number}</Link>
               {lot.workOrder.batchRecord && (
                 <>
                   {" "}
-                  · <Link to={`/batch-records/${lot.workOrder.number}`}>batch record</Link>{" "}
+                  · <Link to={`/batch-records/${lot.workOrder.number}`}>{t("lot.batchRecord")}</Link>{" "}
                   <StatusChip status={lot.workOrder.batchRecord.status} />
                 </>
               )}
@@ -96,8 +101,8 @@ export default function LotPage() {
       <CustomFieldsPanel nodeId={lot.id} editPermission="lot.inspect" />
       <LotQuality lotId={lot.id} onChanged={reload} />
 
-      <Section title="Trace">
-        <Suspense fallback={<Loading label="Drawing trace…" />}>
+      <Section title={t("lot.trace")}>
+        <Suspense fallback={<Loading label={t("lot.drawingTrace")} />}>
           <TraceGraph lot={lot} />
         </Suspense>
       </Section>
@@ -105,22 +110,22 @@ export default function LotPage() {
       {/* daily work: transfers and every other move of the lot */}
       <LotMoves lotId={lot.id} />
 
-      <Section title="Stock">
+      <Section title={t("lot.stock")}>
         {lot.stock.length === 0 ? (
-          <Empty>No stock of this lot in any warehouse.</Empty>
+          <Empty>{t("lot.noStock")}</Empty>
         ) : (
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Warehouse</th>
+                <th scope="col">{t("common:field.warehouse")}</th>
                 <th scope="col" className="num">
-                  On hand
+                  {t("lot.onHand")}
                 </th>
                 <th scope="col" className="num">
-                  Reserved
+                  {t("lot.reserved")}
                 </th>
                 <th scope="col" className="num">
-                  Available
+                  {t("lot.available")}
                 </th>
               </tr>
             </thead>
@@ -138,26 +143,26 @@ export default function LotPage() {
         )}
       </Section>
 
-      <Section title="Inspections and release">
+      <Section title={t("lot.inspectionsAndRelease")}>
         {lot.inspections.length === 0 ? (
-          <Empty>No inspection recorded.</Empty>
+          <Empty>{t("lot.noInspection")}</Empty>
         ) : (
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Result</th>
-                <th scope="col">Sample / defects</th>
-                <th scope="col">Inspector</th>
-                <th scope="col">Notes</th>
+                <th scope="col">{t("lot.when")}</th>
+                <th scope="col">{t("actions.kind")}</th>
+                <th scope="col">{t("actions.result")}</th>
+                <th scope="col">{t("lot.sampleDefects")}</th>
+                <th scope="col">{t("lot.inspector")}</th>
+                <th scope="col">{t("common:field.notes")}</th>
               </tr>
             </thead>
             <tbody>
               {lot.inspections.map((i) => (
                 <tr key={i.id}>
                   <td>{formatDateTime(i.inspectedAt)}</td>
-                  <td>{humanize(i.kind)}</td>
+                  <td>{enumLabel(i.kind)}</td>
                   <td>
                     <StatusChip status={i.result} />
                   </td>
@@ -173,13 +178,16 @@ export default function LotPage() {
         )}
         {lot.release && (
           <p>
-            Released by {lot.release.signature.signer.displayName} on {formatDateTime(lot.release.signature.signedAt)} —
-            signed “{lot.release.signature.meaning}”.{" "}
+            {t("lot.releasedBy", {
+              signer: lot.release.signature.signer.displayName,
+              when: formatDateTime(lot.release.signature.signedAt),
+              meaning: lot.release.signature.meaning,
+            })}{" "}
             {lot.release.certificate && (
               <DownloadButton
                 url={lot.release.certificate.downloadUrl}
                 fileName={lot.release.certificate.fileName}
-                label="Release certificate"
+                label={t("lot.releaseCertificate")}
               />
             )}
           </p>
@@ -187,21 +195,21 @@ export default function LotPage() {
       </Section>
 
       {lot.serials.totalCount > 0 && (
-        <Section title={`Serial numbers (${lot.serials.totalCount})`}>
+        <Section title={t("lot.serialNumbers", { count: lot.serials.totalCount })}>
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Serial</th>
-                <th scope="col">Status</th>
-                <th scope="col">Where</th>
-                <th scope="col">UDI</th>
+                <th scope="col">{t("common:field.serial")}</th>
+                <th scope="col">{t("common:field.status")}</th>
+                <th scope="col">{t("lot.where")}</th>
+                <th scope="col">{t("lot.udi")}</th>
               </tr>
             </thead>
             <tbody>
               {lot.serials.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <td>{node.serialNumber}</td>
-                  <td>{humanize(node.status)}</td>
+                  <td>{enumLabel(node.status)}</td>
                   <td>{node.shipment?.number ?? node.warehouse?.code ?? "–"}</td>
                   <td>
                     <code>{node.udi}</code>

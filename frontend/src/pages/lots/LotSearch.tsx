@@ -1,10 +1,11 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
-import { humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
 import { RecordProductionDialog } from "../builds/RecordProductionDialog";
 import { ScanField } from "../warehouse/ScanField";
 import { LotsTable } from "./LotsTable";
@@ -48,6 +49,7 @@ export const LotsQuery = graphql(`
 `);
 
 export default function LotSearch() {
+  const { t } = useTranslation(["lots", "common"]);
   const navigate = useNavigate();
   const { can } = useAuth();
   const [producing, setProducing] = useState(false);
@@ -61,11 +63,11 @@ export default function LotSearch() {
   return (
     <section aria-labelledby="lots-title">
       <div className="page-head">
-        <h1 id="lots-title">Lots</h1>
+        <h1 id="lots-title">{t("search.title")}</h1>
         {/* External builds: lots made outside a work order, for whoever may record production. */}
         {can("stock.produce") && (
           <button type="button" onClick={() => setProducing(true)}>
-            Record production…
+            {t("search.recordProduction")}
           </button>
         )}
       </div>
@@ -74,31 +76,33 @@ export default function LotSearch() {
       )}
       <div className="filters">
         <ScanField
-          label="Scan or type a GS1 barcode"
-          hint="Element strings, GS1 Digital Link URIs and plain GTINs (EAN/UPC)."
+          label={t("search.scanLabel")}
+          hint={t("search.scanHint")}
           onResolved={(result) => {
             if (result.lot) return void navigate(`/lots/${result.lot.id}`);
-            if (!result.product) return `No product has GTIN ${result.gtin}.`;
-            if (result.lotNumber || result.serialNumber)
-              return `${result.product.sku} has no lot ${result.lotNumber ?? `with serial ${result.serialNumber}`} you can see.`;
+            if (!result.product) return t("search.noProduct", { gtin: result.gtin });
+            if (result.lotNumber)
+              return t("search.noLot", { sku: result.product.sku, lot: result.lotNumber });
+            if (result.serialNumber)
+              return t("search.noLotWithSerial", { sku: result.product.sku, serial: result.serialNumber });
             setProduct(result.product);
           }}
         />
         {product && (
           <p className="muted" role="status">
-            Lots of {product.sku} — {product.name}{" "}
+            {t("search.lotsOf", { sku: product.sku, name: product.name })}{" "}
             <button type="button" onClick={() => setProduct(null)}>
-              Show all lots
+              {t("search.showAll")}
             </button>
           </p>
         )}
         <label className="inline-field">
-          Status
+          {t("common:field.status")}
           <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            <option value="">Any</option>
+            <option value="">{t("search.any")}</option>
             {LOT_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {humanize(s)}
+                {enumLabel(s)}
               </option>
             ))}
           </select>
@@ -107,9 +111,9 @@ export default function LotSearch() {
       {error && !data ? (
         <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !data ? (
-        <Loading label="Loading lots…" />
+        <Loading label={t("search.loading")} />
       ) : data.lots.edges.length === 0 ? (
-        <Empty>No lots match.</Empty>
+        <Empty>{t("search.empty")}</Empty>
       ) : (
         <LotsTable lots={data.lots.edges.map((e) => e.node)} />
       )}

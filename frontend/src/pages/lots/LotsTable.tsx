@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { StatusChip } from "../../components/StatusChip";
 import { formatDate } from "../../lib/format";
@@ -13,17 +14,18 @@ type LotRow = {
 };
 
 export function LotsTable({ lots }: { lots: readonly LotRow[] }) {
+  const { t } = useTranslation(["lots", "common"]);
   return (
     <div className="table-wrap">
       <table className="data">
         <thead>
           <tr>
-            <th scope="col">Lot</th>
-            <th scope="col">Product</th>
-            <th scope="col">Supplier</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Stock</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("common:field.lot")}</th>
+            <th scope="col">{t("common:field.product")}</th>
+            <th scope="col">{t("common:field.supplier")}</th>
+            <th scope="col">{t("common:field.expiresOn")}</th>
+            <th scope="col">{t("lot.stock")}</th>
+            <th scope="col">{t("common:field.status")}</th>
           </tr>
         </thead>
         <tbody>
@@ -35,9 +37,13 @@ export function LotsTable({ lots }: { lots: readonly LotRow[] }) {
               <td>
                 <span className="sku">{lot.product.sku}</span> {lot.product.name}
               </td>
-              <td>{lot.supplier?.code ?? "in house"}</td>
+              <td>{lot.supplier?.code ?? t("table.inHouse")}</td>
               <td>{formatDate(lot.expiresOn)}</td>
-              <td>{lot.stock.map((s) => `${s.onHand} @ ${s.warehouse.code}`).join(", ") || "–"}</td>
+              <td>
+                {lot.stock
+                  .map((s) => t("table.stockAt", { quantity: s.onHand, warehouse: s.warehouse.code }))
+                  .join(t("table.listSeparator")) || "–"}
+              </td>
               <td>
                 <StatusChip status={lot.status} />
               </td>

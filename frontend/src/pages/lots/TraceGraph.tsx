@@ -1,23 +1,16 @@
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { buildTraceGraph, type GraphLot, type TraceNode } from "../../lib/traceGraph";
-import { humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
 
 const COLUMN_WIDTH = 210;
 const ROW_HEIGHT = 86;
 
-const TEXT = {
-  graph: "Trace graph",
-  listTitle: "Trace as a list",
-  nodes: "Lots, suppliers, shipments and customers",
-  edges: "Links",
-  edge: (from: string, to: string) => `${from} → ${to}`,
-};
-
 function nodeName(node: TraceNode): string {
-  return `${node.label} (${node.detail}${node.status ? `, ${humanize(node.status)}` : ""})`;
+  return `${node.label} (${node.detail}${node.status ? `, ${enumLabel(node.status)}` : ""})`;
 }
 
 /** A lot's node is a link to that lot: the one control a node has, reachable by Tab. */
@@ -26,7 +19,7 @@ function NodeLabel({ node }: { node: TraceNode }) {
     <>
       <strong>{node.label}</strong>
       <div className="node-detail">{node.detail}</div>
-      {node.status && <div className="node-detail">{humanize(node.status)}</div>}
+      {node.status && <div className="node-detail">{enumLabel(node.status)}</div>}
     </>
   );
   if (node.kind !== "lot") return <div>{body}</div>;
@@ -40,6 +33,7 @@ function NodeLabel({ node }: { node: TraceNode }) {
 /** The drawn trace: suppliers → component lots → lot → lots made from it → shipments → customers,
  * with the same trace as a list for screen readers and keyboards. */
 export function TraceGraph({ lot }: { lot: GraphLot }) {
+  const { t } = useTranslation("lots");
   const graph = useMemo(() => buildTraceGraph(lot), [lot]);
   const { nodes, edges } = useMemo(() => {
     const nodes: Node[] = graph.nodes.map((n) => ({
@@ -68,7 +62,7 @@ export function TraceGraph({ lot }: { lot: GraphLot }) {
 
   return (
     <>
-      <div className="trace-graph" data-testid="trace-graph" role="group" aria-label={TEXT.graph}>
+      <div className="trace-graph" data-testid="trace-graph" role="group" aria-label={t("trace.graph")}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -84,8 +78,8 @@ export function TraceGraph({ lot }: { lot: GraphLot }) {
         </ReactFlow>
       </div>
       <details className="trace-list" data-testid="trace-list">
-        <summary>{TEXT.listTitle}</summary>
-        <h3>{TEXT.nodes}</h3>
+        <summary>{t("trace.listTitle")}</summary>
+        <h3>{t("trace.nodes")}</h3>
         <ul>
           {graph.nodes.map((n) => (
             <li key={n.id}>
@@ -93,12 +87,12 @@ export function TraceGraph({ lot }: { lot: GraphLot }) {
             </li>
           ))}
         </ul>
-        <h3>{TEXT.edges}</h3>
+        <h3>{t("trace.edges")}</h3>
         <ul>
           {graph.edges.map((e) => {
             const from = byId.get(e.source);
             const to = byId.get(e.target);
-            return <li key={e.id}>{TEXT.edge(from?.label ?? e.source, to?.label ?? e.target)}</li>;
+            return <li key={e.id}>{t("trace.edge", { from: from?.label ?? e.source, to: to?.label ?? e.target })}</li>;
           })}
         </ul>
       </details>

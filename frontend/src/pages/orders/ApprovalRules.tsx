@@ -1,11 +1,13 @@
+import type { TFunction } from "i18next";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
-import { humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
 
 const RulesQuery = graphql(`
   query OrderApprovalRules {
@@ -53,40 +55,41 @@ function useRules() {
   return data?.orderApprovalRules;
 }
 
-function describe(c: Rule["conditions"]): string {
+function describe(t: TFunction<"orders">, c: Rule["conditions"]): string {
   const parts = [
-    c.minOrderTotal != null && `total ≥ ${c.minOrderTotal}`,
-    c.discountAbovePercent != null && `discount > ${c.discountAbovePercent} %`,
-    c.deviceClasses?.length && `class ${c.deviceClasses.join("/")}`,
-    c.customerRegions?.length && `region ${c.customerRegions.join(", ")}`,
-    c.exceedsCreditLimit && "over the credit limit",
+    c.minOrderTotal != null && t("rules.condition.minTotal", { total: c.minOrderTotal }),
+    c.discountAbovePercent != null && t("rules.condition.discountAbove", { percent: c.discountAbovePercent }),
+    c.deviceClasses?.length && t("rules.condition.deviceClasses", { classes: c.deviceClasses.join("/") }),
+    c.customerRegions?.length && t("rules.condition.regions", { regions: c.customerRegions.join(", ") }),
+    c.exceedsCreditLimit && t("rules.condition.overCreditLimit"),
   ].filter(Boolean);
-  return parts.join(" and ");
+  return parts.join(t("rules.condition.and"));
 }
 
 const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
 
 /** Approval rules as data (ADMIN): conditions that must all hold, levels decided in order. */
 export default function ApprovalRules() {
+  const { t } = useTranslation(["orders", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: RulesQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const create = useAction(CreateRuleMutation);
   const update = useAction(UpdateRuleMutation);
   const [form, setForm] = useState({ code: "", description: "", minTotal: "", discount: "", classes: "", regions: "", credit: false, levels: "" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading rules…" />;
+  if (!data) return <Loading label={t("rules.loading")} />;
   const messages = [create, update].flatMap((a) => [...a.userErrors.map((e) => e.message), ...(a.failure ? [a.failure] : [])]);
   return (
     <section aria-labelledby="rules-title">
-      <h1 id="rules-title">Approval rules</h1>
-      <Section title="Rules">
+      <h1 id="rules-title">{t("rules.title")}</h1>
+      <Section title={t("rules.rules")}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Code</th>
-              <th scope="col">When</th>
-              <th scope="col">Levels</th>
-              <th scope="col">Active</th>
+              <th scope="col">{t("rules.code")}</th>
+              <th scope="col">{t("rules.when")}</th>
+              <th scope="col">{t("rules.levels")}</th>
+              <th scope="col">{t("rules.active")}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -97,18 +100,18 @@ export default function ApprovalRules() {
                   <strong>{r.code}</strong>
                   <div className="muted">{r.description}</div>
                 </td>
-                <td>{describe(r.conditions)}</td>
+                <td>{describe(t, r.conditions)}</td>
                 <td>
                   {r.levels.map((l) => (
                     <div key={l.level}>
-                      Level {l.level}: {l.requiredRoles.map(humanize).join(" + ")}
+                      {t("rules.level", { level: l.level, roles: l.requiredRoles.map(enumLabel).join(" + ") })}
                     </div>
                   ))}
                 </td>
-                <td>{r.active ? "Yes" : "No"}</td>
+                <td>{r.active ? t("common:state.yes") : t("common:state.no")}</td>
                 <td>
                   <button type="button" onClick={async () => (await update.run({ input: { ruleId: r.id, active: !r.active } })) && reload()}>
-                    {r.active ? "Deactivate" : "Activate"}
+                    {r.active ? t("rules.deactivate") : t("rules.activate")}
                   </button>
                 </td>
               </tr>
@@ -116,10 +119,10 @@ export default function ApprovalRules() {
           </tbody>
         </table>
       </Section>
-      <Section title="New rule">
+      <Section title={t("rules.newRule")}>
         <form
           className="inline-form"
-          aria-label="New rule"
+          aria-label={t("rules.newRule")}
           onSubmit={async (e) => {
             e.preventDefault();
             const made = await create.run({
@@ -143,24 +146,24 @@ export default function ApprovalRules() {
             if (made) reload();
           }}
         >
-          <TextField label="Code" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
-          <TextField label="Description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
-          <TextField label="Order total at least" value={form.minTotal} onChange={(e) => setForm({ ...form, minTotal: e.target.value })} />
-          <TextField label="Discount above %" value={form.discount} onChange={(e) => setForm({ ...form, discount: e.target.value })} />
-          <TextField label="Device classes (comma separated)" value={form.classes} onChange={(e) => setForm({ ...form, classes: e.target.value })} />
-          <TextField label="Regions (comma separated)" value={form.regions} onChange={(e) => setForm({ ...form, regions: e.target.value })} />
+          <TextField label={t("rules.code")} value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
+          <TextField label={t("rules.description")} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+          <TextField label={t("rules.minTotal")} value={form.minTotal} onChange={(e) => setForm({ ...form, minTotal: e.target.value })} />
+          <TextField label={t("rules.discountAbove")} value={form.discount} onChange={(e) => setForm({ ...form, discount: e.target.value })} />
+          <TextField label={t("rules.deviceClasses")} value={form.classes} onChange={(e) => setForm({ ...form, classes: e.target.value })} />
+          <TextField label={t("rules.regions")} value={form.regions} onChange={(e) => setForm({ ...form, regions: e.target.value })} />
           <label>
-            <input type="checkbox" checked={form.credit} onChange={(e) => setForm({ ...form, credit: e.target.checked })} /> Over the
-            credit limit
+            <input type="checkbox" checked={form.credit} onChange={(e) => setForm({ ...form, credit: e.target.checked })} />{" "}
+            {t("rules.overCreditLimit")}
           </label>
           <TextField
-            label="Levels (roles by comma, levels by semicolon)"
-            hint="e.g. SALES_MANAGER; FINANCE, QA_MANAGER"
+            label={t("rules.levelsInput")}
+            hint={t("rules.levelsHint")}
             value={form.levels}
             onChange={(e) => setForm({ ...form, levels: e.target.value })}
           />
           <button type="submit" className="primary" disabled={create.busy}>
-            Add rule
+            {t("rules.addRule")}
           </button>
         </form>
       </Section>

@@ -1,10 +1,12 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { graphql } from "../../graphql";
-import { formatDate, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate } from "../../lib/format";
 
 const DelegationsQuery = graphql(`
   query ApprovalDelegations {
@@ -44,6 +46,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** Delegating one's approvals for a period, and ending a delegation. */
 export function Delegations() {
+  const { t } = useTranslation(["orders", "common"]);
   const [{ data }, refetch] = useQuery({ query: DelegationsQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const delegate = useAction(DelegateMutation);
@@ -56,11 +59,11 @@ export function Delegations() {
   const messages = [delegate, end].flatMap((a) => [...a.userErrors.map((e) => e.message), ...(a.failure ? [a.failure] : [])]);
   return (
     <Section
-      title="Delegations"
+      title={t("delegations.title")}
       actions={
         !open && (
           <button type="button" onClick={() => setOpen(true)}>
-            Delegate approvals
+            {t("delegations.delegate")}
           </button>
         )
       }
@@ -68,7 +71,7 @@ export function Delegations() {
       {open && (
         <form
           className="inline-form"
-          aria-label="Delegate approvals"
+          aria-label={t("delegations.delegate")}
           onSubmit={async (e) => {
             e.preventDefault();
             if (await delegate.run({ input: { delegateId: to, validFrom: from, validUntil: until, idempotencyKey: crypto.randomUUID() } })) {
@@ -77,22 +80,22 @@ export function Delegations() {
             }
           }}
         >
-          <SelectField label="Delegate to" value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="">Choose a colleague</option>
+          <SelectField label={t("delegations.delegateTo")} value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="">{t("delegations.chooseColleague")}</option>
             {data.approvalDelegateCandidates.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.displayName} ({u.username})
               </option>
             ))}
           </SelectField>
-          <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          <TextField label="Until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+          <TextField label={t("delegations.from")} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <TextField label={t("delegations.until")} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
           <div className="actions">
             <button type="button" onClick={() => setOpen(false)}>
-              Close
+              {t("common:action.close")}
             </button>
             <button type="submit" className="primary" disabled={!to || delegate.busy}>
-              Delegate approvals
+              {t("delegations.delegate")}
             </button>
           </div>
         </form>
@@ -101,11 +104,11 @@ export function Delegations() {
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Period</th>
-              <th scope="col">State</th>
+              <th scope="col">{t("delegations.columns.from")}</th>
+              <th scope="col">{t("delegations.columns.to")}</th>
+              <th scope="col">{t("delegations.columns.roles")}</th>
+              <th scope="col">{t("delegations.columns.period")}</th>
+              <th scope="col">{t("delegations.columns.state")}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -114,15 +117,15 @@ export function Delegations() {
               <tr key={d.id}>
                 <td>{d.delegator.displayName}</td>
                 <td>{d.delegate.displayName}</td>
-                <td>{d.roles.map(humanize).join(", ")}</td>
+                <td>{d.roles.map(enumLabel).join(", ")}</td>
                 <td>
                   {formatDate(d.validFrom)} – {formatDate(d.validUntil)}
                 </td>
-                <td>{d.active ? "Active" : d.endedAt ? "Ended" : "Not active"}</td>
+                <td>{d.active ? t("delegations.active") : d.endedAt ? t("delegations.ended") : t("delegations.notActive")}</td>
                 <td>
                   {d.active && (
                     <button type="button" onClick={async () => (await end.run({ id: d.id })) && reload()}>
-                      End delegation
+                      {t("delegations.end")}
                     </button>
                   )}
                 </td>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
@@ -53,6 +54,7 @@ const CLASSES = ["I", "IIA", "IIB", "III"] as const;
 
 /** Customer licences: who may be sold which device classes, and which run out soon. */
 export default function Licences() {
+  const { t } = useTranslation(["orders", "common"]);
   const [expiring, setExpiring] = useState(false);
   const [{ data, error }, refetch] = useQuery({ query: LicencesQuery, variables: { days: expiring ? 30 : null } });
   const reload = () => refetch({ requestPolicy: "network-only" });
@@ -63,26 +65,27 @@ export default function Licences() {
   const [reason, setReason] = useState("");
   const [form, setForm] = useState({ customerId: "", number: "", issuer: "", classes: [] as string[], from: "", until: "" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading licences…" />;
+  if (!data) return <Loading label={t("licences.loading")} />;
   const messages = [add, revoke].flatMap((a) => [...a.userErrors.map((e) => e.message), ...(a.failure ? [a.failure] : [])]);
   return (
     <section aria-labelledby="licences-title">
-      <h1 id="licences-title">Licences</h1>
+      <h1 id="licences-title">{t("licences.title")}</h1>
       <div className="actions">
         <label>
-          <input type="checkbox" checked={expiring} onChange={(e) => setExpiring(e.target.checked)} /> Expiring within 30 days
+          <input type="checkbox" checked={expiring} onChange={(e) => setExpiring(e.target.checked)} />{" "}
+          {t("licences.expiring")}
         </label>
         {!adding && (
           <button type="button" onClick={() => setAdding(true)}>
-            Add licence
+            {t("licences.add")}
           </button>
         )}
       </div>
       {adding && (
-        <Section title="Add licence">
+        <Section title={t("licences.add")}>
           <form
             className="inline-form"
-            aria-label="Add licence"
+            aria-label={t("licences.add")}
             onSubmit={async (e) => {
               e.preventDefault();
               const made = await add.run({
@@ -102,18 +105,18 @@ export default function Licences() {
               }
             }}
           >
-            <SelectField label="Customer" value={form.customerId} onChange={(e) => setForm({ ...form, customerId: e.target.value })}>
-              <option value="">Choose a customer</option>
+            <SelectField label={t("licences.customer")} value={form.customerId} onChange={(e) => setForm({ ...form, customerId: e.target.value })}>
+              <option value="">{t("licences.chooseCustomer")}</option>
               {data.customers.edges.map(({ node }) => (
                 <option key={node.id} value={node.id}>
                   {node.code} — {node.name}
                 </option>
               ))}
             </SelectField>
-            <TextField label="Licence number" value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} />
-            <TextField label="Issuer" value={form.issuer} onChange={(e) => setForm({ ...form, issuer: e.target.value })} />
+            <TextField label={t("licences.number")} value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} />
+            <TextField label={t("licences.issuer")} value={form.issuer} onChange={(e) => setForm({ ...form, issuer: e.target.value })} />
             <fieldset>
-              <legend>Device classes</legend>
+              <legend>{t("licences.deviceClasses")}</legend>
               {CLASSES.map((c) => (
                 <label key={c}>
                   <input
@@ -127,28 +130,28 @@ export default function Licences() {
                 </label>
               ))}
             </fieldset>
-            <TextField label="Valid from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-            <TextField label="Valid until" type="date" value={form.until} onChange={(e) => setForm({ ...form, until: e.target.value })} />
+            <TextField label={t("licences.validFrom")} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+            <TextField label={t("licences.validUntil")} type="date" value={form.until} onChange={(e) => setForm({ ...form, until: e.target.value })} />
             <div className="actions">
               <button type="button" onClick={() => setAdding(false)}>
-                Close
+                {t("common:action.close")}
               </button>
               <button type="submit" className="primary" disabled={add.busy}>
-                Add licence
+                {t("licences.add")}
               </button>
             </div>
           </form>
         </Section>
       )}
-      <Section title={`${data.customerLicences.totalCount} licences`}>
+      <Section title={t("licences.count", { total: data.customerLicences.totalCount })}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Number</th>
-              <th scope="col">Classes</th>
-              <th scope="col">Valid</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("licences.columns.customer")}</th>
+              <th scope="col">{t("licences.columns.number")}</th>
+              <th scope="col">{t("licences.columns.classes")}</th>
+              <th scope="col">{t("licences.columns.valid")}</th>
+              <th scope="col">{t("licences.columns.status")}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -162,7 +165,7 @@ export default function Licences() {
                 <td>{l.deviceClasses.join(", ")}</td>
                 <td>
                   {formatDate(l.validFrom)} – {formatDate(l.validUntil)}
-                  {l.status === "VALID" && <span className="muted"> ({l.daysToExpiry} days left)</span>}
+                  {l.status === "VALID" && <span className="muted"> {t("licences.daysLeft", { days: l.daysToExpiry })}</span>}
                 </td>
                 <td>
                   <StatusChip status={l.status} />
@@ -171,7 +174,7 @@ export default function Licences() {
                 <td>
                   {l.status !== "REVOKED" && revoking !== l.id && (
                     <button type="button" onClick={() => setRevoking(l.id)}>
-                      Revoke…
+                      {t("licences.revokeOpen")}
                     </button>
                   )}
                   {revoking === l.id && (
@@ -186,9 +189,9 @@ export default function Licences() {
                         }
                       }}
                     >
-                      <TextField label="Reason for revoking" value={reason} onChange={(e) => setReason(e.target.value)} />
+                      <TextField label={t("licences.revokeReason")} value={reason} onChange={(e) => setReason(e.target.value)} />
                       <button type="submit" className="danger" disabled={!reason.trim()}>
-                        Revoke licence
+                        {t("licences.revoke")}
                       </button>
                     </form>
                   )}

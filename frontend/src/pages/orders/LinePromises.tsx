@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { formatDate } from "../../lib/format";
 import { PromiseQuery } from "./changeQueries";
@@ -10,6 +11,7 @@ type Request = {
 
 /** What can be promised for the lines being entered (the server's availableToPromise). */
 export function LinePromises({ request }: { request: Request | null }) {
+  const { t } = useTranslation("orders");
   const lines = request?.lines.filter((l) => l.productId && l.quantity > 0) ?? [];
   const [{ data }] = useQuery({
     query: PromiseQuery,
@@ -19,10 +21,10 @@ export function LinePromises({ request }: { request: Request | null }) {
   const promise = data?.availableToPromise;
   if (!request || !promise || promise.userErrors.length) return null;
   return (
-    <ul className="plain" data-testid="line-promises" aria-label="Promises">
+    <ul className="plain" data-testid="line-promises" aria-label={t("promises.label")}>
       {promise.lines.map((line, i) => (
         <li key={i}>
-          Line {i + 1}: <LinePromiseText line={line} />
+          {t("promises.line", { number: i + 1 })} <LinePromiseText line={line} />
         </li>
       ))}
     </ul>
@@ -34,22 +36,23 @@ export function LinePromiseText({
 }: {
   line: { quantity: number; fromStock: number; source: string; promisedDeliveryDate: string | null; late: boolean };
 }) {
+  const { t } = useTranslation("orders");
   const when = line.promisedDeliveryDate ? formatDate(line.promisedDeliveryDate) : null;
   const text =
     line.source === "NONE" || !when
       ? line.fromStock > 0
-        ? `${line.fromStock} from stock, no date for the rest`
-        : "No date can be promised"
+        ? t("promises.stockNoDate", { quantity: line.fromStock })
+        : t("promises.noDate")
       : line.fromStock >= line.quantity
-        ? `Promised ${when}`
-        : `${line.fromStock} from stock, rest by ${when}`;
+        ? t("promises.promised", { date: when })
+        : t("promises.stockRestBy", { quantity: line.fromStock, date: when });
   return (
     <>
       {text}
       {line.late && (
         <>
           {" "}
-          <strong className="late">Late</strong>
+          <strong className="late">{t("lines.late")}</strong>
         </>
       )}
     </>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -8,7 +9,7 @@ import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
-import { errorAt, type UserError } from "../../lib/errors";
+import { errorAt, localizeUserErrors, type UserError } from "../../lib/errors";
 import { formatMoney, formatNumber } from "../../lib/format";
 import { parseDecimal } from "../../lib/money";
 import { LinePromises } from "./LinePromises";
@@ -65,17 +66,13 @@ function placed(error: UserError): boolean {
   return name === "lines" ? LINE_FIELDS.includes(lineField ?? "") : ORDER_FIELDS.includes(name ?? "");
 }
 
-const formatError = (line: Line, field: "discount" | "unitPrice") =>
-  line[field].trim() && parseDecimal(line[field]) === null
-    ? field === "discount"
-      ? "Enter a number, e.g. 15"
-      : "Enter an amount, e.g. 29.90"
-    : undefined;
+const malformed = (line: Line, field: "discount" | "unitPrice") =>
+  Boolean(line[field].trim()) && parseDecimal(line[field]) === null;
 
 /** What the server is asked to price: the lines that are filled in, each remembered by its form line. */
 function previewRequest({ customerId, reference, requested, lines }: Fields): PreviewRequest | null {
   const ready = lines.filter(
-    (l) => l.product && /^-?\d+$/.test(l.quantity.trim()) && !formatError(l, "discount") && !formatError(l, "unitPrice"),
+    (l) => l.product && /^-?\d+$/.test(l.quantity.trim()) && !malformed(l, "discount") && !malformed(l, "unitPrice"),
   );
   if (!customerId || !ready.length) return null;
   return {
@@ -97,6 +94,7 @@ const lineInput = (l: Line) => ({
 });
 
 export default function NewOrder() {
+  const { t } = useTranslation(["orders", "common"]);
   const navigate = useNavigate();
   const [{ data, error }] = useQuery({ query: OrderFormQuery });
   const [customerId, setCustomerId] = useState("");
@@ -113,7 +111,8 @@ export default function NewOrder() {
   const preview = usePreview(previewRequest({ customerId, reference, requested, lines }));
 
   const customer = data?.customers.edges.find((e) => e.node.id === customerId)?.node;
-  const previewErrors = preview.preview?.userErrors ?? [];
+  // The preview is a query, so its refusals come in English: shown in the user's language.
+  const previewErrors = localizeUserErrors(preview.preview?.userErrors ?? []);
   // A saved order's refusals come first; until then, the preview's.
   const at = (...path: (string | number)[]) =>
     errorAt(create.userErrors, "input", ...path) ?? errorAt(previewErrors, "input", ...path);
@@ -137,25 +136,25 @@ export default function NewOrder() {
   };
 
   if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Loading label="Loading customers…" />;
+  if (!data) return <Loading label={t("newOrder.loading")} />;
 
   const update = (key: number, change: Partial<Line>) =>
     setLines((current) => current.map((l) => (l.key === key ? { ...l, ...change } : l)));
 
   return (
     <form className="order-form" onSubmit={(e) => save(e, true)} aria-labelledby="new-order-title" noValidate>
-      <h1 id="new-order-title">New order</h1>
-      <Section title="Customer and delivery">
+      <h1 id="new-order-title">{t("newOrder.title")}</h1>
+      <Section title={t("newOrder.customerSection")}>
         <div className="grid-form">
           <SelectField
-            label="Customer"
+            label={t("newOrder.customer")}
             required
             value={customerId}
             onChange={(e) => setCustomerId(e.target.value)}
             error={at("customerId")}
-            hint={customer && <>Needs ≥ {customer.minRemainingShelfLifeDays} days shelf life</>}
+            hint={customer && t("newOrder.shelfLife", { days: customer.minRemainingShelfLifeDays })}
           >
-            <option value="">Choose a customer…</option>
+            <option value="">{t("newOrder.chooseCustomer")}</option>
             {data.customers.edges.map(({ node }) => (
               <option key={node.id} value={node.id}>
                 {node.code} — {node.name}
@@ -163,13 +162,13 @@ export default function NewOrder() {
             ))}
           </SelectField>
           <TextField
-            label="Customer reference (PO number)"
+            label={t("newOrder.reference")}
             value={reference}
             onChange={(e) => setReference(e.target.value)}
             error={at("customerReference")}
           />
           <TextField
-            label="Requested delivery date"
+            label={t("newOrder.requested")}
             type="date"
             value={requested}
             onChange={(e) => setRequested(e.target.value)}
@@ -179,7 +178,7 @@ export default function NewOrder() {
         </div>
       </Section>
 
-      <Section title="Lines">
+      <Section title={t("newOrder.lines")}>
         {lines.map((line, index) => {
           const priced = previewedLine(preview, line.key);
           return (
@@ -198,7 +197,7 @@ export default function NewOrder() {
           );
         })}
         <button type="button" onClick={() => setLines((c) => [...c, emptyLine()])}>
-          Add line
+          {t("common:action.addLine")}
         </button>
         <LinePromises
           request={
@@ -215,7 +214,7 @@ export default function NewOrder() {
         />
       </Section>
 
-      <Section title="Summary">
+      <Section title={t("newOrder.summary")}>
         <OrderPreview state={preview} notes={previewErrors.filter((e) => !placed(e))} />
         <FormErrors
           messages={[
@@ -227,10 +226,10 @@ export default function NewOrder() {
         />
         <div className="actions">
           <button type="button" disabled={create.busy} onClick={(e) => save(e, false)}>
-            Save draft
+            {t("newOrder.saveDraft")}
           </button>
           <button type="submit" className="primary" disabled={create.busy || submit.busy}>
-            {create.busy || submit.busy ? "Saving…" : "Create and submit"}
+            {create.busy || submit.busy ? t("common:state.saving") : t("newOrder.createAndSubmit")}
           </button>
         </div>
       </Section>
@@ -254,13 +253,16 @@ function LineEditor({
   onChange: (change: Partial<Line>) => void;
   onRemove?: () => void;
 }) {
+  const { t } = useTranslation("orders");
   const available = priced?.availableQuantity ?? line.product?.availableQuantity;
+  const formatError = (field: "discount" | "unitPrice") =>
+    malformed(line, field) ? t(field === "discount" ? "newOrder.enterNumber" : "newOrder.enterAmount") : undefined;
   return (
     <fieldset className="line-editor" data-testid={`line-${index}`}>
-      <legend>Line {index + 1}</legend>
+      <legend>{t("newOrder.line", { number: index + 1 })}</legend>
       <ProductPicker product={line.product} error={errorAt("productId")} onPick={(product) => onChange({ product })} />
       <TextField
-        label="Quantity"
+        label={t("newOrder.quantity")}
         type="number"
         min={1}
         step={1}
@@ -268,32 +270,32 @@ function LineEditor({
         value={line.quantity}
         onChange={(e) => onChange({ quantity: e.target.value })}
         error={errorAt("quantity")}
-        hint={line.product && available !== undefined && `${formatNumber(available)} available`}
+        hint={line.product && available !== undefined && t("newOrder.available", { quantity: formatNumber(available) })}
       />
       <TextField
-        label="Discount %"
+        label={t("newOrder.discount")}
         inputMode="decimal"
         placeholder="0"
         value={line.discount}
         onChange={(e) => onChange({ discount: e.target.value })}
-        error={errorAt("discountPercent") ?? formatError(line, "discount")}
+        error={errorAt("discountPercent") ?? formatError("discount")}
       />
       <TextField
-        label="Unit price"
+        label={t("newOrder.unitPrice")}
         inputMode="decimal"
         // Only the server's price for this customer: the catalogue price is not what it pays.
         placeholder={priced?.unitPrice ?? ""}
         value={line.unitPrice}
         onChange={(e) => onChange({ unitPrice: e.target.value })}
-        error={errorAt("unitPrice") ?? formatError(line, "unitPrice")}
+        error={errorAt("unitPrice") ?? formatError("unitPrice")}
         hint={line.product && <PriceHint line={line} priced={priced} />}
       />
-      <p className="line-net" aria-label={`Line ${index + 1} net`}>
+      <p className="line-net" aria-label={t("newOrder.lineNet", { number: index + 1 })}>
         {priced ? formatMoney(priced.lineTotal) : "–"}
       </p>
       {onRemove && (
         <button type="button" className="link" onClick={onRemove}>
-          Remove line {index + 1}
+          {t("newOrder.removeLine", { number: index + 1 })}
         </button>
       )}
     </fieldset>
@@ -301,11 +303,8 @@ function LineEditor({
 }
 
 function PriceHint({ line, priced }: { line: Line; priced?: PreviewLine }) {
-  if (!priced) return <>The customer's price shows once the customer and quantity are filled in</>;
-  if (line.unitPrice.trim()) return <>List price {formatMoney(priced.listPrice)}</>;
-  return (
-    <>
-      Customer's price {formatMoney(priced.unitPrice)} (list {formatMoney(priced.listPrice)}); leave empty to use it
-    </>
-  );
+  const { t } = useTranslation("orders");
+  if (!priced) return <>{t("newOrder.priceLater")}</>;
+  if (line.unitPrice.trim()) return <>{t("newOrder.listPrice", { list: formatMoney(priced.listPrice) })}</>;
+  return <>{t("newOrder.customerPrice", { price: formatMoney(priced.unitPrice), list: formatMoney(priced.listPrice) })}</>;
 }

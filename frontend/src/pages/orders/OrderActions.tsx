@@ -1,11 +1,12 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
 import { ApprovalDecision } from "../../components/ApprovalDecision";
 import { FormErrors, TextField } from "../../components/Field";
 import type { ResultOf } from "../../graphql";
-import { humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
 import { invoiceableShipments, IssueInvoiceDialog } from "../finance/IssueInvoiceDialog";
 import {
   AllocateOrderMutation,
@@ -24,6 +25,7 @@ export type OrderAction = Order["availableActions"][number];
  * are not shown.
  */
 export function OrderActions({ order, onChanged }: { order: Order; onChanged: () => void }) {
+  const { t } = useTranslation("orders");
   const { session } = useAuth();
   const offered = (action: OrderAction) => order.availableActions.includes(action);
   const submit = useAction(SubmitOrderMutation);
@@ -33,18 +35,18 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
   const [invoicing, setInvoicing] = useState(false);
 
   const deciding = offered("APPROVE") || offered("REJECT");
-  const waitingFor = (order.approvals ?? []).filter((a) => a.status === "PENDING").map((a) => humanize(a.requiredRole));
+  const waitingFor = (order.approvals ?? []).filter((a) => a.status === "PENDING").map((a) => enumLabel(a.requiredRole));
   const orderId = order.id;
 
   const buttons = [
     offered("SUBMIT") && (
-      <RunButton key="submit" label="Submit for approval" busy={submit.busy} run={() => submit.run({ orderId })} onDone={onChanged} />
+      <RunButton key="submit" label={t("actions.submit")} busy={submit.busy} run={() => submit.run({ orderId })} onDone={onChanged} />
     ),
     offered("ALLOCATE") && (
       <RunButton
         key="allocate"
-        label="Allocate stock"
-        busyLabel="Allocating…"
+        label={t("actions.allocate")}
+        busyLabel={t("actions.allocating")}
         busy={allocate.busy}
         run={() => allocate.run({ orderId })}
         onDone={onChanged}
@@ -52,18 +54,18 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
     ),
     offered("SHIP") && (
       <Link key="ship" className="button primary" to={`/warehouse/orders/${order.number}`}>
-        Pick and ship
+        {t("actions.ship")}
       </Link>
     ),
     offered("INVOICE") && (
       // finance desk: a dialog lists the invoiceable shipments.
       <button key="invoice" type="button" className="primary" onClick={() => setInvoicing(true)}>
-        Issue invoice
+        {t("actions.invoice")}
       </button>
     ),
     offered("CANCEL") && !cancelling && (
       <button key="cancel" type="button" onClick={() => setCancelling(true)}>
-        Cancel order…
+        {t("actions.cancelOrder")}
       </button>
     ),
   ].filter(Boolean);
@@ -75,12 +77,14 @@ export function OrderActions({ order, onChanged }: { order: Order; onChanged: ()
 
   if (!buttons.length && !deciding && !cancelling && !messages.length) return null;
   return (
-    <div className="card action-bar" aria-label="Order actions">
+    <div className="card action-bar" aria-label={t("actions.label")}>
       {deciding && (
         <div>
           <p>
-            This order waits for your decision{waitingFor.length > 0 && ` (${waitingFor.join(", ").toLowerCase()})`}.
-            Signed in as {session?.username}.
+            {waitingFor.length > 0
+              ? t("actions.waitsFor", { roles: waitingFor.join(", ").toLowerCase() })
+              : t("actions.waits")}{" "}
+            {t("actions.signedInAs", { username: session?.username })}
           </p>
           <ApprovalDecision
             orderId={order.id}
@@ -149,6 +153,7 @@ function CancelForm({
   onKeep: () => void;
   onCancel: (reason: string) => void;
 }) {
+  const { t } = useTranslation("orders");
   const [reason, setReason] = useState("");
   return (
     <form
@@ -158,13 +163,13 @@ function CancelForm({
         onCancel(reason.trim());
       }}
     >
-      <TextField label="Reason for cancelling" required value={reason} onChange={(e) => setReason(e.target.value)} />
+      <TextField label={t("actions.cancelReason")} required value={reason} onChange={(e) => setReason(e.target.value)} />
       <div className="actions">
         <button type="button" onClick={onKeep}>
-          Keep order
+          {t("actions.keepOrder")}
         </button>
         <button type="submit" className="danger" disabled={busy || !reason.trim()}>
-          Cancel order
+          {t("actions.confirmCancel")}
         </button>
       </div>
     </form>

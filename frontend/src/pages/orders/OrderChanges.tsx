@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { FormErrors, TextField } from "../../components/Field";
 import type { ResultOf } from "../../graphql";
@@ -15,6 +16,7 @@ type LineDraft = { number: number; lineId?: string; productId?: string; sku?: st
  * in place, AMEND a submitted order into a new version, SHORT_CLOSE its open lines.
  */
 export function OrderChanges({ order, onChanged }: { order: Order; onChanged: () => void }) {
+  const { t } = useTranslation("orders");
   const offered = (action: string) => (order.availableActions as readonly string[]).includes(action);
   const [open, setOpen] = useState<"edit" | "amend" | "close" | null>(null);
   if (!offered("EDIT") && !offered("AMEND") && !offered("SHORT_CLOSE")) return null;
@@ -23,21 +25,21 @@ export function OrderChanges({ order, onChanged }: { order: Order; onChanged: ()
     onChanged();
   };
   return (
-    <div className="card action-bar" aria-label="Order changes">
+    <div className="card action-bar" aria-label={t("changes.label")}>
       <div className="actions">
         {offered("EDIT") && open !== "edit" && (
           <button type="button" onClick={() => setOpen("edit")}>
-            Edit draft
+            {t("changes.editDraft")}
           </button>
         )}
         {offered("AMEND") && open !== "amend" && (
           <button type="button" onClick={() => setOpen("amend")}>
-            Amend order
+            {t("changes.amendOrder")}
           </button>
         )}
         {offered("SHORT_CLOSE") && open !== "close" && (
           <button type="button" onClick={() => setOpen("close")}>
-            Short-close…
+            {t("changes.shortCloseOpen")}
           </button>
         )}
       </div>
@@ -73,6 +75,7 @@ function ChangeForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation(["orders", "common"]);
   const edit = useAction(UpdateDraftMutation);
   const amend = useAction(AmendOrderMutation);
   const [lines, setLines] = useState<LineDraft[]>(() => initialLines(order));
@@ -143,7 +146,7 @@ function ChangeForm({
   return (
     <form
       className="inline-form"
-      aria-label={mode === "edit" ? "Edit draft" : "Amend order"}
+      aria-label={mode === "edit" ? t("changes.editDraft") : t("changes.amendOrder")}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -152,13 +155,12 @@ function ChangeForm({
       {lines.map((l, i) => (
         <fieldset key={l.lineId ?? `new-${l.number}`}>
           <legend>
-            Line {l.number}
-            {l.sku && ` · ${l.sku}`}
+            {l.sku ? t("changes.lineWithSku", { number: l.number, sku: l.sku }) : t("changes.line", { number: l.number })}
           </legend>
-          <TextField label={`Line ${l.number} quantity`} type="number" min={0} value={l.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
-          <TextField label={`Line ${l.number} discount %`} inputMode="decimal" value={l.discount} onChange={(e) => set(i, { discount: e.target.value })} />
+          <TextField label={t("changes.lineQuantity", { number: l.number })} type="number" min={0} value={l.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
+          <TextField label={t("changes.lineDiscount", { number: l.number })} inputMode="decimal" value={l.discount} onChange={(e) => set(i, { discount: e.target.value })} />
           {l.lineId && (
-            <TextField label={`Line ${l.number} unit price`} inputMode="decimal" value={l.unitPrice} onChange={(e) => set(i, { unitPrice: e.target.value })} />
+            <TextField label={t("changes.lineUnitPrice", { number: l.number })} inputMode="decimal" value={l.unitPrice} onChange={(e) => set(i, { unitPrice: e.target.value })} />
           )}
         </fieldset>
       ))}
@@ -177,27 +179,27 @@ function ChangeForm({
             setAdded((n) => n + 1);
           }}
         >
-          Add line
+          {t("common:action.addLine")}
         </button>
       </div>
-      {mode === "edit" && <TextField label="Customer reference" value={reference} onChange={(e) => setReference(e.target.value)} />}
-      <TextField label="Requested delivery date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      {mode === "edit" && <TextField label={t("changes.customerReference")} value={reference} onChange={(e) => setReference(e.target.value)} />}
+      <TextField label={t("changes.requested")} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
       <fieldset>
-        <legend>Ship-to</legend>
-        <TextField label="Ship-to name" value={shipTo.name} onChange={(e) => setShipTo({ ...shipTo, name: e.target.value })} />
-        <TextField label="Street" value={shipTo.street} onChange={(e) => setShipTo({ ...shipTo, street: e.target.value })} />
-        <TextField label="Postal code" value={shipTo.postalCode} onChange={(e) => setShipTo({ ...shipTo, postalCode: e.target.value })} />
-        <TextField label="City" value={shipTo.city} onChange={(e) => setShipTo({ ...shipTo, city: e.target.value })} />
-        <TextField label="Country" value={shipTo.country} onChange={(e) => setShipTo({ ...shipTo, country: e.target.value })} />
-        <TextField label="Region" value={shipTo.region} onChange={(e) => setShipTo({ ...shipTo, region: e.target.value })} />
+        <legend>{t("changes.shipTo")}</legend>
+        <TextField label={t("changes.shipToName")} value={shipTo.name} onChange={(e) => setShipTo({ ...shipTo, name: e.target.value })} />
+        <TextField label={t("changes.street")} value={shipTo.street} onChange={(e) => setShipTo({ ...shipTo, street: e.target.value })} />
+        <TextField label={t("changes.postalCode")} value={shipTo.postalCode} onChange={(e) => setShipTo({ ...shipTo, postalCode: e.target.value })} />
+        <TextField label={t("changes.city")} value={shipTo.city} onChange={(e) => setShipTo({ ...shipTo, city: e.target.value })} />
+        <TextField label={t("changes.country")} value={shipTo.country} onChange={(e) => setShipTo({ ...shipTo, country: e.target.value })} />
+        <TextField label={t("changes.region")} value={shipTo.region} onChange={(e) => setShipTo({ ...shipTo, region: e.target.value })} />
       </fieldset>
-      {mode === "amend" && <TextField label="Reason for change" required value={reason} onChange={(e) => setReason(e.target.value)} />}
+      {mode === "amend" && <TextField label={t("changes.reasonForChange")} required value={reason} onChange={(e) => setReason(e.target.value)} />}
       <div className="actions">
         <button type="button" onClick={onCancel}>
-          Close
+          {t("common:action.close")}
         </button>
         <button type="submit" className="primary" disabled={action.busy || (mode === "amend" && !reason.trim())}>
-          {mode === "edit" ? "Save draft" : "Save amendment"}
+          {mode === "edit" ? t("changes.saveDraft") : t("changes.saveAmendment")}
         </button>
       </div>
       <FormErrors messages={messages} />
@@ -206,25 +208,26 @@ function ChangeForm({
 }
 
 function ShortCloseForm({ order, onDone, onCancel }: { order: Order; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation("orders");
   const close = useAction(ShortCloseMutation);
   const [reason, setReason] = useState("");
   const messages = [...close.userErrors.map((e) => e.message), ...(close.failure ? [close.failure] : [])];
   return (
     <form
       className="inline-form"
-      aria-label="Short-close"
+      aria-label={t("changes.shortClose")}
       onSubmit={async (e) => {
         e.preventDefault();
         if (await close.run({ input: { orderId: order.id, reason: reason.trim(), idempotencyKey: crypto.randomUUID() } })) onDone();
       }}
     >
-      <TextField label="Reason for closing" required value={reason} onChange={(e) => setReason(e.target.value)} />
+      <TextField label={t("changes.reasonForClosing")} required value={reason} onChange={(e) => setReason(e.target.value)} />
       <div className="actions">
         <button type="button" onClick={onCancel}>
-          Keep lines open
+          {t("changes.keepOpen")}
         </button>
         <button type="submit" className="danger" disabled={close.busy || !reason.trim()}>
-          Close remaining lines
+          {t("changes.closeRemaining")}
         </button>
       </div>
       <FormErrors messages={messages} />

@@ -1,6 +1,7 @@
 import { screen } from "@testing-library/react";
 import type { Operation } from "@urql/core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import i18n from "../../i18n";
 import { renderPage, scriptedClient } from "../../test/render";
 import { OrderDetail } from "./OrderDetail";
 
@@ -53,5 +54,31 @@ describe("OrderDetail", () => {
     expect(detail(calls)?.variables).toMatchObject({ staff: true });
     expect(await screen.findByRole("heading", { name: "Audit history" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Cancel order…" })).toBeInTheDocument();
+  });
+
+  it("links the customer's name to the customer's page for staff", async () => {
+    renderPage(<OrderDetail />, { client: scriptedClient(handlers) });
+    const link = await screen.findByRole("link", { name: "Nordmed" });
+    expect(link).toHaveAttribute("href", "/customers/c1");
+  });
+
+  it("shows a partner its own company's name without a link", async () => {
+    renderPage(<OrderDetail />, { client: scriptedClient(handlers), roles: ["PARTNER"], isPartner: true });
+    await screen.findByTestId("order-detail");
+    expect(screen.getByText(/Nordmed/)).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Nordmed" })).not.toBeInTheDocument();
+  });
+
+  describe("in Chinese", () => {
+    afterEach(() => i18n.changeLanguage("en"));
+
+    it("reads in Chinese with money formatted for zh-CN", async () => {
+      await i18n.changeLanguage("zh-CN");
+      renderPage(<OrderDetail />, { client: scriptedClient(handlers) });
+      expect(await screen.findByRole("heading", { name: /订单 SO-2026-0042/ })).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "取消订单…" })).toBeInTheDocument();
+      const total = new Intl.NumberFormat("zh-CN", { style: "currency", currency: "EUR" }).format(109);
+      expect(screen.getByText(total)).toBeInTheDocument();
+    });
   });
 });

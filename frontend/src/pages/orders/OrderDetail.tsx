@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { useQuery, useSubscription } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
@@ -7,7 +8,9 @@ import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
-import { formatDate, formatDateTime, formatMoney, formatPercentValue, humanize } from "../../lib/format";
+import i18n from "../../i18n";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercentValue } from "../../lib/format";
 import { DocumentsSection } from "../documents/DocumentsSection";
 import { OrderActions } from "./OrderActions";
 import { OrderChanges } from "./OrderChanges";
@@ -17,6 +20,7 @@ import { OrderShipments } from "./OrderShipments";
 type Order = NonNullable<ResultOf<typeof OrderDetailQuery>["salesOrder"]>;
 
 export function OrderDetail() {
+  const { t } = useTranslation("orders");
   const { number = "" } = useParams();
   const { viewer } = useAuth();
   const partner = viewer?.isPartner ?? false;
@@ -33,14 +37,14 @@ export function OrderDetail() {
   );
 
   if (error && !data?.salesOrder) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading order…" />;
+  if (!data) return <Loading label={t("detail.loading")} />;
   const order = data.salesOrder;
   if (!order) {
     return (
       <section>
-        <h1>Order {number}</h1>
-        <Empty>No order with this number exists, or it is not visible to you.</Empty>
-        <Link to={partner ? "/portal" : "/orders"}>Back to orders</Link>
+        <h1>{t("detail.title", { number })}</h1>
+        <Empty>{t("detail.missing")}</Empty>
+        <Link to={partner ? "/portal" : "/orders"}>{t("detail.backToOrders")}</Link>
       </section>
     );
   }
@@ -49,43 +53,55 @@ export function OrderDetail() {
     <article aria-labelledby="order-title" data-testid="order-detail">
       <div className="page-head">
         <h1 id="order-title">
-          Order {order.number} <StatusChip status={order.status} />{" "}
-          <span className="muted">Version {order.version}</span>
+          {t("detail.title", { number: order.number })} <StatusChip status={order.status} />{" "}
+          <span className="muted">{t("detail.version", { version: order.version })}</span>
         </h1>
-        {fetching && <span className="muted">refreshing…</span>}
+        {fetching && <span className="muted">{t("detail.refreshing")}</span>}
       </div>
       <dl className="facts">
         <div>
-          <dt>Customer</dt>
+          <dt>{t("detail.customer")}</dt>
           <dd>
-            {order.customer.name} ({order.customer.code})
+            {/* Partners have no customer pages; staff go to the customer's. */}
+            {partner ? (
+              order.customer.name
+            ) : (
+              <Link to={`/customers/${order.customer.id}`} data-testid="order-customer">
+                {order.customer.name}
+              </Link>
+            )}{" "}
+            ({order.customer.code})
           </dd>
         </div>
         <div>
-          <dt>Customer reference</dt>
+          <dt>{t("detail.customerReference")}</dt>
           <dd>{order.customerReference ?? "–"}</dd>
         </div>
         <div>
-          <dt>Created</dt>
+          <dt>{t("detail.created")}</dt>
           <dd>
-            {formatDateTime(order.createdAt)}
-            {order.createdBy && ` by ${order.createdBy.displayName}`}
+            {order.createdBy
+              ? t("detail.createdAtBy", { at: formatDateTime(order.createdAt), name: order.createdBy.displayName })
+              : formatDateTime(order.createdAt)}
           </dd>
         </div>
         <div>
-          <dt>Requested delivery</dt>
+          <dt>{t("detail.requestedDelivery")}</dt>
           <dd>{formatDate(order.requestedDeliveryDate)}</dd>
         </div>
         <div>
-          <dt>Promised delivery</dt>
+          <dt>{t("detail.promisedDelivery")}</dt>
           <dd>{formatDate(order.promisedDeliveryDate)}</dd>
         </div>
         <div>
-          <dt>Total</dt>
+          <dt>{t("detail.total")}</dt>
           <dd>
             <strong>{formatMoney(order.total, order.currency)}</strong>{" "}
             <span className="muted">
-              ({formatMoney(order.subtotal, order.currency)} + tax {formatMoney(order.taxTotal, order.currency)})
+              {t("detail.totalBreakdown", {
+                subtotal: formatMoney(order.subtotal, order.currency),
+                tax: formatMoney(order.taxTotal, order.currency),
+              })}
             </span>
           </dd>
         </div>
@@ -108,32 +124,33 @@ export function OrderDetail() {
 }
 
 function Lines({ order }: { order: Order }) {
+  const { t } = useTranslation("orders");
   return (
-    <Section title="Lines">
+    <Section title={t("lines.title")}>
       <div className="table-wrap">
         <table className="data">
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Product</th>
+              <th scope="col">{t("lines.product")}</th>
               <th scope="col" className="num">
-                Qty
+                {t("lines.quantity")}
               </th>
               <th scope="col" className="num">
-                Unit price
+                {t("lines.unitPrice")}
               </th>
               <th scope="col" className="num">
-                Discount
+                {t("lines.discount")}
               </th>
               <th scope="col" className="num">
-                Line total
+                {t("lines.lineTotal")}
               </th>
               <th scope="col" className="num">
-                Shipped
+                {t("lines.shipped")}
               </th>
-              <th scope="col">Status</th>
-              <th scope="col">Promised</th>
-              <th scope="col">Allocated from</th>
+              <th scope="col">{t("lines.status")}</th>
+              <th scope="col">{t("lines.promised")}</th>
+              <th scope="col">{t("lines.allocatedFrom")}</th>
             </tr>
           </thead>
           <tbody>
@@ -143,18 +160,18 @@ function Lines({ order }: { order: Order }) {
                 <td>
                   <span className="sku">{line.product.sku}</span> {line.product.name}
                 </td>
-                <td className="num">{line.quantity}</td>
+                <td className="num">{formatNumber(line.quantity)}</td>
                 <td className="num">{formatMoney(line.unitPrice, order.currency)}</td>
                 <td className="num">{Number(line.discountPercent) ? formatPercentValue(line.discountPercent) : "–"}</td>
                 <td className="num">{formatMoney(line.lineTotal, order.currency)}</td>
-                <td className="num">{line.shippedQuantity}</td>
-                <td>{LINE_STATUS[line.status] ?? humanize(line.status)}</td>
+                <td className="num">{formatNumber(line.shippedQuantity)}</td>
+                <td>{lineStatus(line.status)}</td>
                 <td>
                   {line.promise ? formatDate(line.promise.promisedDeliveryDate) : "–"}
                   {line.promise?.late && (
                     <>
                       {" "}
-                      <strong className="late">Late</strong>
+                      <strong className="late">{t("lines.late")}</strong>
                     </>
                   )}
                 </td>
@@ -163,7 +180,7 @@ function Lines({ order }: { order: Order }) {
                     ? "–"
                     : line.allocations.map((a) => (
                         <div key={`${a.warehouse.id}-${a.lot.id}`}>
-                          {a.quantity} × <Link to={`/lots/${a.lot.id}`}>{a.lot.lotNumber}</Link> @ {a.warehouse.code}
+                          {formatNumber(a.quantity)} × <Link to={`/lots/${a.lot.id}`}>{a.lot.lotNumber}</Link> @ {a.warehouse.code}
                           {a.serials.length > 0 && (
                             <span className="muted"> ({a.serials.map((s) => s.serialNumber).join(", ")})</span>
                           )}
@@ -180,27 +197,28 @@ function Lines({ order }: { order: Order }) {
 }
 
 function Approvals({ order }: { order: Order }) {
+  const { t } = useTranslation("orders");
   if (!order.approvals) return null;
   return (
-    <Section title="Approvals">
+    <Section title={t("approvals.title")}>
       <table className="data">
         <thead>
           <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Level</th>
-            <th scope="col">Needs</th>
-            <th scope="col">Status</th>
-            <th scope="col">Decision</th>
+            <th scope="col">{t("approvals.rule")}</th>
+            <th scope="col">{t("approvals.level")}</th>
+            <th scope="col">{t("approvals.needs")}</th>
+            <th scope="col">{t("approvals.status")}</th>
+            <th scope="col">{t("approvals.decision")}</th>
           </tr>
         </thead>
         <tbody>
           {order.approvals.map((a) => (
             <tr key={`${a.rule}-${a.orderVersion}-${a.level}-${a.requiredRole}`}>
               <td>
-                {humanize(a.rule)} <span className="muted">(version {a.orderVersion})</span>
+                {enumLabel(a.rule)} <span className="muted">{t("approvals.ofVersion", { version: a.orderVersion })}</span>
               </td>
               <td>{a.level}</td>
-              <td>{humanize(a.requiredRole)}</td>
+              <td>{enumLabel(a.requiredRole)}</td>
               <td>
                 <StatusChip status={a.status} />
               </td>
@@ -208,11 +226,11 @@ function Approvals({ order }: { order: Order }) {
                 {a.decidedBy ? (
                   <>
                     {a.decidedBy.displayName}
-                    {a.onBehalfOf && <span> on behalf of {a.onBehalfOf.displayName}</span>}
+                    {a.onBehalfOf && <span> {t("approvals.onBehalfOf", { name: a.onBehalfOf.displayName })}</span>}
                     {a.signature && (
                       <span className="muted">
                         {" "}
-                        — signed “{a.signature.meaning}” {formatDateTime(a.signature.signedAt)}
+                        {t("approvals.signed", { meaning: a.signature.meaning, at: formatDateTime(a.signature.signedAt) })}
                       </span>
                     )}
                     {a.comment && <div className="muted">{a.comment}</div>}
@@ -230,24 +248,25 @@ function Approvals({ order }: { order: Order }) {
 }
 
 function Invoices({ order }: { order: Order }) {
+  const { t } = useTranslation("orders");
   const base = useLocation().pathname.startsWith("/portal") ? "/portal" : "";
   return (
-    <Section title="Invoices">
+    <Section title={t("invoices.title")}>
       {order.invoices.length === 0 ? (
-        <Empty>No invoice issued yet.</Empty>
+        <Empty>{t("invoices.none")}</Empty>
       ) : (
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("invoices.invoice")}</th>
+              <th scope="col">{t("invoices.issued")}</th>
+              <th scope="col">{t("invoices.due")}</th>
+              <th scope="col">{t("invoices.status")}</th>
               <th scope="col" className="num">
-                Total
+                {t("invoices.total")}
               </th>
               <th scope="col" className="num">
-                Open
+                {t("invoices.open")}
               </th>
             </tr>
           </thead>
@@ -273,39 +292,46 @@ function Invoices({ order }: { order: Order }) {
   );
 }
 
-const LINE_STATUS: Record<string, string> = {
-  OPEN: "Open",
-  SHIPPED: "Shipped",
-  SHORT_CLOSED: "Short-closed",
-  CANCELLED: "Cancelled",
-};
+// Order lines have their own words for their states ("Short-closed").
+const LINE_STATUSES = ["OPEN", "SHIPPED", "SHORT_CLOSED", "CANCELLED"] as const;
 
-// The words a version's change is shown in: "Quantity, line 1: 10 → 6".
-const FIELD_WORDS: Record<string, string> = {
-  quantity: "Quantity",
-  unitPrice: "Unit price",
-  discountPercent: "Discount %",
-  status: "Status",
-  line: "Line added",
-  requestedDeliveryDate: "Requested delivery",
-  customerReference: "Customer reference",
-  shipTo: "Ship-to",
-};
+function lineStatus(status: string): string {
+  return (LINE_STATUSES as readonly string[]).includes(status)
+    ? i18n.t(`orders:lines.statuses.${status as (typeof LINE_STATUSES)[number]}`)
+    : enumLabel(status);
+}
+
+// The fields a version's change is shown by: "Quantity, line 1: 10 → 6".
+const CHANGED_FIELDS = [
+  "quantity",
+  "unitPrice",
+  "discountPercent",
+  "status",
+  "line",
+  "requestedDeliveryDate",
+  "customerReference",
+  "shipTo",
+] as const;
 
 export function describeChange(c: { field: string; lineNumber: number | null; before: string | null; after: string | null }) {
-  const what = FIELD_WORDS[c.field] ?? humanize(c.field);
-  const where = c.lineNumber != null ? `, line ${c.lineNumber}` : "";
-  return `${what}${where}: ${c.before ?? "–"} → ${c.after ?? "–"}`;
+  const what = (CHANGED_FIELDS as readonly string[]).includes(c.field)
+    ? i18n.t(`orders:versions.fields.${c.field as (typeof CHANGED_FIELDS)[number]}`)
+    : enumLabel(c.field);
+  const values = { what, before: c.before ?? "–", after: c.after ?? "–" };
+  return c.lineNumber != null
+    ? i18n.t("orders:versions.changeOnLine", { ...values, line: c.lineNumber })
+    : i18n.t("orders:versions.change", values);
 }
 
 function VersionHistory({ order }: { order: Order }) {
+  const { t } = useTranslation("orders");
   if (order.versions.length === 0) return null;
   return (
-    <Section title="Version history">
+    <Section title={t("versions.title")}>
       <ol className="plain" data-testid="version-history">
         {[...order.versions].reverse().map((v) => (
           <li key={v.id}>
-            <strong>Version {v.version}</strong> · {formatDateTime(v.createdAt)}
+            <strong>{t("detail.version", { version: v.version })}</strong> · {formatDateTime(v.createdAt)}
             {v.createdBy && ` · ${v.createdBy.displayName}`} · {formatMoney(v.total, order.currency)}
             {v.reason && <div>{v.reason}</div>}
             {v.changes.length > 0 && (

@@ -1,5 +1,7 @@
+import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
 import type { UserError } from "../../lib/errors";
-import { formatMoney, humanize } from "../../lib/format";
+import { formatMoney } from "../../lib/format";
 import type { Preview, PreviewState } from "./orderPreview";
 
 /**
@@ -8,43 +10,46 @@ import type { Preview, PreviewState } from "./orderPreview";
  * preview's refusals that no form field shows.
  */
 export function OrderPreview({ state, notes }: { state: PreviewState; notes: readonly UserError[] }) {
+  const { t } = useTranslation("orders");
   const { preview, loading, failure } = state;
   return (
     <div className="order-preview" data-testid="order-preview" aria-busy={loading}>
       {!preview ? (
         <p className="muted">
-          {loading ? "Pricing the order…" : "Choose a customer and a product to see prices, tax and the approvals the order needs."}
+          {loading ? t("preview.pricing") : t("preview.prompt")}
         </p>
       ) : (
         <>
           <dl className="facts">
             <div>
-              <dt>Subtotal</dt>
+              <dt>{t("preview.subtotal")}</dt>
               <dd data-testid="order-subtotal">{formatMoney(preview.subtotal)}</dd>
             </div>
             <div>
-              <dt>Tax</dt>
+              <dt>{t("preview.tax")}</dt>
               <dd data-testid="order-tax">{formatMoney(preview.taxTotal)}</dd>
             </div>
             <div>
-              <dt>Total</dt>
+              <dt>{t("preview.total")}</dt>
               <dd>
                 <strong data-testid="order-total">{formatMoney(preview.total)}</strong>
               </dd>
             </div>
             <div>
-              <dt>Credit exposure after this order</dt>
+              <dt>{t("preview.creditExposure")}</dt>
               <dd data-testid="credit-exposure">
                 {formatMoney(preview.creditExposureAfter)}{" "}
                 <span className="muted">
-                  {preview.creditLimit === null ? "(no credit limit)" : `of ${formatMoney(preview.creditLimit)} limit`}
+                  {preview.creditLimit === null
+                    ? t("preview.noCreditLimit")
+                    : t("preview.ofLimit", { limit: formatMoney(preview.creditLimit) })}
                 </span>
               </dd>
             </div>
           </dl>
           <Approvals needed={preview.approvalsNeeded} />
           {notes.length > 0 && (
-            <ul className="hint-warn" aria-label="Problems found by the preview">
+            <ul className="hint-warn" aria-label={t("preview.problems")}>
               {notes.map((e) => (
                 <li key={`${e.code}-${e.message}`}>{e.message}</li>
               ))}
@@ -53,22 +58,23 @@ export function OrderPreview({ state, notes }: { state: PreviewState; notes: rea
         </>
       )}
       <p className="muted" aria-live="polite">
-        {preview && loading ? "Updating prices…" : ""}
-        {failure ? `The preview could not be updated: ${failure}` : ""}
+        {preview && loading ? t("preview.updating") : ""}
+        {failure ? t("preview.failed", { failure }) : ""}
       </p>
     </div>
   );
 }
 
 function Approvals({ needed }: { needed: Preview["approvalsNeeded"] }) {
-  if (!needed.length) return <p>No approval needed.</p>;
+  const { t } = useTranslation("orders");
+  if (!needed.length) return <p>{t("preview.noApproval")}</p>;
   return (
-    <div aria-label="Approvals needed" role="group">
-      <p>On submit this order waits for:</p>
+    <div aria-label={t("preview.approvalsNeeded")} role="group">
+      <p>{t("preview.waitsFor")}</p>
       <ul className="hint-warn">
         {needed.map((a) => (
           <li key={a.rule}>
-            {a.reason} <span className="muted">({humanize(a.requiredRole).toLowerCase()})</span>
+            {a.reason} <span className="muted">({enumLabel(a.requiredRole).toLowerCase()})</span>
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthProvider";
 import { CustomFieldsPanel } from "../../components/CustomFields";
@@ -6,7 +7,7 @@ import { DownloadButton } from "../../components/Download";
 import { Section } from "../../components/Section";
 import { Empty } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatDate, formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { ConfirmDelivery } from "../delivery/ConfirmDelivery";
 import { DocumentsSection } from "../documents/DocumentsSection";
 import { RecordReturnDialog } from "../returns/RecordReturnDialog";
@@ -21,6 +22,7 @@ const RETURNABLE = ["SHIPPED", "DELIVERED"];
 
 /** An order's shipments with what can be done to each: confirm delivery, take goods back, attach papers. */
 export function OrderShipments({ order, partner, onChanged }: { order: Order; partner: boolean; onChanged: () => void }) {
+  const { t } = useTranslation("orders");
   const { hasRole } = useAuth();
   const [returning, setReturning] = useState<Shipment | null>(null);
   const [recorded, setRecorded] = useState<string | null>(null);
@@ -28,14 +30,14 @@ export function OrderShipments({ order, partner, onChanged }: { order: Order; pa
   const canDeliver = order.availableActions.includes("CONFIRM_DELIVERY");
   const canReturn = !partner && hasRole("WAREHOUSE", "SALES");
   return (
-    <Section title="Shipments">
+    <Section title={t("shipments.title")}>
       {recorded && (
         <p className="state" role="status" data-testid="return-recorded">
-          Return {recorded} recorded; the units are held in quarantine until QA releases them.
+          {t("shipments.returnRecorded", { number: recorded })}
         </p>
       )}
       {order.shipments.length === 0 ? (
-        <Empty>Nothing shipped yet.</Empty>
+        <Empty>{t("shipments.none")}</Empty>
       ) : (
         order.shipments.map((s) => (
           <div key={s.id} className="shipment" data-testid="shipment">
@@ -43,22 +45,28 @@ export function OrderShipments({ order, partner, onChanged }: { order: Order; pa
               {s.number} <StatusChip status={s.status} />
             </h3>
             <p className="muted">
-              From {s.warehouse.name} · {s.carrier ?? "carrier not set"}
-              {s.trackingNumber && ` · tracking ${s.trackingNumber}`} · shipped {formatDateTime(s.shippedAt)}
-              {s.deliveredAt && ` · delivered ${formatDateTime(s.deliveredAt)}`}
+              {[
+                t("shipments.from", { warehouse: s.warehouse.name }),
+                s.carrier ?? t("shipments.noCarrier"),
+                s.trackingNumber && t("shipments.tracking", { number: s.trackingNumber }),
+                t("shipments.shipped", { at: formatDateTime(s.shippedAt) }),
+                s.deliveredAt && t("shipments.delivered", { at: formatDateTime(s.deliveredAt) }),
+              ]
+                .filter(Boolean)
+                .join(" · ")}
             </p>
             <div className="table-wrap">
               <table className="data">
                 <thead>
                   <tr>
-                    <th scope="col">Product</th>
-                    <th scope="col">Lot</th>
-                    <th scope="col">Expires</th>
+                    <th scope="col">{t("shipments.product")}</th>
+                    <th scope="col">{t("shipments.lot")}</th>
+                    <th scope="col">{t("shipments.expires")}</th>
                     <th scope="col" className="num">
-                      Qty
+                      {t("shipments.quantity")}
                     </th>
-                    <th scope="col">Serials</th>
-                    <th scope="col">Certificate</th>
+                    <th scope="col">{t("shipments.serials")}</th>
+                    <th scope="col">{t("shipments.certificate")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -69,14 +77,14 @@ export function OrderShipments({ order, partner, onChanged }: { order: Order; pa
                       </td>
                       <td>{partner ? line.lot.lotNumber : <Link to={`/lots/${line.lot.id}`}>{line.lot.lotNumber}</Link>}</td>
                       <td>{formatDate(line.lot.expiresOn)}</td>
-                      <td className="num">{line.quantity}</td>
+                      <td className="num">{formatNumber(line.quantity)}</td>
                       <td>{line.serials.map((x) => x.serialNumber).join(", ") || "–"}</td>
                       <td>
                         {line.lot.release?.certificate ? (
                           <DownloadButton
                             url={line.lot.release.certificate.downloadUrl}
                             fileName={line.lot.release.certificate.fileName}
-                            label={`Certificate ${line.lot.lotNumber}`}
+                            label={t("shipments.certificateOf", { lot: line.lot.lotNumber })}
                           />
                         ) : (
                           "–"
@@ -91,19 +99,19 @@ export function OrderShipments({ order, partner, onChanged }: { order: Order; pa
               {canDeliver && s.status === "SHIPPED" && <ConfirmDelivery shipment={s} onDone={onChanged} />}
               {canReturn && RETURNABLE.includes(s.status) && (
                 <button type="button" onClick={() => setReturning(s)}>
-                  Record return…
+                  {t("shipments.recordReturn")}
                 </button>
               )}
             </div>
             <ShipmentReturns returns={s.returns} currency={order.currency} />
-            <CustomFieldsPanel nodeId={s.id} editPermission="shipment.create" title={`Custom fields of ${s.number}`} />
+            <CustomFieldsPanel nodeId={s.id} editPermission="shipment.create" title={t("shipments.customFields", { number: s.number })} />
             {!partner && <PrintCartonLabels shipmentId={s.id} />}
             {(!partner || s.documents.length > 0) && (
               <DocumentsSection
                 nodeId={s.id}
                 documents={s.documents}
                 onChanged={onChanged}
-                title={`Documents of ${s.number}`}
+                title={t("shipments.documents", { number: s.number })}
                 defaultKind="PACKING_LIST"
               />
             )}

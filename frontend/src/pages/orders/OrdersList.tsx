@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
@@ -6,7 +7,8 @@ import { navFor, NO_USER } from "../../auth/navigation";
 import { StatusChip } from "../../components/StatusChip";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
-import { formatDate, formatMoney, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate, formatMoney } from "../../lib/format";
 
 export const ORDER_STATUSES = [
   "DRAFT",
@@ -68,8 +70,12 @@ const CustomersQuery = graphql(`
   }
 `);
 
-/** Order list with filters in the URL, so a filtered view can be bookmarked and shared. */
+/**
+ * Order list with filters in the URL, so a filtered view can be bookmarked and shared.
+ * The title is the navigation label the list is reached by, which keys its translation.
+ */
 export function OrdersList({ title = "Orders" }: { title?: string }) {
+  const { t } = useTranslation(["orders", "common"]);
   const { viewer } = useAuth();
   const partner = viewer?.isPartner ?? false;
   const mayCreate = navFor(viewer ?? NO_USER).some((item) => item.to === "/orders/new");
@@ -125,10 +131,10 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
   return (
     <section aria-labelledby="orders-title">
       <div className="page-head">
-        <h1 id="orders-title">{title}</h1>
+        <h1 id="orders-title">{t(`common:nav.${title}` as "common:nav.Orders")}</h1>
         {mayCreate && (
           <Link className="button primary" to="/orders/new">
-            New order
+            {t("list.newOrder")}
           </Link>
         )}
       </div>
@@ -137,9 +143,9 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
         <SearchBox initial={search} onSearch={(q) => setOrDelete("q", q)} />
         {!partner && (
           <label className="inline-field">
-            Customer
+            {t("list.customer")}
             <select value={customerId} onChange={(e) => setOrDelete("customer", e.target.value)}>
-              <option value="">All customers</option>
+              <option value="">{t("list.allCustomers")}</option>
               {customers.data?.customers.edges.map(({ node }) => (
                 <option key={node.id} value={node.id}>
                   {node.code} — {node.name}
@@ -149,15 +155,15 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
           </label>
         )}
         <label className="inline-field">
-          Created from
+          {t("list.createdFrom")}
           <input type="date" value={from} onChange={(e) => setOrDelete("from", e.target.value)} />
         </label>
         <label className="inline-field">
-          to
+          {t("list.createdTo")}
           <input type="date" value={to} onChange={(e) => setOrDelete("to", e.target.value)} />
         </label>
       </div>
-      <div className="chips" role="group" aria-label="Filter by status">
+      <div className="chips" role="group" aria-label={t("list.filterByStatus")}>
         {ORDER_STATUSES.map((status) => (
           <button
             key={status}
@@ -166,7 +172,7 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
             aria-pressed={statuses.includes(status)}
             onClick={() => toggleStatus(status)}
           >
-            {humanize(status)}
+            {enumLabel(status)}
           </button>
         ))}
       </div>
@@ -174,27 +180,27 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
       {error && !connection ? (
         <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !connection ? (
-        <Loading label="Loading orders…" />
+        <Loading label={t("list.loading")} />
       ) : connection.edges.length === 0 ? (
-        <Empty>No orders match these filters.</Empty>
+        <Empty>{t("list.none")}</Empty>
       ) : (
         <>
           <p className="muted" aria-live="polite">
-            {connection.totalCount} order{connection.totalCount === 1 ? "" : "s"}
-            {fetching && " · refreshing…"}
+            {t("list.count", { count: connection.totalCount })}
+            {fetching && t("list.refreshing")}
           </p>
           <div className="table-wrap">
             <table className="data" data-testid="orders-table">
               <thead>
                 <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Promised</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("list.columns.order")}</th>
+                  <th scope="col">{t("list.columns.customer")}</th>
+                  <th scope="col">{t("list.columns.reference")}</th>
+                  <th scope="col">{t("list.columns.created")}</th>
+                  <th scope="col">{t("list.columns.promised")}</th>
+                  <th scope="col">{t("list.columns.status")}</th>
                   <th scope="col" className="num">
-                    Total
+                    {t("list.columns.total")}
                   </th>
                 </tr>
               </thead>
@@ -219,17 +225,17 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label="Pages">
+          <nav className="pager" aria-label={t("list.pages")}>
             <button type="button" disabled={!cursors.length} onClick={() => page(null)}>
-              Previous
+              {t("common:action.previous")}
             </button>
-            <span>Page {cursors.length + 1}</span>
+            <span>{t("list.page", { number: cursors.length + 1 })}</span>
             <button
               type="button"
               disabled={!connection.pageInfo.hasNextPage}
               onClick={() => page(connection.pageInfo.endCursor)}
             >
-              Next
+              {t("common:action.next")}
             </button>
           </nav>
         </>
@@ -239,6 +245,7 @@ export function OrdersList({ title = "Orders" }: { title?: string }) {
 }
 
 function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
+  const { t } = useTranslation(["orders", "common"]);
   const [value, setValue] = useState(initial);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -246,15 +253,15 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: strin
   };
   return (
     <form onSubmit={submit} className="inline-field">
-      <label htmlFor="order-search">Search</label>
+      <label htmlFor="order-search">{t("common:action.search")}</label>
       <input
         id="order-search"
         type="search"
-        placeholder="Order number or customer reference"
+        placeholder={t("list.searchPlaceholder")}
         value={value}
         onChange={(e) => setValue(e.target.value)}
       />
-      <button type="submit">Search</button>
+      <button type="submit">{t("common:action.search")}</button>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useClient } from "urql";
 import { TextField } from "../../components/Field";
 import { graphql, type ResultOf } from "../../graphql";
@@ -34,6 +35,7 @@ export function ProductPicker({
   error?: string;
   onPick: (product: Product | null) => void;
 }) {
+  const { t } = useTranslation("orders");
   const client = useClient();
   const [text, setText] = useState(product ? `${product.sku} — ${product.name}` : "");
   const [options, setOptions] = useState<Product[]>([]);
@@ -60,15 +62,19 @@ export function ProductPicker({
   return (
     <>
       <TextField
-        label="Product"
+        label={t("picker.product")}
         list={listId}
-        placeholder="Search SKU or name"
+        placeholder={t("picker.placeholder")}
         value={text}
         autoComplete="off"
         onChange={(e) => void search(e.target.value)}
         onFocus={() => !options.length && !product && void search(text)}
         error={error ?? failure ?? undefined}
-        hint={product ? `${product.name} · ${product.trackingMode === "SERIAL" ? "serial-tracked" : "lot-tracked"}` : undefined}
+        hint={
+          product
+            ? t(product.trackingMode === "SERIAL" ? "picker.serialTracked" : "picker.lotTracked", { name: product.name })
+            : undefined
+        }
       />
       <datalist id={listId}>
         {options.map((p) => (

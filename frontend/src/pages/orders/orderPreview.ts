@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useClient } from "urql";
 import { graphql, type ResultOf, type VariablesOf } from "../../graphql";
+import i18n from "../../i18n";
 import { describeError } from "../../lib/errors";
 
 export const PreviewOrderQuery = graphql(`
@@ -76,7 +77,7 @@ export function usePreview(request: PreviewRequest | null): PreviewState {
       if (!current) return;
       const preview = result.data?.previewSalesOrder;
       if (result.error || !preview)
-        setState((s) => ({ ...s, loading: false, failure: describeError(result.error) ?? "The server returned no preview." }));
+        setState((s) => ({ ...s, loading: false, failure: describeError(result.error) ?? i18n.t("orders:preview.noPreview") }));
       else setState({ preview, request: asked, loading: false, failure: null });
     }, PREVIEW_DELAY_MS);
     return () => {

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors } from "../../components/Field";
@@ -13,15 +14,16 @@ type Recall = ResultOf<typeof PartnerRecallsQuery>["recalls"]["edges"][number]["
 
 /** Recall notices sent to the partner's company: acknowledged here, and the units it received accounted for. */
 export default function PartnerRecalls() {
+  const { t } = useTranslation("portal");
   const [{ data, error }, refetch] = useQuery({ query: PartnerRecallsQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading recall notices…" />;
+  if (!data) return <Loading label={t("recalls.loading")} />;
   return (
     <section aria-labelledby="notices-title">
-      <h1 id="notices-title">Recall notices</h1>
+      <h1 id="notices-title">{t("recalls.title")}</h1>
       {data.recalls.edges.length === 0 ? (
-        <Empty>No recall concerns products you received.</Empty>
+        <Empty>{t("recalls.none")}</Empty>
       ) : (
         data.recalls.edges.map(({ node }) => <Notice key={node.id} recall={node} onChanged={reload} />)
       )}
@@ -30,22 +32,26 @@ export default function PartnerRecalls() {
 }
 
 function Notice({ recall, onChanged }: { recall: Recall; onChanged: () => void }) {
+  const { t } = useTranslation("portal");
   const acknowledge = useAction(AcknowledgeRecallMutation);
   const notice = recall.notices[0];
   return (
     <article className="card notice" data-testid="recall-notice">
       <h2>
-        {recall.number} · Class {recall.recallClass} <StatusChip status={recall.status} />
+        {t("recalls.heading", { number: recall.number, recallClass: recall.recallClass })} <StatusChip status={recall.status} />
       </h2>
       <p>{recall.reason}</p>
       <p className="muted">
-        Lots: {recall.rootLots.map((l) => `${l.product.sku} ${l.lotNumber}`).join(", ")} · notified{" "}
-        {formatDateTime(notice?.notifiedAt ?? recall.initiatedAt)}
+        {t("recalls.lotsNotified", {
+          lots: recall.rootLots.map((l) => `${l.product.sku} ${l.lotNumber}`).join(", "),
+          at: formatDateTime(notice?.notifiedAt ?? recall.initiatedAt),
+        })}
       </p>
       {notice?.acknowledgedAt ? (
         <p>
-          Acknowledged {formatDateTime(notice.acknowledgedAt)}
-          {notice.acknowledgedBy && ` by ${notice.acknowledgedBy.displayName}`}.
+          {notice.acknowledgedBy
+            ? t("recalls.acknowledgedBy", { at: formatDateTime(notice.acknowledgedAt), name: notice.acknowledgedBy.displayName })
+            : t("recalls.acknowledged", { at: formatDateTime(notice.acknowledgedAt) })}
         </p>
       ) : (
         <button
@@ -54,7 +60,7 @@ function Notice({ recall, onChanged }: { recall: Recall; onChanged: () => void }
           disabled={acknowledge.busy}
           onClick={async () => (await acknowledge.run({ recallId: recall.id })) && onChanged()}
         >
-          Acknowledge notice
+          {t("recalls.acknowledge")}
         </button>
       )}
       <FormErrors
@@ -64,10 +70,10 @@ function Notice({ recall, onChanged }: { recall: Recall; onChanged: () => void }
         <DownloadButton
           url={notice.fieldSafetyNotice.downloadUrl}
           fileName={notice.fieldSafetyNotice.fileName}
-          label="Field safety notice (PDF)"
+          label={t("recalls.fieldSafetyNotice")}
         />
       )}
-      <h3>Units you received</h3>
+      <h3>{t("recalls.unitsReceived")}</h3>
       <ReconciliationTable
         recallId={recall.id}
         lines={recall.reconciliation}

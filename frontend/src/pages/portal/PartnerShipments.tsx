@@ -1,10 +1,11 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { DownloadButton } from "../../components/Download";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { graphql } from "../../graphql";
-import { formatDate, formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 
 const PartnerShipmentsQuery = graphql(`
   query PartnerShipments {
@@ -58,28 +59,29 @@ const PartnerShipmentsQuery = graphql(`
 
 /** A partner's shipments, the lots in them and the certificates of those lots. */
 export default function PartnerShipments() {
+  const { t } = useTranslation("portal");
   const [{ data, error }, refetch] = useQuery({ query: PartnerShipmentsQuery });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading shipments…" />;
+  if (!data) return <Loading label={t("shipments.loading")} />;
   const shipments = data.salesOrders.edges.flatMap(({ node: order }) =>
     order.shipments.map((shipment) => ({ order, shipment })),
   );
   return (
     <section aria-labelledby="shipments-title">
-      <h1 id="shipments-title">Shipments &amp; certificates</h1>
+      <h1 id="shipments-title">{t("shipments.title")}</h1>
       {shipments.length === 0 ? (
-        <Empty>No shipments yet.</Empty>
+        <Empty>{t("shipments.none")}</Empty>
       ) : (
         <div className="table-wrap">
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Shipment</th>
-                <th scope="col">Order</th>
-                <th scope="col">Status</th>
-                <th scope="col">Shipped</th>
-                <th scope="col">Lots</th>
-                <th scope="col">Documents</th>
+                <th scope="col">{t("shipments.columns.shipment")}</th>
+                <th scope="col">{t("shipments.columns.order")}</th>
+                <th scope="col">{t("shipments.columns.status")}</th>
+                <th scope="col">{t("shipments.columns.shipped")}</th>
+                <th scope="col">{t("shipments.columns.lots")}</th>
+                <th scope="col">{t("shipments.columns.documents")}</th>
               </tr>
             </thead>
             <tbody>
@@ -101,13 +103,13 @@ export default function PartnerShipments() {
                   <td>
                     {shipment.lines.map((line) => (
                       <div key={`${line.product.id}-${line.lot.id}`}>
-                        {line.quantity} × {line.product.sku} lot {line.lot.lotNumber}{" "}
-                        <span className="muted">exp. {formatDate(line.lot.expiresOn)}</span>{" "}
+                        {t("shipments.lotLine", { quantity: formatNumber(line.quantity), sku: line.product.sku, lot: line.lot.lotNumber })}{" "}
+                        <span className="muted">{t("shipments.expires", { date: formatDate(line.lot.expiresOn) })}</span>{" "}
                         {line.lot.release?.certificate && (
                           <DownloadButton
                             url={line.lot.release.certificate.downloadUrl}
                             fileName={line.lot.release.certificate.fileName}
-                            label="certificate"
+                            label={t("shipments.certificate")}
                           />
                         )}
                       </div>

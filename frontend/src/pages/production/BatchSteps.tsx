@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
@@ -12,6 +13,7 @@ import { BatchRecordQuery, RecordBatchStepMutation, VerifyBatchStepMutation } fr
  * someone else verifies where required. */
 export function BatchSteps({ number, onChange }: { number: string; onChange: () => void }) {
   const { session, hasRole } = useAuth();
+  const { t } = useTranslation("production");
   const [{ data }, refetch] = useQuery({ query: BatchRecordQuery, variables: { number } });
   const record = useAction(RecordBatchStepMutation);
   const verify = useAction(VerifyBatchStepMutation);
@@ -30,7 +32,7 @@ export function BatchSteps({ number, onChange }: { number: string; onChange: () 
   const verifier = hasRole("OPERATOR", "QA_INSPECTOR");
   const action = signing?.verify ? verify : record;
   return (
-    <Section title="Batch record">
+    <Section title={t("batchSteps.title")}>
       <p>
         <StatusChip status={batch.status} />
       </p>
@@ -57,7 +59,7 @@ export function BatchSteps({ number, onChange }: { number: string; onChange: () 
                           checked={values[key(p.code)] === v}
                           onChange={() => setValues({ ...values, [key(p.code)]: v })}
                         />
-                        {v === "PASS" ? "Pass" : "Fail"}
+                        {v === "PASS" ? t("batchSteps.pass") : t("batchSteps.fail")}
                       </label>
                     ))}
                   </div>
@@ -65,7 +67,7 @@ export function BatchSteps({ number, onChange }: { number: string; onChange: () 
                   <TextField
                     key={p.code}
                     label={p.name}
-                    hint={p.kind === "NUMERIC" ? `${p.min ?? "–"} to ${p.max ?? "–"} ${p.unit ?? ""}` : undefined}
+                    hint={p.kind === "NUMERIC" ? t("batchSteps.range", { min: p.min ?? "–", max: p.max ?? "–", unit: p.unit ?? "" }) : undefined}
                     value={values[key(p.code)] ?? ""}
                     onChange={(e) => setValues({ ...values, [key(p.code)]: e.target.value })}
                   />
@@ -79,31 +81,32 @@ export function BatchSteps({ number, onChange }: { number: string; onChange: () 
                     {!v.withinLimits && (
                       <strong>
                         {" "}
-                        Out of limits{v.deviation && <> — deviation {v.deviation.number}</>}
+                        {t("batchSteps.outOfLimits")}
+                        {v.deviation && <> — {t("batchSteps.deviation", { number: v.deviation.number })}</>}
                       </strong>
                     )}
                   </li>
                 ))}
-                {step.comment && <li>Comment: {step.comment}</li>}
-                {step.performed && <li>Performed by {step.performed.signer.username}</li>}
-                {step.verified && <li>Verified by {step.verified.signer.username}</li>}
+                {step.comment && <li>{t("batchSteps.commentWas", { comment: step.comment })}</li>}
+                {step.performed && <li>{t("batchSteps.performedBy", { name: step.performed.signer.username })}</li>}
+                {step.verified && <li>{t("batchSteps.verifiedBy", { name: step.verified.signer.username })}</li>}
               </ul>
             )}
             {step.status === "PENDING" && operator && (
               <>
                 <TextField
-                  label="Comment"
+                  label={t("batchSteps.comment")}
                   value={comments[step.sequence] ?? ""}
                   onChange={(e) => setComments({ ...comments, [step.sequence]: e.target.value })}
                 />
                 <button type="button" onClick={() => setSigning({ sequence: step.sequence, verify: false })}>
-                  Sign step
+                  {t("batchSteps.sign")}
                 </button>
               </>
             )}
             {step.status === "DONE" && step.requiresVerification && verifier && step.performed?.signer.username !== session?.username && (
               <button type="button" onClick={() => setSigning({ sequence: step.sequence, verify: true })}>
-                Verify step
+                {t("batchSteps.verify")}
               </button>
             )}
           </fieldset>
@@ -112,9 +115,9 @@ export function BatchSteps({ number, onChange }: { number: string; onChange: () 
       <FormErrors messages={[...record.userErrors, ...verify.userErrors].map((e) => e.message)} />
       {signing && (
         <SignatureDialog
-          title={signing.verify ? "Verify step" : "Sign step"}
+          title={signing.verify ? t("batchSteps.verify") : t("batchSteps.sign")}
           signer={session?.username ?? ""}
-          meanings={signing.verify ? ["Step verified"] : ["Step performed"]}
+          meanings={signing.verify ? [t("batchSteps.meaningVerified")] : [t("batchSteps.meaningPerformed")]}
           busy={action.busy}
           errors={action.userErrors}
           failure={action.failure}

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -14,6 +15,7 @@ function addDays(date: Date, days: number): Date {
 
 /** The planner's chart: a row per work centre, a column per day, a bar per booking. */
 export default function Schedule() {
+  const { t } = useTranslation("production");
   const start = new Date();
   const days = Array.from({ length: DAYS }, (_, i) => isoDate(addDays(start, i)));
   const [{ data, error }, refetch] = useQuery({
@@ -22,17 +24,17 @@ export default function Schedule() {
     requestPolicy: "cache-and-network",
   });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading the schedule…" />;
+  if (!data) return <Loading label={t("schedule.loading")} />;
   return (
     <section aria-labelledby="schedule-title">
-      <h1 id="schedule-title">Schedule</h1>
+      <h1 id="schedule-title">{t("schedule.title")}</h1>
       {data.workCenters.length === 0 ? (
-        <Empty>No work centres yet.</Empty>
+        <Empty>{t("schedule.empty")}</Empty>
       ) : (
-        <table className="data gantt" aria-label="Production schedule">
+        <table className="data gantt" aria-label={t("schedule.table")}>
           <thead>
             <tr>
-              <th scope="col">Work centre</th>
+              <th scope="col">{t("schedule.workCentre")}</th>
               {days.map((d) => (
                 <th scope="col" key={d}>
                   {formatDate(d)}
@@ -44,7 +46,7 @@ export default function Schedule() {
             {data.workCenters.map((center) => (
               <tr key={center.id}>
                 <th scope="row">
-                  {center.code} ({center.hoursPerDay} h)
+                  {t("schedule.centre", { code: center.code, hours: center.hoursPerDay })}
                 </th>
                 {days.map((d) => {
                   const bookings = data.productionSchedule.filter((b) => b.workCenter.id === center.id && b.date === d);
@@ -55,11 +57,11 @@ export default function Schedule() {
                           key={`${b.workOrder.id}-${b.operationSequence}-${b.start}`}
                           className={`bar${b.workOrder.late ? " late" : ""}`}
                           to={`/work-orders/${b.workOrder.number}`}
-                          title={`${b.minutes} min`}
+                          title={t("schedule.minutes", { minutes: b.minutes })}
                           style={{ display: "block", width: `${Math.max(10, (b.minutes / (Number(center.hoursPerDay) * 60)) * 100)}%` }}
                         >
                           {b.workOrder.number}
-                          {b.workOrder.late && " (late)"}
+                          {b.workOrder.late && ` ${t("schedule.late")}`}
                         </Link>
                       ))}
                     </td>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -22,6 +23,7 @@ import {
 export default function WorkOrderPage() {
   const { number = "" } = useParams();
   const { hasRole } = useAuth();
+  const { t } = useTranslation(["production", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: WorkOrderQuery, variables: { number } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const release = useAction(ReleaseWorkOrderMutation);
@@ -34,9 +36,9 @@ export default function WorkOrderPage() {
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState("");
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading work order…" />;
+  if (!data) return <Loading label={t("workOrder.loading")} />;
   const order = data.workOrder;
-  if (!order) return <p>No work order {number}.</p>;
+  if (!order) return <p>{t("workOrder.notFound", { number })}</p>;
   const planner = hasRole("PLANNER");
   const operator = hasRole("OPERATOR", "WAREHOUSE");
   const messages = [release, cancel, issue, output].flatMap((a) => [...a.userErrors.map((e) => e.message), ...(a.failure ? [a.failure] : [])]);
@@ -44,10 +46,17 @@ export default function WorkOrderPage() {
     <section aria-labelledby="wo-title">
       <h1 id="wo-title">{order.number}</h1>
       <p>
-        <StatusChip status={order.status} /> {order.quantity} × {order.product.sku} — {order.product.name}, BOM v
-        {order.bomVersion.version} at {order.warehouse.code}; due {formatDate(order.dueDate)}
-        {order.scheduledFinish && <> · scheduled to finish {formatDateTime(order.scheduledFinish)}</>}
-        {order.late && <strong className="late"> Late</strong>}
+        <StatusChip status={order.status} />{" "}
+        {t("workOrder.summary", {
+          quantity: order.quantity,
+          sku: order.product.sku,
+          name: order.product.name,
+          version: order.bomVersion.version,
+          warehouse: order.warehouse.code,
+          due: formatDate(order.dueDate),
+        })}
+        {order.scheduledFinish && <> · {t("workOrder.scheduledFinish", { at: formatDateTime(order.scheduledFinish) })}</>}
+        {order.late && <strong className="late"> {t("workOrders.late")}</strong>}
       </p>
       {planner && (
         <div className="actions">
@@ -60,12 +69,12 @@ export default function WorkOrderPage() {
                 if (await release.run({ input: { workOrderId: order.id } })) reload();
               }}
             >
-              Release
+              {t("workOrder.release")}
             </button>
           )}
           {(order.status === "PLANNED" || order.status === "RELEASED") && (
             <button type="button" onClick={() => setCancelling(true)}>
-              Cancel work order…
+              {t("workOrder.cancelOpen")}
             </button>
           )}
         </div>
@@ -79,13 +88,13 @@ export default function WorkOrderPage() {
               if (await issue.run({ input: { workOrderId: order.id, idempotencyKey: crypto.randomUUID() } })) reload();
             }}
           >
-            Issue material
+            {t("workOrder.issueMaterial")}
           </button>
         </div>
       )}
       {hasRole("OPERATOR") && order.status === "IN_PROGRESS" && (
         <form
-          aria-label="Record output"
+          aria-label={t("workOrder.recordOutput")}
           onSubmit={async (e) => {
             e.preventDefault();
             const count = Number(outputQuantity);
@@ -100,21 +109,21 @@ export default function WorkOrderPage() {
             if (made) reload();
           }}
         >
-          <TextField label="Lot number" value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} />
-          <TextField label="Quantity made" type="number" min={1} value={outputQuantity} onChange={(e) => setOutputQuantity(e.target.value)} />
+          <TextField label={t("workOrder.lotNumber")} value={lotNumber} onChange={(e) => setLotNumber(e.target.value)} />
+          <TextField label={t("workOrder.quantityMade")} type="number" min={1} value={outputQuantity} onChange={(e) => setOutputQuantity(e.target.value)} />
           <label>
-            <input type="checkbox" checked={final} onChange={(e) => setFinal(e.target.checked)} /> Last output
+            <input type="checkbox" checked={final} onChange={(e) => setFinal(e.target.checked)} /> {t("workOrder.lastOutput")}
           </label>
           <div className="actions">
             <button type="submit" disabled={output.busy || !lotNumber.trim()}>
-              Record output
+              {t("workOrder.recordOutput")}
             </button>
           </div>
         </form>
       )}
       {cancelling && (
         <form
-          aria-label="Cancel work order"
+          aria-label={t("workOrder.cancel")}
           onSubmit={async (e) => {
             e.preventDefault();
             if (await cancel.run({ input: { workOrderId: order.id, reason } })) {
@@ -123,28 +132,28 @@ export default function WorkOrderPage() {
             }
           }}
         >
-          <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <TextField label={t("common:field.reason")} value={reason} onChange={(e) => setReason(e.target.value)} />
           <div className="actions">
             <button type="submit" className="primary" disabled={cancel.busy || !reason.trim()}>
-              Cancel work order
+              {t("workOrder.cancel")}
             </button>
             <button type="button" onClick={() => setCancelling(false)}>
-              Keep it
+              {t("workOrder.keep")}
             </button>
           </div>
         </form>
       )}
       <FormErrors messages={messages} />
       <BatchSteps number={order.number} onChange={reload} />
-      <Section title="Components">
+      <Section title={t("workOrder.components")}>
         <table className="data">
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Component</th>
-              <th scope="col">Required</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Reserved lots</th>
+              <th scope="col">{t("workOrder.col.component")}</th>
+              <th scope="col">{t("workOrder.col.required")}</th>
+              <th scope="col">{t("workOrder.col.issued")}</th>
+              <th scope="col">{t("workOrder.col.reservedLots")}</th>
             </tr>
           </thead>
           <tbody>
@@ -160,16 +169,16 @@ export default function WorkOrderPage() {
           </tbody>
         </table>
       </Section>
-      <Section title="Operations">
+      <Section title={t("workOrder.operations")}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Sequence</th>
-              <th scope="col">Operation</th>
-              <th scope="col">Work centre</th>
-              <th scope="col">Minutes</th>
-              <th scope="col">Start</th>
-              <th scope="col">Finish</th>
+              <th scope="col">{t("workOrder.col.sequence")}</th>
+              <th scope="col">{t("workOrder.col.operation")}</th>
+              <th scope="col">{t("schedule.workCentre")}</th>
+              <th scope="col">{t("workOrder.col.minutes")}</th>
+              <th scope="col">{t("workOrder.col.start")}</th>
+              <th scope="col">{t("workOrder.col.finish")}</th>
             </tr>
           </thead>
           <tbody>

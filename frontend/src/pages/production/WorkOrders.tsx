@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
@@ -10,33 +11,34 @@ import { WorkOrdersQuery } from "./productionQueries";
 /** Work orders, newest first; planners start new ones here. */
 export default function WorkOrders() {
   const { hasRole } = useAuth();
+  const { t } = useTranslation(["production", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: WorkOrdersQuery, requestPolicy: "cache-and-network" });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading work orders…" />;
+  if (!data) return <Loading label={t("workOrders.loading")} />;
   const orders = data.workOrders.edges.map((e) => e.node);
   return (
     <section aria-labelledby="work-orders-title">
-      <h1 id="work-orders-title">Work orders</h1>
+      <h1 id="work-orders-title">{t("workOrders.title")}</h1>
       {hasRole("PLANNER") && (
         <div className="actions">
           <Link className="button primary" to="/work-orders/new">
-            New work order
+            {t("newWorkOrder.title")}
           </Link>
         </div>
       )}
-      <Section title={`${orders.length} work orders`}>
+      <Section title={t("workOrders.count", { count: orders.length })}>
         {orders.length === 0 ? (
-          <Empty>No work orders yet.</Empty>
+          <Empty>{t("workOrders.empty")}</Empty>
         ) : (
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Product</th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Status</th>
-                <th scope="col">Due</th>
-                <th scope="col">Scheduled finish</th>
+                <th scope="col">{t("common:field.number")}</th>
+                <th scope="col">{t("common:field.product")}</th>
+                <th scope="col">{t("common:field.quantity")}</th>
+                <th scope="col">{t("common:field.status")}</th>
+                <th scope="col">{t("workOrders.due")}</th>
+                <th scope="col">{t("workOrders.scheduledFinish")}</th>
               </tr>
             </thead>
             <tbody>
@@ -55,7 +57,7 @@ export default function WorkOrders() {
                   <td>{formatDate(o.dueDate)}</td>
                   <td>
                     {formatDateTime(o.scheduledFinish)}
-                    {o.late && <strong className="late"> Late</strong>}
+                    {o.late && <strong className="late"> {t("workOrders.late")}</strong>}
                   </td>
                 </tr>
               ))}

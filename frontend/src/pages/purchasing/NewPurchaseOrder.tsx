@@ -1,10 +1,11 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { ErrorState, Loading } from "../../components/States";
-import { humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
 import { CreatePurchaseOrderMutation, NewPurchaseOrderQuery } from "./purchaseOrderQueries";
 
 type Line = { productId: string; quantity: string; unitPrice: string; expectedOn: string };
@@ -12,6 +13,7 @@ const EMPTY: Line = { productId: "", quantity: "1", unitPrice: "", expectedOn: "
 
 /** A new purchase order from an approved supplier; prices prefilled from the supplier's list. */
 export default function NewPurchaseOrder() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: NewPurchaseOrderQuery });
   const create = useAction(CreatePurchaseOrderMutation);
   const navigate = useNavigate();
@@ -19,7 +21,7 @@ export default function NewPurchaseOrder() {
   const [warehouseId, setWarehouseId] = useState("");
   const [lines, setLines] = useState<Line[]>([EMPTY]);
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading suppliers…" />;
+  if (!data) return <Loading label={t("loadingSuppliers")} />;
   const suppliers = data.suppliers.edges.map((e) => e.node).filter((s) => s.approved);
   const supplier = suppliers.find((s) => s.id === supplierId);
   const priceOf = (productId: string) => supplier?.prices.find((p) => p.product.id === productId)?.unitPrice ?? "";
@@ -27,9 +29,9 @@ export default function NewPurchaseOrder() {
   const messages = [...create.userErrors.map((e) => e.message), ...(create.failure ? [create.failure] : [])];
   return (
     <section aria-labelledby="new-po-title">
-      <h1 id="new-po-title">New purchase order</h1>
+      <h1 id="new-po-title">{t("newOrder.title")}</h1>
       <form
-        aria-label="New purchase order"
+        aria-label={t("newOrder.title")}
         onSubmit={async (e) => {
           e.preventDefault();
           const made = await create.run({
@@ -48,16 +50,16 @@ export default function NewPurchaseOrder() {
           if (made?.purchaseOrder) navigate(`/purchase-orders/${made.purchaseOrder.number}`);
         }}
       >
-        <SelectField label="Supplier" value={supplierId} onChange={(e) => setSupplierId(e.target.value)}>
-          <option value="">Choose an approved supplier</option>
+        <SelectField label={t("common:field.supplier")} value={supplierId} onChange={(e) => setSupplierId(e.target.value)}>
+          <option value="">{t("newOrder.chooseSupplier")}</option>
           {suppliers.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.code} — {s.name} ({humanize(s.qualificationStatus)})
+              {s.code} — {s.name} ({enumLabel(s.qualificationStatus)})
             </option>
           ))}
         </SelectField>
-        <SelectField label="Ship to" value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)}>
-          <option value="">Choose a warehouse</option>
+        <SelectField label={t("field.shipTo")} value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)}>
+          <option value="">{t("field.chooseWarehouse")}</option>
           {data.warehouses.map((w) => (
             <option key={w.id} value={w.id}>
               {w.code} — {w.name}
@@ -66,31 +68,31 @@ export default function NewPurchaseOrder() {
         </SelectField>
         {lines.map((line, index) => (
           <fieldset key={index}>
-            <legend>Line {index + 1}</legend>
+            <legend>{t("newOrder.line", { number: index + 1 })}</legend>
             <SelectField
-              label="Product"
+              label={t("common:field.product")}
               value={line.productId}
               onChange={(e) => setLine(index, { productId: e.target.value, unitPrice: priceOf(e.target.value) })}
             >
-              <option value="">Choose a product</option>
+              <option value="">{t("field.chooseProduct")}</option>
               {(supplier?.approvedProducts ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.sku} — {p.name}
                 </option>
               ))}
             </SelectField>
-            <TextField label="Quantity" type="number" min={1} value={line.quantity} onChange={(e) => setLine(index, { quantity: e.target.value })} />
-            <TextField label="Unit price" inputMode="decimal" value={line.unitPrice} onChange={(e) => setLine(index, { unitPrice: e.target.value })} />
-            <TextField label="Expected on" type="date" value={line.expectedOn} onChange={(e) => setLine(index, { expectedOn: e.target.value })} />
+            <TextField label={t("common:field.quantity")} type="number" min={1} value={line.quantity} onChange={(e) => setLine(index, { quantity: e.target.value })} />
+            <TextField label={t("field.unitPrice")} inputMode="decimal" value={line.unitPrice} onChange={(e) => setLine(index, { unitPrice: e.target.value })} />
+            <TextField label={t("newOrder.expectedOn")} type="date" value={line.expectedOn} onChange={(e) => setLine(index, { expectedOn: e.target.value })} />
           </fieldset>
         ))}
         <FormErrors messages={messages} />
         <div className="actions">
           <button type="button" onClick={() => setLines([...lines, EMPTY])}>
-            Add line
+            {t("common:action.addLine")}
           </button>
           <button type="submit" className="primary" disabled={create.busy || !supplierId || !warehouseId}>
-            Save draft
+            {t("newOrder.saveDraft")}
           </button>
         </div>
       </form>

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
-import { formatMoney, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatMoney } from "../../lib/format";
 import { type ResultOf } from "../../graphql";
 import { PlanningQuery, RunPlanningMutation, SetReorderPointMutation } from "./requisitionQueries";
 
@@ -12,6 +14,7 @@ type Made = NonNullable<ResultOf<typeof RunPlanningMutation>["runPurchasePlannin
 
 /** Reorder points (min/max per product and warehouse) and the planning run that makes requisitions. */
 export default function Planning() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: PlanningQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const setPoint = useAction(SetReorderPointMutation);
@@ -19,7 +22,7 @@ export default function Planning() {
   const [form, setForm] = useState({ productId: "", warehouseId: "", min: "", max: "" });
   const [made, setMade] = useState<Made | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading planning…" />;
+  if (!data) return <Loading label={t("planning.loading")} />;
   const messages = [setPoint, plan].flatMap((a) => [...a.userErrors.map((e) => e.message), ...(a.failure ? [a.failure] : [])]);
 
   const save = async (event: FormEvent) => {
@@ -42,24 +45,24 @@ export default function Planning() {
 
   return (
     <section aria-labelledby="planning-title">
-      <h1 id="planning-title">Purchase planning</h1>
+      <h1 id="planning-title">{t("planning.title")}</h1>
       <div className="actions">
         <button type="button" className="primary" disabled={plan.busy} onClick={run}>
-          Run planning
+          {t("planning.run")}
         </button>
       </div>
       {made && (
         <div className="card success" role="status">
           {made.length === 0 ? (
-            "Nothing to buy: no new requisitions."
+            t("planning.nothingToBuy")
           ) : (
             <>
-              Requisitions made:
+              {t("planning.made")}
               <ul>
                 {made.map((r) => (
                   <li key={r.id}>
                     {r.number} ({formatMoney(r.estimatedTotal)}):{" "}
-                    {r.lines.map((l) => `${l.quantity} × ${l.product.sku} (${humanize(l.source)})`).join(", ")}
+                    {r.lines.map((l) => `${l.quantity} × ${l.product.sku} (${enumLabel(l.source)})`).join(", ")}
                   </li>
                 ))}
               </ul>
@@ -68,16 +71,16 @@ export default function Planning() {
         </div>
       )}
       <FormErrors messages={messages} />
-      <Section title="Reorder points">
+      <Section title={t("planning.reorderPoints")}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Warehouse</th>
-              <th scope="col">Min</th>
-              <th scope="col">Max</th>
-              <th scope="col">Available</th>
-              <th scope="col">On order</th>
+              <th scope="col">{t("common:field.product")}</th>
+              <th scope="col">{t("common:field.warehouse")}</th>
+              <th scope="col">{t("planning.min")}</th>
+              <th scope="col">{t("planning.max")}</th>
+              <th scope="col">{t("planning.available")}</th>
+              <th scope="col">{t("planning.onOrder")}</th>
             </tr>
           </thead>
           <tbody>
@@ -93,30 +96,30 @@ export default function Planning() {
             ))}
           </tbody>
         </table>
-        <form onSubmit={save} aria-label="Set reorder point" className="grid-form">
-          <SelectField label="Product" value={form.productId} onChange={(e) => setForm({ ...form, productId: e.target.value })}>
-            <option value="">Choose a product</option>
+        <form onSubmit={save} aria-label={t("planning.setReorderPoint")} className="grid-form">
+          <SelectField label={t("common:field.product")} value={form.productId} onChange={(e) => setForm({ ...form, productId: e.target.value })}>
+            <option value="">{t("field.chooseProduct")}</option>
             {data.products.edges.map(({ node }) => (
               <option key={node.id} value={node.id}>
                 {node.sku} — {node.name}
               </option>
             ))}
           </SelectField>
-          <SelectField label="Warehouse" value={form.warehouseId} onChange={(e) => setForm({ ...form, warehouseId: e.target.value })}>
-            <option value="">Choose a warehouse</option>
+          <SelectField label={t("common:field.warehouse")} value={form.warehouseId} onChange={(e) => setForm({ ...form, warehouseId: e.target.value })}>
+            <option value="">{t("field.chooseWarehouse")}</option>
             {data.warehouses.map((w) => (
               <option key={w.id} value={w.id}>
                 {w.code} — {w.name}
               </option>
             ))}
           </SelectField>
-          <TextField label="Min" type="number" min={0} value={form.min} onChange={(e) => setForm({ ...form, min: e.target.value })} />
-          <TextField label="Max" type="number" min={0} value={form.max} onChange={(e) => setForm({ ...form, max: e.target.value })} />
+          <TextField label={t("planning.min")} type="number" min={0} value={form.min} onChange={(e) => setForm({ ...form, min: e.target.value })} />
+          <TextField label={t("planning.max")} type="number" min={0} value={form.max} onChange={(e) => setForm({ ...form, max: e.target.value })} />
           <button type="submit" disabled={setPoint.busy || !form.productId || !form.warehouseId}>
-            Save reorder point
+            {t("planning.save")}
           </button>
         </form>
-        <p className="muted">Min 0 and max 0 remove the reorder point.</p>
+        <p className="muted">{t("planning.removeHint")}</p>
       </Section>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
 import { TextField } from "../../components/Field";
@@ -6,12 +7,13 @@ import { SignatureDialog } from "../../components/SignatureDialog";
 import { DecidePurchaseApprovalMutation } from "./requisitionQueries";
 
 const MEANINGS = {
-  approve: ["Purchase approved: need and budget checked"],
-  reject: ["Purchase rejected"],
-};
+  approve: "decision.meaningApprove",
+  reject: "decision.meaningReject",
+} as const;
 
 /** Approve or reject a requisition or purchase order waiting for approval, e-signed. */
 export function PurchaseDecision({ documentId, label, onDecided }: { documentId: string; label: string; onDecided: () => void }) {
+  const { t } = useTranslation("purchasing");
   const { session } = useAuth();
   const [decision, setDecision] = useState<"approve" | "reject" | null>(null);
   const [comment, setComment] = useState("");
@@ -22,17 +24,17 @@ export function PurchaseDecision({ documentId, label, onDecided }: { documentId:
   };
   return (
     <>
-      <button type="button" className="primary" onClick={() => setDecision("approve")} aria-label={`Approve ${label}`}>
-        Approve
+      <button type="button" className="primary" onClick={() => setDecision("approve")} aria-label={t("decision.approveWhat", { what: label })}>
+        {t("field.approve")}
       </button>{" "}
-      <button type="button" className="danger" onClick={() => setDecision("reject")} aria-label={`Reject ${label}`}>
-        Reject
+      <button type="button" className="danger" onClick={() => setDecision("reject")} aria-label={t("decision.rejectWhat", { what: label })}>
+        {t("field.reject")}
       </button>
       {decision && (
         <SignatureDialog
-          title={`${decision === "approve" ? "Approve" : "Reject"} ${label}`}
+          title={t(decision === "approve" ? "decision.approveWhat" : "decision.rejectWhat", { what: label })}
           signer={session?.username ?? ""}
-          meanings={MEANINGS[decision]}
+          meanings={[t(MEANINGS[decision])]}
           busy={action.busy}
           errors={action.userErrors}
           failure={action.failure}
@@ -47,7 +49,7 @@ export function PurchaseDecision({ documentId, label, onDecided }: { documentId:
             }
           }}
         >
-          <TextField label={decision === "reject" ? "Comment" : "Comment (optional)"} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <TextField label={t(decision === "reject" ? "decision.comment" : "decision.commentOptional")} value={comment} onChange={(e) => setComment(e.target.value)} />
         </SignatureDialog>
       )}
     </>

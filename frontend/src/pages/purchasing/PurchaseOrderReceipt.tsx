@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -40,6 +41,7 @@ const BLANK: Entry = { quantity: "", lotNumber: "", supplierLotNumber: "", expir
 
 /** The purchase order a delivery is received against; without one, `otherwise` (a free receipt). */
 export function ReceiptAgainstOrder({ otherwise }: { otherwise: React.ReactNode }) {
+  const { t } = useTranslation("purchasing");
   const [{ data }, refetch] = useQuery({ query: OpenOrdersQuery });
   const [orderId, setOrderId] = useState("");
   const [received, setReceived] = useState<Received | null>(null);
@@ -49,7 +51,7 @@ export function ReceiptAgainstOrder({ otherwise }: { otherwise: React.ReactNode 
     <>
       {received && (
         <div className="card success" role="status">
-          Received into quarantine: {received.receipt?.number}{" "}
+          {t("receipt.received", { number: received.receipt?.number ?? "" })}{" "}
           {received.lots.map((lot) => (
             <span key={lot.id}>
               <Link to={`/lots/${lot.id}`}>
@@ -61,16 +63,16 @@ export function ReceiptAgainstOrder({ otherwise }: { otherwise: React.ReactNode 
           {received.receipt?.purchaseOrder && (
             <>
               {" "}
-              · order <StatusChip status={received.receipt.purchaseOrder.status} />
+              {t("receipt.orderStatus")} <StatusChip status={received.receipt.purchaseOrder.status} />
             </>
           )}
         </div>
       )}
-      <SelectField label="Purchase order" value={orderId} onChange={(e) => setOrderId(e.target.value)}>
-        <option value="">None: receive without a purchase order</option>
+      <SelectField label={t("field.purchaseOrder")} value={orderId} onChange={(e) => setOrderId(e.target.value)}>
+        <option value="">{t("receipt.none")}</option>
         {orders.map((o) => (
           <option key={o.id} value={o.id}>
-            {o.number} — {o.supplier.code}, to {o.shipTo.code}
+            {t("receipt.option", { number: o.number, supplier: o.supplier.code, warehouse: o.shipTo.code })}
           </option>
         ))}
       </SelectField>
@@ -91,6 +93,7 @@ export function ReceiptAgainstOrder({ otherwise }: { otherwise: React.ReactNode 
 }
 
 function OrderLines({ order, onReceived }: { order: Order; onReceived: (done: Received) => void }) {
+  const { t } = useTranslation(["purchasing", "common"]);
   const [entries, setEntries] = useState<Record<string, Entry>>({});
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const action = useAction(ReceiveAgainstOrderMutation);
@@ -126,8 +129,8 @@ function OrderLines({ order, onReceived }: { order: Order; onReceived: (done: Re
   };
 
   return (
-    <form onSubmit={submit} aria-label={`Receive ${order.number}`} noValidate>
-      <Section title={`${order.number} from ${order.supplier.name}`}>
+    <form onSubmit={submit} aria-label={t("receipt.form", { number: order.number })} noValidate>
+      <Section title={t("receipt.from", { number: order.number, supplier: order.supplier.name })}>
         <p>
           <StatusChip status={order.status} />
         </p>
@@ -136,13 +139,19 @@ function OrderLines({ order, onReceived }: { order: Order; onReceived: (done: Re
           return (
             <fieldset key={l.id}>
               <legend>
-                Line {l.lineNumber}: {l.product.sku} — {l.product.name}; ordered {l.quantity}, received {l.receivedQuantity}
+                {t("receipt.line", {
+                  line: l.lineNumber,
+                  sku: l.product.sku,
+                  name: l.product.name,
+                  ordered: l.quantity,
+                  received: l.receivedQuantity,
+                })}
               </legend>
               <div className="grid-form">
-                <TextField label="Quantity" type="number" min={1} value={entry(l.id).quantity} onChange={(e) => change(l.id, { quantity: e.target.value })} error={index >= 0 ? at(index, "quantity") : undefined} />
-                <TextField label="Lot number" value={entry(l.id).lotNumber} onChange={(e) => change(l.id, { lotNumber: e.target.value })} error={index >= 0 ? at(index, "lotNumber") : undefined} />
-                <TextField label="Supplier lot number" value={entry(l.id).supplierLotNumber} onChange={(e) => change(l.id, { supplierLotNumber: e.target.value })} error={index >= 0 ? at(index, "supplierLotNumber") : undefined} />
-                <TextField label="Expires on" type="date" value={entry(l.id).expiresOn} onChange={(e) => change(l.id, { expiresOn: e.target.value })} error={index >= 0 ? at(index, "expiresOn") : undefined} />
+                <TextField label={t("common:field.quantity")} type="number" min={1} value={entry(l.id).quantity} onChange={(e) => change(l.id, { quantity: e.target.value })} error={index >= 0 ? at(index, "quantity") : undefined} />
+                <TextField label={t("receipt.lotNumber")} value={entry(l.id).lotNumber} onChange={(e) => change(l.id, { lotNumber: e.target.value })} error={index >= 0 ? at(index, "lotNumber") : undefined} />
+                <TextField label={t("receipt.supplierLotNumber")} value={entry(l.id).supplierLotNumber} onChange={(e) => change(l.id, { supplierLotNumber: e.target.value })} error={index >= 0 ? at(index, "supplierLotNumber") : undefined} />
+                <TextField label={t("receipt.expiresOn")} type="date" value={entry(l.id).expiresOn} onChange={(e) => change(l.id, { expiresOn: e.target.value })} error={index >= 0 ? at(index, "expiresOn") : undefined} />
               </div>
             </fieldset>
           );
@@ -151,7 +160,7 @@ function OrderLines({ order, onReceived }: { order: Order; onReceived: (done: Re
       <FormErrors messages={messages} />
       <div className="actions">
         <button type="submit" className="primary" disabled={action.busy || filled.length === 0}>
-          Receive into quarantine
+          {t("receipt.submit")}
         </button>
       </div>
     </form>

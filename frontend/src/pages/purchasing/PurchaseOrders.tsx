@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { Section } from "../../components/Section";
@@ -8,31 +9,32 @@ import { PurchaseOrdersQuery } from "./purchaseOrderQueries";
 
 /** Purchase orders, newest first. */
 export default function PurchaseOrders() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: PurchaseOrdersQuery, requestPolicy: "cache-and-network" });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading purchase orders…" />;
+  if (!data) return <Loading label={t("orders.loading")} />;
   const orders = data.purchaseOrders.edges.map((e) => e.node);
   return (
     <section aria-labelledby="purchase-orders-title">
-      <h1 id="purchase-orders-title">Purchase orders</h1>
+      <h1 id="purchase-orders-title">{t("orders.title")}</h1>
       <div className="actions">
         <Link className="button primary" to="/purchase-orders/new">
-          New purchase order
+          {t("orders.new")}
         </Link>
       </div>
-      <Section title={`${orders.length} purchase orders`}>
+      <Section title={t("orders.count", { count: orders.length })}>
         {orders.length === 0 ? (
-          <Empty>No purchase orders yet.</Empty>
+          <Empty>{t("orders.empty")}</Empty>
         ) : (
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Supplier</th>
-                <th scope="col">Ship to</th>
-                <th scope="col">Status</th>
-                <th scope="col">Total</th>
-                <th scope="col">Created</th>
+                <th scope="col">{t("common:field.number")}</th>
+                <th scope="col">{t("common:field.supplier")}</th>
+                <th scope="col">{t("field.shipTo")}</th>
+                <th scope="col">{t("common:field.status")}</th>
+                <th scope="col">{t("common:field.total")}</th>
+                <th scope="col">{t("common:field.createdAt")}</th>
               </tr>
             </thead>
             <tbody>

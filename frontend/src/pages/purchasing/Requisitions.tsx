@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -5,57 +6,64 @@ import { FormErrors } from "../../components/Field";
 import { Section } from "../../components/Section";
 import { ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatDate, formatMoney, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate, formatMoney } from "../../lib/format";
 import { PurchaseDecision } from "./PurchaseDecision";
 import { RequisitionsQuery, SubmitRequisitionMutation } from "./requisitionQueries";
 
 /** Requisitions, and the approver's inbox: requisitions and purchase orders waiting for a signed decision. */
 export default function Requisitions() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: RequisitionsQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const submit = useAction(SubmitRequisitionMutation);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading requisitions…" />;
+  if (!data) return <Loading label={t("requisitions.loading")} />;
   const requisitions = data.purchaseRequisitions.edges.map((e) => e.node);
   const waiting = requisitions.filter((r) => r.status === "PENDING_APPROVAL");
   const orders = data.pendingOrders.edges.map((e) => e.node);
   const messages = [...submit.userErrors.map((e) => e.message), ...(submit.failure ? [submit.failure] : [])];
   return (
     <section aria-labelledby="requisitions-title">
-      <h1 id="requisitions-title">Requisitions</h1>
-      <Section title="Waiting for approval">
+      <h1 id="requisitions-title">{t("requisitions.title")}</h1>
+      <Section title={t("requisitions.waiting")}>
         {waiting.length + orders.length === 0 ? (
-          <p className="muted">Nothing waits for approval.</p>
+          <p className="muted">{t("requisitions.nothingWaits")}</p>
         ) : (
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Document</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Asked by</th>
-                <th scope="col">Decision</th>
+                <th scope="col">{t("requisitions.document")}</th>
+                <th scope="col">{t("common:field.amount")}</th>
+                <th scope="col">{t("requisitions.askedBy")}</th>
+                <th scope="col">{t("requisitions.decision")}</th>
               </tr>
             </thead>
             <tbody>
               {waiting.map((r) => (
                 <tr key={r.id}>
-                  <td>Requisition {r.number}</td>
+                  <td>{t("requisitions.requisitionRow", { number: r.number })}</td>
                   <td>{formatMoney(r.estimatedTotal)}</td>
                   <td>{r.requestedBy?.username ?? "—"}</td>
                   <td>
-                    <PurchaseDecision documentId={r.id} label={`requisition ${r.number}`} onDecided={reload} />
+                    <PurchaseDecision documentId={r.id} label={t("requisitions.requisitionWhat", { number: r.number })} onDecided={reload} />
                   </td>
                 </tr>
               ))}
               {orders.map((o) => (
                 <tr key={o.id}>
                   <td>
-                    Purchase order <Link to={`/purchase-orders/${o.number}`}>{o.number}</Link> ({o.supplier.code})
+                    <Trans
+                      t={t}
+                      i18nKey="requisitions.orderRow"
+                      values={{ number: o.number, supplier: o.supplier.code }}
+                      components={{ link: <Link to={`/purchase-orders/${o.number}`} /> }}
+                    />
                   </td>
                   <td>{formatMoney(o.total, o.currency)}</td>
                   <td>{o.createdBy?.username ?? "—"}</td>
                   <td>
-                    <PurchaseDecision documentId={o.id} label={`purchase order ${o.number}`} onDecided={reload} />
+                    <PurchaseDecision documentId={o.id} label={t("requisitions.orderWhat", { number: o.number })} onDecided={reload} />
                   </td>
                 </tr>
               ))}
@@ -64,15 +72,15 @@ export default function Requisitions() {
         )}
       </Section>
       <FormErrors messages={messages} />
-      <Section title="All requisitions">
+      <Section title={t("requisitions.all")}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Status</th>
-              <th scope="col">Lines</th>
-              <th scope="col">Estimated total</th>
-              <th scope="col">Created</th>
+              <th scope="col">{t("common:field.number")}</th>
+              <th scope="col">{t("common:field.status")}</th>
+              <th scope="col">{t("field.lines")}</th>
+              <th scope="col">{t("requisitions.estimatedTotal")}</th>
+              <th scope="col">{t("common:field.createdAt")}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -86,8 +94,13 @@ export default function Requisitions() {
                 <td>
                   {r.lines.map((l) => (
                     <div key={l.id}>
-                      {l.quantity} × {l.product.sku} to {l.warehouse.code} ({humanize(l.source)}
-                      {l.supplier ? `, ${l.supplier.code}` : ""})
+                      {t(l.supplier ? "requisitions.lineFrom" : "requisitions.line", {
+                        quantity: l.quantity,
+                        sku: l.product.sku,
+                        warehouse: l.warehouse.code,
+                        source: enumLabel(l.source),
+                        supplier: l.supplier?.code,
+                      })}
                     </div>
                   ))}
                 </td>
@@ -98,12 +111,12 @@ export default function Requisitions() {
                     <button
                       type="button"
                       disabled={submit.busy}
-                      aria-label={`Submit ${r.number}`}
+                      aria-label={t("requisitions.submitNumber", { number: r.number })}
                       onClick={async () => {
                         if (await submit.run({ input: { requisitionId: r.id } })) reload();
                       }}
                     >
-                      Submit
+                      {t("common:action.submit")}
                     </button>
                   )}
                 </td>

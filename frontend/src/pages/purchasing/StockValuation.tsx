@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { Section } from "../../components/Section";
@@ -7,37 +8,38 @@ import { StockValuationQuery } from "./payablesQueries";
 
 /** What stock is worth at lot cost, per warehouse and lot, against Inventory (1300). */
 export default function StockValuation() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: StockValuationQuery, requestPolicy: "cache-and-network" });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading the stock valuation…" />;
+  if (!data) return <Loading label={t("valuation.loading")} />;
   const v = data.inventoryValuation;
   const difference = (Number(v.total) * 100 - Number(v.ledgerBalance) * 100) / 100;
   return (
     <section aria-labelledby="valuation-title">
-      <h1 id="valuation-title">Stock valuation</h1>
+      <h1 id="valuation-title">{t("valuation.title")}</h1>
       <div className="card">
         <dl className="facts">
-          <dt>Stock at lot cost</dt>
+          <dt>{t("valuation.atLotCost")}</dt>
           <dd>{formatMoney(v.total)}</dd>
-          <dt>Account 1300 Inventory</dt>
+          <dt>{t("valuation.ledger")}</dt>
           <dd>{formatMoney(v.ledgerBalance)}</dd>
-          <dt>Difference</dt>
+          <dt>{t("valuation.difference")}</dt>
           <dd data-testid="valuation-difference">{formatMoney(difference.toFixed(2))}</dd>
         </dl>
       </div>
-      <Section title="Per warehouse">
+      <Section title={t("valuation.perWarehouse")}>
         {v.warehouses.length === 0 ? (
-          <Empty>No stock is carried.</Empty>
+          <Empty>{t("valuation.noStock")}</Empty>
         ) : (
-          <table className="data" aria-label="Valuation per warehouse">
+          <table className="data" aria-label={t("valuation.perWarehouseTable")}>
             <thead>
               <tr>
-                <th scope="col">Warehouse</th>
+                <th scope="col">{t("common:field.warehouse")}</th>
                 <th scope="col" className="num">
-                  Units
+                  {t("valuation.units")}
                 </th>
                 <th scope="col" className="num">
-                  Value
+                  {t("valuation.value")}
                 </th>
               </tr>
             </thead>
@@ -55,21 +57,21 @@ export default function StockValuation() {
           </table>
         )}
       </Section>
-      <Section title={`Lots (${v.rows.totalCount})`}>
-        <table className="data" aria-label="Valuation per lot">
+      <Section title={t("valuation.lots", { total: v.rows.totalCount })}>
+        <table className="data" aria-label={t("valuation.perLotTable")}>
           <thead>
             <tr>
-              <th scope="col">Warehouse</th>
-              <th scope="col">Lot</th>
-              <th scope="col">Product</th>
+              <th scope="col">{t("common:field.warehouse")}</th>
+              <th scope="col">{t("common:field.lot")}</th>
+              <th scope="col">{t("common:field.product")}</th>
               <th scope="col" className="num">
-                Units
+                {t("valuation.units")}
               </th>
               <th scope="col" className="num">
-                Unit cost
+                {t("valuation.unitCost")}
               </th>
               <th scope="col" className="num">
-                Value
+                {t("valuation.value")}
               </th>
             </tr>
           </thead>

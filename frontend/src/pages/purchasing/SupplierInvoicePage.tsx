@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -9,7 +10,8 @@ import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import type { ResultOf } from "../../graphql";
-import { formatDate, formatMoney, humanize, isoDate } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate, formatMoney, isoDate } from "../../lib/format";
 import { Dialog } from "../finance/Dialog";
 import { RecordSupplierPaymentMutation, ReleaseSupplierInvoiceHoldMutation, SupplierInvoiceQuery } from "./payablesQueries";
 
@@ -22,6 +24,7 @@ function messagesOf(action: { userErrors: readonly { message: string }[]; failur
 
 /** One supplier invoice: its three-way match per line, the hold decision and payments. */
 export default function SupplierInvoicePage() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const { id = "" } = useParams();
   const { hasRole } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: SupplierInvoiceQuery, variables: { id } });
@@ -31,9 +34,9 @@ export default function SupplierInvoicePage() {
     refetch({ requestPolicy: "network-only" });
   };
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading the supplier invoice…" />;
+  if (!data) return <Loading label={t("supplierInvoice.loading")} />;
   const invoice = data.node as Invoice | null;
-  if (!invoice || !("number" in invoice)) return <Empty>There is no such supplier invoice.</Empty>;
+  if (!invoice || !("number" in invoice)) return <Empty>{t("supplierInvoice.notFound")}</Empty>;
   const held = invoice.status === "ON_HOLD";
   const payable = invoice.status === "OPEN" || invoice.status === "PARTIALLY_PAID";
   return (
@@ -44,13 +47,13 @@ export default function SupplierInvoicePage() {
       </div>
       <div className="card">
         <dl className="facts">
-          <dt>Supplier</dt>
+          <dt>{t("common:field.supplier")}</dt>
           <dd>
             {invoice.supplier.code} · {invoice.supplier.name}
           </dd>
-          <dt>Supplier's number</dt>
+          <dt>{t("field.supplierNumber")}</dt>
           <dd>{invoice.supplierInvoiceNumber}</dd>
-          <dt>Purchase orders</dt>
+          <dt>{t("field.purchaseOrders")}</dt>
           <dd>
             {invoice.purchaseOrders.map((o) => (
               <Link key={o.number} to={`/purchase-orders/${o.number}`}>
@@ -58,21 +61,25 @@ export default function SupplierInvoicePage() {
               </Link>
             ))}
           </dd>
-          <dt>Match</dt>
-          <dd>{humanize(invoice.matchStatus)}</dd>
-          <dt>Invoice date</dt>
+          <dt>{t("supplierInvoice.match")}</dt>
+          <dd>{enumLabel(invoice.matchStatus)}</dd>
+          <dt>{t("field.invoiceDate")}</dt>
           <dd>{formatDate(invoice.invoiceDate)}</dd>
-          <dt>Due</dt>
+          <dt>{t("field.due")}</dt>
           <dd>{formatDate(invoice.dueOn)}</dd>
-          <dt>Total</dt>
+          <dt>{t("common:field.total")}</dt>
           <dd>
-            {formatMoney(invoice.total)} ({formatMoney(invoice.subtotal)} + tax {formatMoney(invoice.taxAmount)})
+            {t("supplierInvoice.totalParts", {
+              total: formatMoney(invoice.total),
+              subtotal: formatMoney(invoice.subtotal),
+              tax: formatMoney(invoice.taxAmount),
+            })}
           </dd>
-          <dt>Balance</dt>
+          <dt>{t("field.balance")}</dt>
           <dd>{formatMoney(invoice.balance)}</dd>
           {invoice.decisionReason && (
             <>
-              <dt>Decision</dt>
+              <dt>{t("supplierInvoice.decision")}</dt>
               <dd>
                 {invoice.decisionReason} ({invoice.decidedBy?.displayName})
               </dd>
@@ -83,33 +90,33 @@ export default function SupplierInvoicePage() {
           {held && (hasRole("BUYER") || hasRole("FINANCE")) && (
             <>
               <button type="button" className="primary" onClick={() => setOpen("approve")}>
-                Approve variance
+                {t("supplierInvoice.approveVariance")}
               </button>
               <button type="button" className="danger" onClick={() => setOpen("reject")}>
-                Reject invoice
+                {t("supplierInvoice.rejectInvoice")}
               </button>
             </>
           )}
           {payable && hasRole("FINANCE") && (
             <button type="button" className="primary" onClick={() => setOpen("pay")}>
-              Record payment
+              {t("field.recordPayment")}
             </button>
           )}
         </div>
       </div>
-      <Section title="Lines">
+      <Section title={t("field.lines")}>
         <LineTable
-          label="Invoice lines"
+          label={t("supplierInvoice.linesTable")}
           lines={invoice.lines}
           lineKey={(_, index) => index}
           columns={[
-            { header: "Product", cell: (l) => l.product.sku },
-            { header: "Quantity", numeric: true, cell: (l) => l.quantity },
-            { header: "Received, not invoiced", numeric: true, cell: (l) => l.receivedQuantity },
-            { header: "Unit price", numeric: true, cell: (l) => formatMoney(l.unitPrice) },
-            { header: "PO price", numeric: true, cell: (l) => formatMoney(l.poUnitPrice) },
-            { header: "Price variance", numeric: true, cell: (l) => formatMoney(l.priceVariance) },
-            { header: "Issues", cell: (l) => l.issues.map(humanize).join(", ") || "–" },
+            { header: t("common:field.product"), cell: (l) => l.product.sku },
+            { header: t("common:field.quantity"), numeric: true, cell: (l) => l.quantity },
+            { header: t("field.receivedNotInvoiced"), numeric: true, cell: (l) => l.receivedQuantity },
+            { header: t("field.unitPrice"), numeric: true, cell: (l) => formatMoney(l.unitPrice) },
+            { header: t("supplierInvoice.poPrice"), numeric: true, cell: (l) => formatMoney(l.poUnitPrice) },
+            { header: t("supplierInvoice.priceVariance"), numeric: true, cell: (l) => formatMoney(l.priceVariance) },
+            { header: t("supplierInvoice.issues"), cell: (l) => l.issues.map(enumLabel).join(", ") || "–" },
           ]}
         />
       </Section>
@@ -124,10 +131,11 @@ export default function SupplierInvoicePage() {
 type DialogProps = { invoice: Invoice; onClose: () => void; onDone: () => void };
 
 function HoldDialog({ invoice, approve, onClose, onDone }: DialogProps & { approve: boolean }) {
+  const { t } = useTranslation(["purchasing", "common"]);
   const release = useAction(ReleaseSupplierInvoiceHoldMutation);
   const [reason, setReason] = useState("");
   return (
-    <Dialog title={approve ? `Approve the variance of ${invoice.number}` : `Reject ${invoice.number}`} onClose={onClose}>
+    <Dialog title={t(approve ? "supplierInvoice.approveTitle" : "supplierInvoice.rejectTitle", { number: invoice.number })} onClose={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -135,10 +143,10 @@ function HoldDialog({ invoice, approve, onClose, onDone }: DialogProps & { appro
           if (done) onDone();
         }}
       >
-        <TextField label="Reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextField label={t("common:field.reason")} required value={reason} onChange={(e) => setReason(e.target.value)} />
         <FormErrors messages={messagesOf(release)} />
         <button type="submit" className={approve ? "primary" : "danger"} disabled={release.busy}>
-          {approve ? "Approve" : "Reject"}
+          {t(approve ? "field.approve" : "field.reject")}
         </button>
       </form>
     </Dialog>
@@ -146,11 +154,12 @@ function HoldDialog({ invoice, approve, onClose, onDone }: DialogProps & { appro
 }
 
 function PaymentDialog({ invoice, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation(["purchasing", "common"]);
   const pay = useAction(RecordSupplierPaymentMutation);
   const [amount, setAmount] = useState(invoice.balance);
   const [reference, setReference] = useState("");
   return (
-    <Dialog title="Record payment" onClose={onClose}>
+    <Dialog title={t("field.recordPayment")} onClose={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -160,11 +169,11 @@ function PaymentDialog({ invoice, onClose, onDone }: DialogProps) {
           if (done) onDone();
         }}
       >
-        <TextField label="Amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
-        <TextField label="Reference" required value={reference} onChange={(e) => setReference(e.target.value)} />
+        <TextField label={t("common:field.amount")} inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
+        <TextField label={t("field.reference")} required value={reference} onChange={(e) => setReference(e.target.value)} />
         <FormErrors messages={messagesOf(pay)} />
         <button type="submit" className="primary" disabled={pay.busy}>
-          Record payment
+          {t("field.recordPayment")}
         </button>
       </form>
     </Dialog>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -13,40 +14,41 @@ import { InvoiceablePurchaseOrdersQuery, RecordSupplierInvoiceMutation, Supplier
 
 /** Supplier invoices, newest first; finance records a new one from a purchase order. */
 export default function SupplierInvoices() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const { hasRole } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: SupplierInvoicesQuery, requestPolicy: "cache-and-network" });
   const [recording, setRecording] = useState(false);
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading supplier invoices…" />;
+  if (!data) return <Loading label={t("supplierInvoices.loading")} />;
   const invoices = data.supplierInvoices.edges.map((e) => e.node);
   return (
     <section aria-labelledby="supplier-invoices-title">
-      <h1 id="supplier-invoices-title">Supplier invoices</h1>
+      <h1 id="supplier-invoices-title">{t("supplierInvoices.title")}</h1>
       {hasRole("FINANCE") && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => setRecording(!recording)}>
-            Record supplier invoice
+            {t("supplierInvoices.record")}
           </button>
         </div>
       )}
       {recording && <RecordInvoice />}
-      <Section title={`${invoices.length} supplier invoices`}>
+      <Section title={t("supplierInvoices.count", { count: invoices.length })}>
         {invoices.length === 0 ? (
-          <Empty>No supplier invoices yet.</Empty>
+          <Empty>{t("supplierInvoices.empty")}</Empty>
         ) : (
-          <table className="data" aria-label="Supplier invoices">
+          <table className="data" aria-label={t("supplierInvoices.title")}>
             <thead>
               <tr>
-                <th scope="col">Supplier's number</th>
-                <th scope="col">Invoice</th>
-                <th scope="col">Supplier</th>
-                <th scope="col">Status</th>
-                <th scope="col">Due</th>
+                <th scope="col">{t("field.supplierNumber")}</th>
+                <th scope="col">{t("supplierInvoices.invoice")}</th>
+                <th scope="col">{t("common:field.supplier")}</th>
+                <th scope="col">{t("common:field.status")}</th>
+                <th scope="col">{t("field.due")}</th>
                 <th scope="col" className="num">
-                  Total
+                  {t("common:field.total")}
                 </th>
                 <th scope="col" className="num">
-                  Balance
+                  {t("field.balance")}
                 </th>
               </tr>
             </thead>
@@ -77,6 +79,7 @@ export default function SupplierInvoices() {
 type Order = ResultOf<typeof InvoiceablePurchaseOrdersQuery>["purchaseOrders"]["edges"][number]["node"];
 
 function RecordInvoice() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const navigate = useNavigate();
   const [{ data }] = useQuery({ query: InvoiceablePurchaseOrdersQuery, requestPolicy: "network-only" });
   const record = useAction(RecordSupplierInvoiceMutation);
@@ -102,7 +105,7 @@ function RecordInvoice() {
   };
   const wanted = Object.entries(lines).filter(([, l]) => Number(l.quantity) > 0);
   return (
-    <Section title="Record supplier invoice">
+    <Section title={t("supplierInvoices.record")}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -120,8 +123,8 @@ function RecordInvoice() {
           if (done?.supplierInvoice) navigate(`/supplier-invoices/${encodeURIComponent(done.supplierInvoice.id)}`);
         }}
       >
-        <SelectField label="Purchase order" required value={orderId} onChange={(e) => choose(e.target.value)}>
-          <option value="">Choose a purchase order</option>
+        <SelectField label={t("field.purchaseOrder")} required value={orderId} onChange={(e) => choose(e.target.value)}>
+          <option value="">{t("supplierInvoices.choosePurchaseOrder")}</option>
           {orders.map((o) => (
             <option key={o.id} value={o.id}>
               {o.number} · {o.supplier.code}
@@ -129,15 +132,15 @@ function RecordInvoice() {
           ))}
         </SelectField>
         {order && (
-          <table className="data" aria-label="Invoice lines">
+          <table className="data" aria-label={t("supplierInvoice.linesTable")}>
             <thead>
               <tr>
-                <th scope="col">Product</th>
+                <th scope="col">{t("common:field.product")}</th>
                 <th scope="col" className="num">
-                  Received, not invoiced
+                  {t("field.receivedNotInvoiced")}
                 </th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Unit price</th>
+                <th scope="col">{t("common:field.quantity")}</th>
+                <th scope="col">{t("field.unitPrice")}</th>
               </tr>
             </thead>
             <tbody>
@@ -147,7 +150,7 @@ function RecordInvoice() {
                   <td className="num">{l.receivedQuantity - l.invoicedQuantity}</td>
                   <td>
                     <TextField
-                      label={`Quantity line ${l.lineNumber}`}
+                      label={t("supplierInvoices.quantityLine", { line: l.lineNumber })}
                       inputMode="numeric"
                       value={lines[l.id]?.quantity ?? ""}
                       onChange={(e) => setLines({ ...lines, [l.id]: { ...lines[l.id], quantity: e.target.value } })}
@@ -155,7 +158,7 @@ function RecordInvoice() {
                   </td>
                   <td>
                     <TextField
-                      label={`Unit price line ${l.lineNumber}`}
+                      label={t("supplierInvoices.unitPriceLine", { line: l.lineNumber })}
                       inputMode="decimal"
                       value={lines[l.id]?.unitPrice ?? ""}
                       onChange={(e) => setLines({ ...lines, [l.id]: { ...lines[l.id], unitPrice: e.target.value } })}
@@ -166,13 +169,13 @@ function RecordInvoice() {
             </tbody>
           </table>
         )}
-        <TextField label="Supplier's invoice number" required value={number} onChange={(e) => setNumber(e.target.value)} />
-        <TextField label="Invoice date" type="date" required value={invoiceDate} onChange={(e) => setInvoiceDate(e.target.value)} />
-        <TextField label="Tax" inputMode="decimal" value={taxAmount} onChange={(e) => setTaxAmount(e.target.value)} />
-        <TextField label="Total" inputMode="decimal" required value={total} onChange={(e) => setTotal(e.target.value)} />
+        <TextField label={t("supplierInvoices.supplierInvoiceNumber")} required value={number} onChange={(e) => setNumber(e.target.value)} />
+        <TextField label={t("field.invoiceDate")} type="date" required value={invoiceDate} onChange={(e) => setInvoiceDate(e.target.value)} />
+        <TextField label={t("supplierInvoices.tax")} inputMode="decimal" value={taxAmount} onChange={(e) => setTaxAmount(e.target.value)} />
+        <TextField label={t("common:field.total")} inputMode="decimal" required value={total} onChange={(e) => setTotal(e.target.value)} />
         <FormErrors messages={[...record.userErrors.map((e) => e.message), ...(record.failure ? [record.failure] : [])]} />
         <button type="submit" className="primary" disabled={record.busy || !order}>
-          Record invoice
+          {t("supplierInvoices.recordInvoice")}
         </button>
       </form>
     </Section>

@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import i18n from "../../i18n";
 import { renderPage, scriptedClient } from "../../test/render";
 import Suppliers from "./Suppliers";
 
@@ -31,6 +32,32 @@ const answer = () => ({
 });
 
 describe("Suppliers", () => {
+  afterEach(() => i18n.changeLanguage("en"));
+
+  it("reads in Chinese: headings, lead times and the qualification by name", async () => {
+    await i18n.changeLanguage("zh-CN");
+    const priced = () => {
+      const data = answer().data;
+      data.suppliers.edges[0].node.prices = [{ id: "pr1", product: { sku: "DRS-WD1010" }, unitPrice: "1234.50", currency: "EUR", leadTimeDays: 1 }] as never;
+      return { data };
+    };
+    renderPage(<Suppliers />, { client: scriptedClient({ Suppliers: priced }), roles: ["QA_MANAGER"], username: "qa", path: "/suppliers", route: "/suppliers" });
+    expect(await screen.findByRole("heading", { level: 1, name: "供应商" })).toBeInTheDocument();
+    expect(screen.getByText("DRS-WD1010：€1,234.50，交货期 1 天")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "评定 SUP-NEW…" }));
+    expect(within(screen.getByRole("dialog")).getByRole("option", { name: "有条件合格" })).toBeInTheDocument();
+  });
+
+  it("names one day of lead time in the singular", async () => {
+    const priced = () => {
+      const data = answer().data;
+      data.suppliers.edges[0].node.prices = [{ id: "pr1", product: { sku: "DRS-WD1010" }, unitPrice: "12.00", currency: "EUR", leadTimeDays: 1 }] as never;
+      return { data };
+    };
+    renderPage(<Suppliers />, { client: scriptedClient({ Suppliers: priced }), roles: ["BUYER"], username: "buyer", path: "/suppliers", route: "/suppliers" });
+    expect(await screen.findByText("DRS-WD1010: €12.00, 1 day")).toBeInTheDocument();
+  });
+
   it("shows qualification, condition and approved products; buyers cannot qualify", async () => {
     renderPage(<Suppliers />, { client: scriptedClient({ Suppliers: answer }), roles: ["BUYER"], username: "buyer", path: "/suppliers", route: "/suppliers" });
     const row = (await screen.findByText("SUP-CRV")).closest("tr")!;

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -8,6 +9,7 @@ import { Section } from "../../components/Section";
 import { SignatureDialog } from "../../components/SignatureDialog";
 import { ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
+import { enumLabel } from "../../i18n/enumLabel";
 import { formatDate, formatMoney } from "../../lib/format";
 import { SetQualificationMutation, SuppliersQuery } from "./supplierQueries";
 
@@ -17,13 +19,14 @@ type Draft = { supplierId: string; code: string; status: Status; validUntil: str
 
 /** The approved supplier list: who may supply which products, until when; QA qualifies, signed. */
 export default function Suppliers() {
+  const { t } = useTranslation(["purchasing", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: SuppliersQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const { session, hasRole } = useAuth();
   const qualify = useAction(SetQualificationMutation);
   const [draft, setDraft] = useState<Draft | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading suppliers…" />;
+  if (!data) return <Loading label={t("loadingSuppliers")} />;
   const suppliers = data.suppliers.edges.map((e) => e.node);
   const products = data.products.edges.map((e) => e.node);
   const close = () => {
@@ -32,18 +35,18 @@ export default function Suppliers() {
   };
   return (
     <section aria-labelledby="suppliers-title">
-      <h1 id="suppliers-title">Suppliers</h1>
-      <Section title="Approved supplier list">
+      <h1 id="suppliers-title">{t("suppliers.title")}</h1>
+      <Section title={t("suppliers.list")}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Supplier</th>
-              <th scope="col">Qualification</th>
-              <th scope="col">Valid until</th>
-              <th scope="col">Approved products</th>
-              <th scope="col">Prices</th>
-              <th scope="col">Approved</th>
-              {hasRole("QA_MANAGER") && <th scope="col">Actions</th>}
+              <th scope="col">{t("common:field.supplier")}</th>
+              <th scope="col">{t("suppliers.qualification")}</th>
+              <th scope="col">{t("field.validUntil")}</th>
+              <th scope="col">{t("suppliers.approvedProducts")}</th>
+              <th scope="col">{t("suppliers.prices")}</th>
+              <th scope="col">{t("suppliers.approved")}</th>
+              {hasRole("QA_MANAGER") && <th scope="col">{t("common:field.actions")}</th>}
             </tr>
           </thead>
           <tbody>
@@ -64,11 +67,11 @@ export default function Suppliers() {
                 <td>
                   {s.prices.map((p) => (
                     <div key={p.id}>
-                      {p.product.sku}: {formatMoney(p.unitPrice, p.currency)}, {p.leadTimeDays} days
+                      {t("suppliers.price", { sku: p.product.sku, price: formatMoney(p.unitPrice, p.currency), count: p.leadTimeDays })}
                     </div>
                   ))}
                 </td>
-                <td>{s.approved ? "Yes" : "No"}</td>
+                <td>{t(s.approved ? "common:state.yes" : "common:state.no")}</td>
                 {hasRole("QA_MANAGER") && (
                   <td>
                     <button
@@ -84,7 +87,7 @@ export default function Suppliers() {
                         })
                       }
                     >
-                      Qualify {s.code}…
+                      {t("suppliers.qualify", { code: s.code })}
                     </button>
                   </td>
                 )}
@@ -95,9 +98,9 @@ export default function Suppliers() {
       </Section>
       {draft && (
         <SignatureDialog
-          title={`Qualification of ${draft.code}`}
+          title={t("suppliers.qualificationOf", { code: draft.code })}
           signer={session?.username ?? ""}
-          meanings={["Supplier qualification decided"]}
+          meanings={[t("suppliers.meaning")]}
           busy={qualify.busy}
           errors={qualify.userErrors}
           failure={qualify.failure}
@@ -119,17 +122,17 @@ export default function Suppliers() {
             }
           }}
         >
-          <SelectField label="Status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as Status })}>
+          <SelectField label={t("common:field.status")} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as Status })}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {enumLabel(s)}
               </option>
             ))}
           </SelectField>
-          <TextField label="Valid until" type="date" value={draft.validUntil} onChange={(e) => setDraft({ ...draft, validUntil: e.target.value })} />
-          <TextField label="Condition or note" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
+          <TextField label={t("field.validUntil")} type="date" value={draft.validUntil} onChange={(e) => setDraft({ ...draft, validUntil: e.target.value })} />
+          <TextField label={t("suppliers.note")} value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
           <fieldset>
-            <legend>Products it may supply</legend>
+            <legend>{t("suppliers.products")}</legend>
             {products.map((p) => (
               <label key={p.id}>
                 <input

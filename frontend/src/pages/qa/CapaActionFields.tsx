@@ -1,6 +1,7 @@
+import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../components/Field";
+import { enumLabel } from "../../i18n/enumLabel";
 import { errorAt, type UserError } from "../../lib/errors";
-import { humanize } from "../../lib/format";
 
 export type ActionDraft = { kind: "CORRECTIVE" | "PREVENTIVE"; description: string; ownerId: string; dueOn: string };
 
@@ -20,28 +21,29 @@ export function ActionFields({
   errors: readonly UserError[];
   at: string[];
 }) {
+  const { t } = useTranslation("qa");
   const err = (field: string) => errorAt(errors, ...at, field);
   return (
     <>
       <SelectField
-        label="Action kind"
+        label={t("capaAction.kind")}
         value={value.kind}
         onChange={(e) => onChange({ ...value, kind: e.target.value as ActionDraft["kind"] })}
       >
         {(["CORRECTIVE", "PREVENTIVE"] as const).map((k) => (
           <option key={k} value={k}>
-            {humanize(k)}
+            {enumLabel(k)}
           </option>
         ))}
       </SelectField>
       <TextField
-        label="Action"
+        label={t("capaAction.action")}
         value={value.description}
         onChange={(e) => onChange({ ...value, description: e.target.value })}
         error={err("description")}
       />
       <SelectField
-        label="Action owner"
+        label={t("capaAction.owner")}
         value={value.ownerId}
         onChange={(e) => onChange({ ...value, ownerId: e.target.value })}
         error={err("ownerId")}
@@ -53,7 +55,7 @@ export function ActionFields({
         ))}
       </SelectField>
       <TextField
-        label="Action due"
+        label={t("capaAction.due")}
         type="date"
         value={value.dueOn}
         onChange={(e) => onChange({ ...value, dueOn: e.target.value })}

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -13,6 +14,7 @@ const inDays = (days: number) => isoDate(new Date(Date.now() + days * 86_400_000
 
 /** QA_MANAGER opens a CAPA on one or more nonconformances, with an owner, a due date and its first action. */
 export default function CapaNew() {
+  const { t } = useTranslation("qa");
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [{ data, error }, refetch] = useQuery({ query: NewCapaQuery, requestPolicy: "network-only" });
@@ -25,7 +27,7 @@ export default function CapaNew() {
   const create = useAction(CreateCapaMutation);
 
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading nonconformances…" />;
+  if (!data) return <Loading label={t("capaNew.loading")} />;
   const users = [...(data.viewer ? [data.viewer] : []), ...data.approvalDelegateCandidates];
   const owner = ownerId || data.viewer?.id || "";
   const ncs = data.nonconformances.edges.map((e) => e.node);
@@ -35,9 +37,9 @@ export default function CapaNew() {
 
   return (
     <section aria-labelledby="capa-new-title">
-      <h1 id="capa-new-title">New CAPA</h1>
+      <h1 id="capa-new-title">{t("capaNew.title")}</h1>
       <p>
-        <Link to="/qa">Back to QA work</Link>
+        <Link to="/qa">{t("capaNew.back")}</Link>
       </p>
       <form
         className="stacked"
@@ -57,15 +59,15 @@ export default function CapaNew() {
           if (done?.capa) navigate(`/qa/capas/${encodeURIComponent(done.capa.id)}`);
         }}
       >
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={err("title")} />
+        <TextField label={t("capaNew.titleField")} value={title} onChange={(e) => setTitle(e.target.value)} error={err("title")} />
         <TextField
-          label="Problem statement"
+          label={t("capaNew.problem")}
           value={problem}
           onChange={(e) => setProblem(e.target.value)}
           error={err("problemStatement")}
         />
         <fieldset>
-          <legend>Nonconformances addressed</legend>
+          <legend>{t("capaNew.ncsAddressed")}</legend>
           {ncs.map((nc) => (
             <label key={nc.id} className="check">
               <input
@@ -82,16 +84,16 @@ export default function CapaNew() {
             </p>
           )}
         </fieldset>
-        <SelectField label="CAPA owner" value={owner} onChange={(e) => setOwnerId(e.target.value)} error={err("ownerId")}>
+        <SelectField label={t("capaNew.owner")} value={owner} onChange={(e) => setOwnerId(e.target.value)} error={err("ownerId")}>
           {users.map((u) => (
             <option key={u.id} value={u.id}>
               {u.displayName}
             </option>
           ))}
         </SelectField>
-        <TextField label="CAPA due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} error={err("dueOn")} />
+        <TextField label={t("capaNew.due")} type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} error={err("dueOn")} />
         <fieldset>
-          <legend>First action</legend>
+          <legend>{t("capaNew.firstAction")}</legend>
           <ActionFields
             value={{ ...action, ownerId: action.ownerId || owner }}
             onChange={setAction}
@@ -107,7 +109,7 @@ export default function CapaNew() {
         </fieldset>
         <FormErrors messages={[...others, ...(create.failure ? [create.failure] : [])]} />
         <button type="submit" className="primary" disabled={create.busy}>
-          Create CAPA
+          {t("capaNew.create")}
         </button>
       </form>
     </section>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -10,7 +11,8 @@ import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import type { UserError } from "../../lib/errors";
 import { errorAt } from "../../lib/errors";
-import { formatDate, formatDateTime, humanize, isoDate } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate, formatDateTime, isoDate } from "../../lib/format";
 import { ActionFields, emptyAction, type ActionDraft } from "./CapaActionFields";
 import {
   AddCapaActionMutation,
@@ -29,6 +31,7 @@ const messages = (a: { userErrors: readonly UserError[]; failure: string | null 
 export default function CapaPage() {
   const { id = "" } = useParams();
   const { hasRole, session, viewer } = useAuth();
+  const { t } = useTranslation(["qa", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: CapaQuery, variables: { id } });
   const [completing, setCompleting] = useState<string | null>(null);
   const [evidence, setEvidence] = useState("");
@@ -43,9 +46,9 @@ export default function CapaPage() {
   const reload = () => refetch({ requestPolicy: "network-only" });
 
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading CAPA…" />;
+  if (!data) return <Loading label={t("capa.loading")} />;
   const capa = data.node && "problemStatement" in data.node ? data.node : null;
-  if (!capa) return <Empty>No such CAPA.</Empty>;
+  if (!capa) return <Empty>{t("capa.notFound")}</Empty>;
   const manager = hasRole("QA_MANAGER");
   const open = capa.status === "OPEN";
   const users = [...(data.viewer ? [data.viewer] : []), ...data.approvalDelegateCandidates];
@@ -62,12 +65,12 @@ export default function CapaPage() {
       </p>
       <p>{capa.problemStatement}</p>
       <p className="muted">
-        Owner {capa.owner.displayName} · due {formatDate(capa.dueOn)} {capa.overdue && <StatusChip status="OVERDUE" />}·
-        opened {formatDateTime(capa.openedAt)}
-        {capa.closedAt && <> · closed {formatDateTime(capa.closedAt)}</>}
+        {t("capa.ownerDue", { owner: capa.owner.displayName, due: formatDate(capa.dueOn) })}{" "}
+        {capa.overdue && <StatusChip status="OVERDUE" />}· {t("capa.opened", { at: formatDateTime(capa.openedAt) })}
+        {capa.closedAt && <> · {t("capa.closed", { at: formatDateTime(capa.closedAt) })}</>}
       </p>
       <p>
-        Nonconformances:{" "}
+        {t("capa.nonconformances")}{" "}
         {capa.nonconformances.map((nc, i) => (
           <span key={nc.id}>
             {i > 0 && ", "}
@@ -78,26 +81,26 @@ export default function CapaPage() {
       {open && manager && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => setClosing(true)}>
-            Close CAPA…
+            {t("capa.close")}
           </button>
         </div>
       )}
-      <Section title={`Actions (${capa.actions.length - openActions} of ${capa.actions.length} done)`}>
+      <Section title={t("capa.actionsTitle", { done: capa.actions.length - openActions, total: capa.actions.length })}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Action</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              <th scope="col">Evidence</th>
+              <th scope="col">{t("capa.col.kind")}</th>
+              <th scope="col">{t("capa.col.action")}</th>
+              <th scope="col">{t("work.col.owner")}</th>
+              <th scope="col">{t("work.col.due")}</th>
+              <th scope="col">{t("common:field.status")}</th>
+              <th scope="col">{t("capa.col.evidence")}</th>
             </tr>
           </thead>
           <tbody>
             {capa.actions.map((a) => (
               <tr key={a.id} data-testid="capa-action">
-                <td>{humanize(a.kind)}</td>
+                <td>{enumLabel(a.kind)}</td>
                 <td>{a.description}</td>
                 <td>{a.owner.displayName}</td>
                 <td>{formatDate(a.dueOn)}</td>
@@ -114,7 +117,7 @@ export default function CapaPage() {
                     </>
                   ) : open && (manager || a.owner.id === viewer?.id) && completing !== a.id ? (
                     <button type="button" onClick={() => (setCompleting(a.id), setEvidence(""), complete.reset())}>
-                      Complete…
+                      {t("capa.complete")}
                     </button>
                   ) : null}
                   {completing === a.id && (
@@ -130,16 +133,16 @@ export default function CapaPage() {
                       }}
                     >
                       <TextField
-                        label="Evidence"
+                        label={t("capa.col.evidence")}
                         value={evidence}
                         onChange={(e) => setEvidence(e.target.value)}
                         error={errorAt(complete.userErrors, "input", "evidence")}
                       />
                       <button type="submit" className="primary" disabled={complete.busy}>
-                        Mark done
+                        {t("capa.markDone")}
                       </button>
                       <button type="button" onClick={() => setCompleting(null)}>
-                        Cancel
+                        {t("common:action.cancel")}
                       </button>
                     </form>
                   )}
@@ -152,7 +155,7 @@ export default function CapaPage() {
         {open && manager && (
           <form
             className="inline-form"
-            aria-label="Add action"
+            aria-label={t("capa.addAction")}
             onSubmit={async (e) => {
               e.preventDefault();
               const action = { ...adding, description: adding.description.trim(), ownerId: adding.ownerId || users[0]?.id || "" };
@@ -170,27 +173,27 @@ export default function CapaPage() {
               at={["input", "action"]}
             />
             <button type="submit" disabled={add.busy}>
-              Add action
+              {t("capa.addAction")}
             </button>
           </form>
         )}
         <FormErrors messages={add.userErrors.filter((e) => e.field?.[1] !== "action").map((e) => e.message)} />
       </Section>
-      <Section title="Effectiveness">
+      <Section title={t("capa.effectiveness")}>
         {latest ? (
           <p data-testid="effectiveness">
-            {latest.effective ? "Effective" : "Not effective"}: {latest.evidence}{" "}
+            {latest.effective ? t("capa.effective") : t("capa.notEffective")}: {latest.evidence}{" "}
             <span className="muted">
               — {latest.checkedBy.displayName}, {formatDateTime(latest.checkedAt)}
             </span>
           </p>
         ) : (
-          <Empty>No effectiveness check recorded yet.</Empty>
+          <Empty>{t("capa.noCheck")}</Empty>
         )}
         {open && manager && (
           <form
             className="inline-form"
-            aria-label="Record effectiveness"
+            aria-label={t("capa.recordEffectiveness")}
             onSubmit={async (e) => {
               e.preventDefault();
               const input = { capaId: capa.id, effective: effective === "yes", evidence: checkEvidence.trim() };
@@ -200,18 +203,18 @@ export default function CapaPage() {
               }
             }}
           >
-            <SelectField label="Outcome" value={effective} onChange={(e) => setEffective(e.target.value)}>
-              <option value="yes">Effective</option>
-              <option value="no">Not effective</option>
+            <SelectField label={t("capa.outcome")} value={effective} onChange={(e) => setEffective(e.target.value)}>
+              <option value="yes">{t("capa.effective")}</option>
+              <option value="no">{t("capa.notEffective")}</option>
             </SelectField>
             <TextField
-              label="Check evidence"
+              label={t("capa.checkEvidence")}
               value={checkEvidence}
               onChange={(e) => setCheckEvidence(e.target.value)}
               error={errorAt(check.userErrors, "input", "evidence")}
             />
             <button type="submit" disabled={check.busy}>
-              Record check
+              {t("capa.recordCheck")}
             </button>
           </form>
         )}
@@ -219,9 +222,9 @@ export default function CapaPage() {
       </Section>
       {closing && (
         <SignatureDialog
-          title={`Close ${capa.number}`}
+          title={t("ncr.closeTitle", { number: capa.number })}
           signer={session?.username ?? ""}
-          meanings={["CAPA closed"]}
+          meanings={[t("capa.meaningClosed")]}
           busy={close.busy}
           errors={close.userErrors}
           failure={close.failure}
@@ -238,10 +241,10 @@ export default function CapaPage() {
         >
           <p>
             {openActions > 0
-              ? `${openActions} action(s) still open.`
+              ? t("capa.stillOpen", { count: openActions })
               : latest?.effective
-                ? "Every action is done and the latest check found it effective."
-                : "No effective check recorded yet."}
+                ? t("capa.readyToClose")
+                : t("capa.noEffectiveCheck")}
           </p>
         </SignatureDialog>
       )}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
@@ -80,6 +81,7 @@ const RecordResultsMutation = graphql(`
 /** A lot's holds (Hold… for warehouse and QA), its planned inspection task, its retained samples. */
 export function LotQuality({ lotId, onChanged }: { lotId: string; onChanged: () => void }) {
   const { hasRole } = useAuth();
+  const { t } = useTranslation("qa");
   const [{ data }, refetch] = useQuery({ query: LotQualityQuery, variables: { id: lotId } });
   const lot = data?.node && "holds" in data.node ? data.node : null;
   if (!lot) return null;
@@ -87,17 +89,17 @@ export function LotQuality({ lotId, onChanged }: { lotId: string; onChanged: () 
     refetch({ requestPolicy: "network-only" });
     onChanged();
   };
-  const task = lot.inspectionTasks.find((t) => t.status === "PENDING" && t.plan);
+  const task = lot.inspectionTasks.find((k) => k.status === "PENDING" && k.plan);
   return (
     <>
-      <Section title="Holds">
+      <Section title={t("lotQuality.holds")}>
         {lot.holds.length === 0 ? (
-          <Empty>No hold on this lot.</Empty>
+          <Empty>{t("lotQuality.noHold")}</Empty>
         ) : (
           <ul className="plain">
             {lot.holds.map((h) => (
               <li key={h.id}>
-                {h.number}: {h.scope === "WHOLE_LOT" ? "whole lot" : `${h.quantity} units`} — {h.reason}{" "}
+                {h.number}: {h.scope === "WHOLE_LOT" ? t("lotQuality.wholeLot") : t("work.units", { quantity: h.quantity })} — {h.reason}{" "}
                 <StatusChip status={h.status} />
               </li>
             ))}
@@ -108,14 +110,20 @@ export function LotQuality({ lotId, onChanged }: { lotId: string; onChanged: () 
         )}
       </Section>
       {task?.plan && hasRole("QA_INSPECTOR") && <TaskForm taskId={task.id} plan={task.plan} onDone={reload} />}
-      <Section title="Retained samples">
+      <Section title={t("lotQuality.retainedSamples")}>
         {lot.retainedSamples.length === 0 ? (
-          <Empty>No retained sample.</Empty>
+          <Empty>{t("lotQuality.noSample")}</Empty>
         ) : (
           <ul className="plain">
             {lot.retainedSamples.map((s) => (
               <li key={s.id}>
-                {s.number}: {s.remainingQuantity} of {s.quantity} at {s.location}, kept until {formatDate(s.retainUntil)}
+                {t("lotQuality.sample", {
+                  number: s.number,
+                  remaining: s.remainingQuantity,
+                  quantity: s.quantity,
+                  location: s.location,
+                  until: formatDate(s.retainUntil),
+                })}
               </li>
             ))}
           </ul>
@@ -126,6 +134,7 @@ export function LotQuality({ lotId, onChanged }: { lotId: string; onChanged: () 
 }
 
 function HoldForm({ lotId, warehouses, onDone }: { lotId: string; warehouses: { id: string; code: string }[]; onDone: () => void }) {
+  const { t } = useTranslation(["qa", "common"]);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [warehouseId, setWarehouseId] = useState("");
@@ -135,7 +144,7 @@ function HoldForm({ lotId, warehouses, onDone }: { lotId: string; warehouses: { 
     return (
       <div className="actions">
         <button type="button" onClick={() => setOpen(true)}>
-          Hold…
+          {t("lotQuality.hold")}
         </button>
       </div>
     );
@@ -155,24 +164,24 @@ function HoldForm({ lotId, warehouses, onDone }: { lotId: string; warehouses: { 
     }
   };
   return (
-    <form className="grid-form" aria-label="Place hold" onSubmit={submit}>
-      <TextField label="Reason for the hold" required value={reason} onChange={(e) => setReason(e.target.value)} />
-      <SelectField label="Warehouse" value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)}>
-        <option value="">Whole lot, every warehouse</option>
+    <form className="grid-form" aria-label={t("lotQuality.placeHold")} onSubmit={submit}>
+      <TextField label={t("lotQuality.holdReason")} required value={reason} onChange={(e) => setReason(e.target.value)} />
+      <SelectField label={t("common:field.warehouse")} value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)}>
+        <option value="">{t("lotQuality.everyWarehouse")}</option>
         {warehouses.map((w) => (
           <option key={w.id} value={w.id}>
             {w.code}
           </option>
         ))}
       </SelectField>
-      <TextField label="Units to hold" type="number" min={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+      <TextField label={t("lotQuality.unitsToHold")} type="number" min={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} />
       <FormErrors messages={[...action.userErrors.map((e) => e.message), ...(action.failure ? [action.failure] : [])]} />
       <div className="actions">
         <button type="button" onClick={() => setOpen(false)}>
-          Cancel
+          {t("common:action.cancel")}
         </button>
         <button type="submit" className="danger" disabled={action.busy || !reason.trim()}>
-          Place hold
+          {t("lotQuality.placeHold")}
         </button>
       </div>
     </form>
@@ -186,6 +195,7 @@ type Plan = {
 };
 
 function TaskForm({ taskId, plan, onDone }: { taskId: string; plan: Plan; onDone: () => void }) {
+  const { t } = useTranslation("qa");
   const [values, setValues] = useState<Record<string, string>>({});
   const action = useAction(RecordResultsMutation);
   const submit = async (event: FormEvent) => {
@@ -198,13 +208,19 @@ function TaskForm({ taskId, plan, onDone }: { taskId: string; plan: Plan; onDone
     if (await action.run({ input: { taskId, measurements } })) onDone();
   };
   return (
-    <Section title={`Inspection task (plan v${plan.version}, ${plan.sampleSize} samples)`}>
-      <form className="grid-form" aria-label="Inspection task" onSubmit={submit}>
+    <Section title={t("lotQuality.taskTitle", { version: plan.version, sampleSize: plan.sampleSize })}>
+      <form className="grid-form" aria-label={t("lotQuality.task")} onSubmit={submit}>
         {plan.characteristics.map((c) =>
           c.kind === "MEASURED" ? (
             <TextField
               key={c.code}
-              label={`${c.name} (${c.unit ?? ""} ${String(c.lowerLimit ?? "")}–${String(c.upperLimit ?? "")}), ${plan.sampleSize} values`}
+              label={t("lotQuality.measuredLabel", {
+                name: c.name,
+                unit: c.unit ?? "",
+                lower: String(c.lowerLimit ?? ""),
+                upper: String(c.upperLimit ?? ""),
+                sampleSize: plan.sampleSize,
+              })}
               value={values[c.code] ?? ""}
               onChange={(e) => setValues({ ...values, [c.code]: e.target.value })}
             />
@@ -215,15 +231,15 @@ function TaskForm({ taskId, plan, onDone }: { taskId: string; plan: Plan; onDone
               value={values[c.code] ?? "yes"}
               onChange={(e) => setValues({ ...values, [c.code]: e.target.value })}
             >
-              <option value="yes">Pass</option>
-              <option value="no">Fail</option>
+              <option value="yes">{t("lotQuality.pass")}</option>
+              <option value="no">{t("lotQuality.fail")}</option>
             </SelectField>
           ),
         )}
         <FormErrors messages={[...action.userErrors.map((e) => e.message), ...(action.failure ? [action.failure] : [])]} />
         <div className="actions">
           <button type="submit" className="primary" disabled={action.busy}>
-            Record results
+            {t("lotQuality.recordResults")}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -9,7 +10,8 @@ import { SignatureDialog } from "../../components/SignatureDialog";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
 import { errorAt } from "../../lib/errors";
-import { formatDateTime, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDateTime } from "../../lib/format";
 import {
   AddNonconformanceNoteMutation,
   CloseNonconformanceMutation,
@@ -24,6 +26,7 @@ type Disposition = (typeof DISPOSITIONS)[number];
 export default function NonconformancePage() {
   const { id = "" } = useParams();
   const { hasRole, session } = useAuth();
+  const { t } = useTranslation(["qa", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: NonconformanceQuery, variables: { id } });
   const [deciding, setDeciding] = useState(false);
   const [closing, setClosing] = useState(false);
@@ -36,9 +39,9 @@ export default function NonconformancePage() {
   const reload = () => refetch({ requestPolicy: "network-only" });
 
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading nonconformance…" />;
+  if (!data) return <Loading label={t("ncr.loading")} />;
   const nc = data.node && "number" in data.node ? data.node : null;
-  if (!nc) return <Empty>No such nonconformance.</Empty>;
+  if (!nc) return <Empty>{t("ncr.notFound")}</Empty>;
   const manager = hasRole("QA_MANAGER");
 
   return (
@@ -47,22 +50,25 @@ export default function NonconformancePage() {
         {nc.number} <StatusChip status={nc.status} />
       </h1>
       <p>
-        <strong>{nc.title}</strong> — {humanize(nc.source)}, {humanize(nc.severity)}
+        <strong>{nc.title}</strong> — {enumLabel(nc.source)}, {enumLabel(nc.severity)}
       </p>
       <p>{nc.description}</p>
       <p className="muted">
-        Opened {formatDateTime(nc.openedAt)} by {nc.openedBy.displayName}
+        {t("ncr.opened", { at: formatDateTime(nc.openedAt), by: nc.openedBy.displayName })}
+        {/* Each clause carries its own leading separator: a space in English, a comma in Chinese. */}
         {nc.lot && (
-          <>
-            {" "}on lot <Link to={`/lots/${nc.lot.id}`}>{nc.lot.lotNumber}</Link> ({nc.lot.product.sku},{" "}
-            {humanize(nc.lot.status)})
-          </>
+          <Trans
+            t={t}
+            i18nKey="ncr.onLot"
+            values={{ lotNumber: nc.lot.lotNumber, sku: nc.lot.product.sku, status: enumLabel(nc.lot.status) }}
+            components={{ lot: <Link to={`/lots/${nc.lot.id}`} /> }}
+          />
         )}
-        {nc.customer && <> for customer {nc.customer.code}</>}
+        {nc.customer && t("ncr.forCustomer", { code: nc.customer.code })}
       </p>
       {nc.rootCause && (
         <p>
-          Root cause: {nc.rootCause}. Disposition: {humanize(nc.disposition ?? "")}
+          {t("ncr.decided", { rootCause: nc.rootCause, disposition: enumLabel(nc.disposition ?? "") })}
           {nc.dispositionComment ? ` (${nc.dispositionComment})` : ""}
         </p>
       )}
@@ -70,19 +76,19 @@ export default function NonconformancePage() {
         <div className="actions">
           {nc.status === "OPEN" && (
             <button type="button" className="primary" onClick={() => setDeciding(true)}>
-              Decide disposition…
+              {t("ncr.decide")}
             </button>
           )}
           {nc.status === "DISPOSITIONED" && (
             <button type="button" className="primary" onClick={() => setClosing(true)}>
-              Close…
+              {t("ncr.close")}
             </button>
           )}
         </div>
       )}
-      <Section title="CAPAs">
+      <Section title={t("work.capas")}>
         {nc.capas.length === 0 ? (
-          <Empty>No CAPA addresses this nonconformance.</Empty>
+          <Empty>{t("ncr.noCapa")}</Empty>
         ) : (
           <ul>
             {nc.capas.map((c) => (
@@ -93,26 +99,26 @@ export default function NonconformancePage() {
           </ul>
         )}
         {manager && nc.status !== "CANCELLED" && (
-          <Link to={`/qa/capas/new?nc=${encodeURIComponent(nc.id)}`}>Create CAPA…</Link>
+          <Link to={`/qa/capas/new?nc=${encodeURIComponent(nc.id)}`}>{t("ncr.createCapa")}</Link>
         )}
       </Section>
-      <Section title="Holds">
+      <Section title={t("work.holds")}>
         {nc.holds.length === 0 ? (
-          <Empty>Nothing is held for this nonconformance.</Empty>
+          <Empty>{t("ncr.noHold")}</Empty>
         ) : (
           <ul>
             {nc.holds.map((h) => (
               <li key={h.id}>
-                {h.number}: {h.scope === "WHOLE_LOT" ? "whole lot" : `${h.quantity} units`}
+                {h.number}: {h.scope === "WHOLE_LOT" ? t("lotQuality.wholeLot") : t("work.units", { quantity: h.quantity })}
                 {h.warehouse ? ` @ ${h.warehouse.code}` : ""} <StatusChip status={h.status} />
               </li>
             ))}
           </ul>
         )}
       </Section>
-      <Section title="Notes">
+      <Section title={t("common:field.notes")}>
         {nc.notes.length === 0 ? (
-          <Empty>No notes yet.</Empty>
+          <Empty>{t("ncr.noNotes")}</Empty>
         ) : (
           <ul>
             {nc.notes.map((n, i) => (
@@ -132,18 +138,18 @@ export default function NonconformancePage() {
             }
           }}
         >
-          <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} />
+          <TextField label={t("ncr.note")} value={note} onChange={(e) => setNote(e.target.value)} />
           <button type="submit" disabled={addNote.busy || !note.trim()}>
-            Add note
+            {t("ncr.addNote")}
           </button>
         </form>
         <FormErrors messages={[...addNote.userErrors.map((e) => e.message), ...(addNote.failure ? [addNote.failure] : [])]} />
       </Section>
       {deciding && (
         <SignatureDialog
-          title={`Decide ${nc.number}`}
+          title={t("ncr.decideTitle", { number: nc.number })}
           signer={session?.username ?? ""}
-          meanings={["Disposition decided"]}
+          meanings={[t("ncr.meaningDecided")]}
           busy={decide.busy}
           errors={decide.userErrors.filter((e) => e.field?.[1] !== "rootCause")}
           failure={decide.failure}
@@ -162,20 +168,20 @@ export default function NonconformancePage() {
           }}
         >
           <TextField
-            label="Root cause"
+            label={t("ncr.rootCause")}
             required
             value={rootCause}
             onChange={(e) => setRootCause(e.target.value)}
             error={errorAt(decide.userErrors, "input", "rootCause")}
           />
           <SelectField
-            label="Disposition"
+            label={t("ncr.disposition")}
             value={disposition}
             onChange={(e) => setDisposition(e.target.value as Disposition)}
           >
             {DISPOSITIONS.map((d) => (
               <option key={d} value={d}>
-                {humanize(d)}
+                {enumLabel(d)}
               </option>
             ))}
           </SelectField>
@@ -183,9 +189,9 @@ export default function NonconformancePage() {
       )}
       {closing && (
         <SignatureDialog
-          title={`Close ${nc.number}`}
+          title={t("ncr.closeTitle", { number: nc.number })}
           signer={session?.username ?? ""}
-          meanings={["Nonconformance closed"]}
+          meanings={[t("ncr.meaningClosed")]}
           busy={close.busy}
           errors={close.userErrors}
           failure={close.failure}

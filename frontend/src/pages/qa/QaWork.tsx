@@ -1,18 +1,21 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
 import { Section } from "../../components/Section";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatDate, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDate } from "../../lib/format";
 import { QaWorkQuery } from "./qaQueries";
 
 /** What QA has open: nonconformances, CAPAs, holds, lots about to expire, recall notices overdue. */
 export default function QaWork() {
   const [{ data, error }, refetch] = useQuery({ query: QaWorkQuery, requestPolicy: "cache-and-network" });
   const { hasRole } = useAuth();
+  const { t } = useTranslation(["qa", "common"]);
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading QA work…" />;
+  if (!data) return <Loading label={t("work.loading")} />;
   const ncs = data.nonconformances.edges.map((e) => e.node);
   const capas = data.capas.edges.map((e) => e.node);
   const holds = data.qualityHolds.edges.map((e) => e.node);
@@ -20,20 +23,20 @@ export default function QaWork() {
   const notices = data.overdueRecallNotices.edges.map((e) => e.node);
   return (
     <section aria-labelledby="qa-title">
-      <h1 id="qa-title">QA work</h1>
-      <Section title="Nonconformances">
+      <h1 id="qa-title">{t("work.title")}</h1>
+      <Section title={t("work.nonconformances")}>
         {ncs.length === 0 ? (
-          <Empty>No open nonconformance.</Empty>
+          <Empty>{t("work.noNonconformance")}</Empty>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Number</th>
-                <th>Title</th>
-                <th>Source</th>
-                <th>Lot</th>
-                <th>Status</th>
-                <th>Opened</th>
+                <th>{t("common:field.number")}</th>
+                <th>{t("work.col.title")}</th>
+                <th>{t("work.col.source")}</th>
+                <th>{t("common:field.lot")}</th>
+                <th>{t("common:field.status")}</th>
+                <th>{t("work.col.opened")}</th>
               </tr>
             </thead>
             <tbody>
@@ -43,7 +46,7 @@ export default function QaWork() {
                     <Link to={`/qa/nonconformances/${encodeURIComponent(nc.id)}`}>{nc.number}</Link>
                   </td>
                   <td>{nc.title}</td>
-                  <td>{humanize(nc.source)}</td>
+                  <td>{enumLabel(nc.source)}</td>
                   <td>{nc.lot ? <Link to={`/lots/${nc.lot.id}`}>{nc.lot.lotNumber}</Link> : "—"}</td>
                   <td>
                     <StatusChip status={nc.status} />
@@ -55,25 +58,25 @@ export default function QaWork() {
           </table>
         )}
       </Section>
-      <Section title="CAPAs">
+      <Section title={t("work.capas")}>
         {hasRole("QA_MANAGER") && (
           <p>
             <Link to="/qa/capas/new" className="button">
-              New CAPA…
+              {t("work.newCapa")}
             </Link>
           </p>
         )}
         {capas.length === 0 ? (
-          <Empty>No open CAPA.</Empty>
+          <Empty>{t("work.noCapa")}</Empty>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Number</th>
-                <th>Title</th>
-                <th>Owner</th>
-                <th>Due</th>
-                <th>Actions done</th>
+                <th>{t("common:field.number")}</th>
+                <th>{t("work.col.title")}</th>
+                <th>{t("work.col.owner")}</th>
+                <th>{t("work.col.due")}</th>
+                <th>{t("work.col.actionsDone")}</th>
               </tr>
             </thead>
             <tbody>
@@ -88,7 +91,7 @@ export default function QaWork() {
                     {formatDate(c.dueOn)} {c.overdue && <StatusChip status="OVERDUE" />}
                   </td>
                   <td>
-                    {c.actions.filter((a) => a.status === "DONE").length} of {c.actions.length}
+                    {t("work.ofTotal", { done: c.actions.filter((a) => a.status === "DONE").length, total: c.actions.length })}
                   </td>
                 </tr>
               ))}
@@ -96,17 +99,17 @@ export default function QaWork() {
           </table>
         )}
       </Section>
-      <Section title="Holds">
+      <Section title={t("work.holds")}>
         {holds.length === 0 ? (
-          <Empty>Nothing is held.</Empty>
+          <Empty>{t("work.noHold")}</Empty>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Hold</th>
-                <th>Lot</th>
-                <th>What</th>
-                <th>Reason</th>
+                <th>{t("work.col.hold")}</th>
+                <th>{t("common:field.lot")}</th>
+                <th>{t("work.col.what")}</th>
+                <th>{t("common:field.reason")}</th>
               </tr>
             </thead>
             <tbody>
@@ -117,7 +120,7 @@ export default function QaWork() {
                     <Link to={`/lots/${h.lot.id}`}>{h.lot.lotNumber}</Link> {h.lot.product.sku}
                   </td>
                   <td>
-                    {h.scope === "WHOLE_LOT" ? "Whole lot" : `${h.quantity} units`}
+                    {h.scope === "WHOLE_LOT" ? t("work.wholeLot") : t("work.units", { quantity: h.quantity })}
                     {h.warehouse ? ` @ ${h.warehouse.code}` : ""}
                   </td>
                   <td>{h.reason}</td>
@@ -127,18 +130,18 @@ export default function QaWork() {
           </table>
         )}
       </Section>
-      <Section title="Expiring lots">
+      <Section title={t("work.expiringLots")}>
         {alerts.length === 0 ? (
-          <Empty>No lot expires within the alert window.</Empty>
+          <Empty>{t("work.noExpiring")}</Empty>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Lot</th>
-                <th>Product</th>
-                <th>Expires</th>
-                <th>Days left</th>
-                <th>Units</th>
+                <th>{t("common:field.lot")}</th>
+                <th>{t("common:field.product")}</th>
+                <th>{t("common:field.expiresOn")}</th>
+                <th>{t("work.col.daysLeft")}</th>
+                <th>{t("work.col.units")}</th>
               </tr>
             </thead>
             <tbody>
@@ -157,17 +160,17 @@ export default function QaWork() {
           </table>
         )}
       </Section>
-      <Section title="Overdue recall notices">
+      <Section title={t("work.overdueNotices")}>
         {notices.length === 0 ? (
-          <Empty>Every recall notice is acknowledged or still within its time.</Empty>
+          <Empty>{t("work.noOverdueNotice")}</Empty>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Recall</th>
-                <th>Customer</th>
-                <th>Due</th>
-                <th>Reminders</th>
+                <th>{t("work.col.recall")}</th>
+                <th>{t("common:field.customer")}</th>
+                <th>{t("work.col.due")}</th>
+                <th>{t("work.col.reminders")}</th>
               </tr>
             </thead>
             <tbody>

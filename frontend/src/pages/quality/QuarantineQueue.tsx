@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -46,33 +47,34 @@ const QuarantineQueueQuery = graphql(`
 
 /** Lots waiting for QA, the longest waiting first: quarantined on receipt or production, or put on hold. */
 export default function QuarantineQueue() {
+  const { t } = useTranslation(["quality", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: QuarantineQueueQuery, variables: { after: null } });
   const lots = [...(data?.lots.edges.map((e) => e.node) ?? [])].sort((a, b) => (b.daysWaiting ?? 0) - (a.daysWaiting ?? 0));
   return (
     <section aria-labelledby="queue-title">
-      <h1 id="queue-title">Quarantine queue</h1>
-      <p className="muted">Open a lot to record its inspection and, once it passes, release it with your signature.</p>
+      <h1 id="queue-title">{t("queue.title")}</h1>
+      <p className="muted">{t("queue.hint")}</p>
       {error && !data ? (
         <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !data ? (
-        <Loading label="Loading quarantined lots…" />
+        <Loading label={t("queue.loading")} />
       ) : lots.length === 0 ? (
-        <Empty>No lot is waiting for QA.</Empty>
+        <Empty>{t("queue.empty")}</Empty>
       ) : (
         <div className="table-wrap">
           <table className="data" data-testid="quarantine-table">
             <thead>
               <tr>
-                <th scope="col">Lot</th>
-                <th scope="col">Product</th>
-                <th scope="col">Status</th>
-                <th scope="col">Inspection</th>
+                <th scope="col">{t("common:field.lot")}</th>
+                <th scope="col">{t("common:field.product")}</th>
+                <th scope="col">{t("common:field.status")}</th>
+                <th scope="col">{t("queue.col.inspection")}</th>
                 <th scope="col" className="num">
-                  Days waiting
+                  {t("queue.col.daysWaiting")}
                 </th>
-                <th scope="col">Since</th>
-                <th scope="col">Stock</th>
-                <th scope="col">Expires</th>
+                <th scope="col">{t("queue.col.since")}</th>
+                <th scope="col">{t("queue.col.stock")}</th>
+                <th scope="col">{t("common:field.expiresOn")}</th>
               </tr>
             </thead>
             <tbody>

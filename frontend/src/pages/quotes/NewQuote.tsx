@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -12,29 +14,6 @@ import { previewedLine, usePreview, type PreviewRequest } from "../orders/orderP
 import { type Product, ProductPicker } from "../orders/ProductPicker";
 import { CreateQuoteMutation, QuoteFormQuery } from "./quoteQueries";
 
-const TEXT = {
-  title: "New quote",
-  customerSection: "Customer and validity",
-  customer: "Customer",
-  chooseCustomer: "Choose a customer…",
-  missingCustomer: "Choose a customer",
-  missingProduct: "Choose a product",
-  missingValidUntil: "Enter the date the prices hold until",
-  reference: "Customer reference",
-  validUntil: "Valid until",
-  lines: "Lines",
-  line: (n: number) => `Line ${n}`,
-  quantity: "Quantity",
-  discount: "Discount %",
-  addLine: "Add line",
-  removeLine: (n: number) => `Remove line ${n}`,
-  price: (unit: string | null | undefined) => `Customer's price ${formatMoney(unit)}`,
-  summary: "Summary",
-  save: "Save quote",
-  saving: "Saving…",
-  loading: "Loading customers…",
-};
-
 type Line = { key: number; product: Product | null; quantity: string; discount: string };
 let nextKey = 1;
 const emptyLine = (): Line => ({ key: nextKey++, product: null, quantity: "1", discount: "" });
@@ -47,18 +26,19 @@ const lineInput = (l: Line) => ({
 });
 
 /** What the form itself can tell before asking the server: the ids and the date left empty. */
-function missing(customerId: string, validUntil: string, lines: Line[]): UserError[] {
+function missing(t: TFunction<"quotes">, customerId: string, validUntil: string, lines: Line[]): UserError[] {
   const found: UserError[] = [];
-  if (!customerId) found.push({ field: ["input", "customerId"], message: TEXT.missingCustomer, code: "REQUIRED" });
-  if (!validUntil) found.push({ field: ["input", "validUntil"], message: TEXT.missingValidUntil, code: "REQUIRED" });
+  if (!customerId) found.push({ field: ["input", "customerId"], message: t("new.missingCustomer"), code: "REQUIRED" });
+  if (!validUntil) found.push({ field: ["input", "validUntil"], message: t("new.missingValidUntil"), code: "REQUIRED" });
   lines.forEach((l, i) => {
     if (!l.product)
-      found.push({ field: ["input", "lines", String(i), "productId"], message: TEXT.missingProduct, code: "REQUIRED" });
+      found.push({ field: ["input", "lines", String(i), "productId"], message: t("new.missingProduct"), code: "REQUIRED" });
   });
   return found;
 }
 
 export default function NewQuote() {
+  const { t } = useTranslation("quotes");
   const navigate = useNavigate();
   const [{ data, error }] = useQuery({ query: QuoteFormQuery });
   const [customerId, setCustomerId] = useState("");
@@ -80,14 +60,14 @@ export default function NewQuote() {
   const preview = usePreview(request);
 
   // Once the user has tried to save, what is still missing shows (and clears as it is filled in).
-  const local = attempted ? missing(chosen, validUntil, lines) : [];
+  const local = attempted ? missing(t, chosen, validUntil, lines) : [];
   const errors = [...local, ...create.userErrors];
   const at = (...path: (string | number)[]) => errorAt(errors, "input", ...path);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setAttempted(true);
-    if (missing(chosen, validUntil, lines).length) return;
+    if (missing(t, chosen, validUntil, lines).length) return;
     const created = await create.run({
       input: {
         customerId: chosen,
@@ -101,36 +81,36 @@ export default function NewQuote() {
   };
 
   if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Loading label={TEXT.loading} />;
+  if (!data) return <Loading label={t("new.loading")} />;
   const update = (key: number, change: Partial<Line>) =>
     setLines((current) => current.map((l) => (l.key === key ? { ...l, ...change } : l)));
 
   return (
     <form className="order-form" onSubmit={save} aria-labelledby="new-quote-title" noValidate>
-      <h1 id="new-quote-title">{TEXT.title}</h1>
-      <Section title={TEXT.customerSection}>
+      <h1 id="new-quote-title">{t("new.title")}</h1>
+      <Section title={t("new.customerSection")}>
         <div className="grid-form">
-          <SelectField label={TEXT.customer} value={chosen} onChange={(e) => setCustomerId(e.target.value)} error={at("customerId")}>
-            <option value="">{TEXT.chooseCustomer}</option>
+          <SelectField label={t("new.customer")} value={chosen} onChange={(e) => setCustomerId(e.target.value)} error={at("customerId")}>
+            <option value="">{t("new.chooseCustomer")}</option>
             {customers.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.code} — {c.name}
               </option>
             ))}
           </SelectField>
-          <TextField label={TEXT.validUntil} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} error={at("validUntil")} />
-          <TextField label={TEXT.reference} value={reference} onChange={(e) => setReference(e.target.value)} error={at("customerReference")} />
+          <TextField label={t("new.validUntil")} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} error={at("validUntil")} />
+          <TextField label={t("new.reference")} value={reference} onChange={(e) => setReference(e.target.value)} error={at("customerReference")} />
         </div>
       </Section>
-      <Section title={TEXT.lines}>
+      <Section title={t("new.lines")}>
         {lines.map((line, index) => {
           const priced = previewedLine(preview, line.key)?.line;
           return (
             <fieldset key={line.key} className="line-editor" data-testid={`line-${index}`}>
-              <legend>{TEXT.line(index + 1)}</legend>
+              <legend>{t("new.line", { number: index + 1 })}</legend>
               <ProductPicker product={line.product} error={at("lines", index, "productId")} onPick={(product) => update(line.key, { product })} />
               <TextField
-                label={TEXT.quantity}
+                label={t("new.quantity")}
                 type="number"
                 min={1}
                 step={1}
@@ -140,28 +120,28 @@ export default function NewQuote() {
                 error={at("lines", index, "quantity")}
               />
               <TextField
-                label={TEXT.discount}
+                label={t("new.discount")}
                 inputMode="decimal"
                 placeholder="0"
                 value={line.discount}
                 onChange={(e) => update(line.key, { discount: e.target.value })}
                 error={at("lines", index, "discountPercent")}
-                hint={priced && TEXT.price(priced.unitPrice)}
+                hint={priced && t("new.price", { price: formatMoney(priced.unitPrice) })}
               />
               <p className="line-net">{priced ? formatMoney(priced.lineTotal) : "–"}</p>
               {lines.length > 1 && (
                 <button type="button" className="link" onClick={() => setLines((c) => c.filter((l) => l.key !== line.key))}>
-                  {TEXT.removeLine(index + 1)}
+                  {t("new.removeLine", { number: index + 1 })}
                 </button>
               )}
             </fieldset>
           );
         })}
         <button type="button" onClick={() => setLines((c) => [...c, emptyLine()])}>
-          {TEXT.addLine}
+          {t("new.addLine")}
         </button>
       </Section>
-      <Section title={TEXT.summary}>
+      <Section title={t("new.summary")}>
         <OrderPreview state={preview} notes={[]} />
         <FormErrors
           messages={[
@@ -171,7 +151,7 @@ export default function NewQuote() {
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={create.busy}>
-            {create.busy ? TEXT.saving : TEXT.save}
+            {create.busy ? t("new.saving") : t("new.save")}
           </button>
         </div>
       </Section>

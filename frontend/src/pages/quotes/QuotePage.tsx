@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -9,33 +10,19 @@ import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { ConvertQuoteMutation, QuoteQuery } from "./quoteQueries";
 
-const TEXT = {
-  title: (number: string) => `Quote ${number}`,
-  missing: "No quote with this id exists, or it is not visible to you.",
-  loading: "Loading quote…",
-  customer: "Customer",
-  validUntil: "Valid until",
-  reference: "Customer reference",
-  order: "Order",
-  lines: "Lines",
-  columns: ["#", "Product", "Quantity", "Unit price", "Discount %", "Net"],
-  totals: "Subtotal",
-  tax: "Tax",
-  total: "Total",
-  convert: "Convert to order",
-  converting: "Converting…",
-};
+const COLUMNS = ["number", "product", "quantity", "unitPrice", "discount", "net"] as const;
 
 export default function QuotePage() {
+  const { t } = useTranslation("quotes");
   const { id = "" } = useParams();
   const navigate = useNavigate();
   const { viewer } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: QuoteQuery, variables: { id } });
   const convert = useAction(ConvertQuoteMutation);
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label={TEXT.loading} />;
+  if (!data) return <Loading label={t("page.loading")} />;
   const quote = data.node && "validUntil" in data.node ? data.node : null;
-  if (!quote) return <Empty>{TEXT.missing}</Empty>;
+  if (!quote) return <Empty>{t("page.missing")}</Empty>;
   const orderPath = (number: string) => (viewer?.isPartner ? `/portal/orders/${number}` : `/orders/${number}`);
 
   const run = async () => {
@@ -47,49 +34,49 @@ export default function QuotePage() {
     <section>
       <div className="page-head">
         <h1 data-testid="quote-title">
-          {TEXT.title(quote.number)} <StatusChip status={quote.status} />
+          {t("page.title", { number: quote.number })} <StatusChip status={quote.status} />
         </h1>
         {quote.status === "OPEN" && (
           <button type="button" className="primary" onClick={run} disabled={convert.busy}>
-            {convert.busy ? TEXT.converting : TEXT.convert}
+            {convert.busy ? t("page.converting") : t("page.convert")}
           </button>
         )}
       </div>
       <FormErrors messages={[...convert.userErrors.map((e) => e.message), ...(convert.failure ? [convert.failure] : [])]} />
       <dl className="facts">
         <div>
-          <dt>{TEXT.customer}</dt>
+          <dt>{t("page.customer")}</dt>
           <dd>
             {quote.customer.code} — {quote.customer.name}
           </dd>
         </div>
         <div>
-          <dt>{TEXT.validUntil}</dt>
+          <dt>{t("page.validUntil")}</dt>
           <dd>{formatDate(quote.validUntil)}</dd>
         </div>
         {quote.customerReference && (
           <div>
-            <dt>{TEXT.reference}</dt>
+            <dt>{t("page.reference")}</dt>
             <dd>{quote.customerReference}</dd>
           </div>
         )}
         {quote.order && (
           <div>
-            <dt>{TEXT.order}</dt>
+            <dt>{t("page.order")}</dt>
             <dd>
               <Link to={orderPath(quote.order.number)}>{quote.order.number}</Link>
             </dd>
           </div>
         )}
       </dl>
-      <Section title={TEXT.lines}>
+      <Section title={t("page.lines")}>
         <div className="table-scroll">
           <table className="data">
             <thead>
               <tr>
-                {TEXT.columns.map((c, i) => (
+                {COLUMNS.map((c, i) => (
                   <th key={c} scope="col" className={i >= 2 ? "num" : undefined}>
-                    {c}
+                    {t(`page.columns.${c}`)}
                   </th>
                 ))}
               </tr>
@@ -112,15 +99,15 @@ export default function QuotePage() {
         </div>
         <dl className="facts">
           <div>
-            <dt>{TEXT.totals}</dt>
+            <dt>{t("page.totals")}</dt>
             <dd>{formatMoney(quote.subtotal, quote.currency)}</dd>
           </div>
           <div>
-            <dt>{TEXT.tax}</dt>
+            <dt>{t("page.tax")}</dt>
             <dd>{formatMoney(quote.taxTotal, quote.currency)}</dd>
           </div>
           <div>
-            <dt>{TEXT.total}</dt>
+            <dt>{t("page.total")}</dt>
             <dd data-testid="quote-total">{formatMoney(quote.total, quote.currency)}</dd>
           </div>
         </dl>

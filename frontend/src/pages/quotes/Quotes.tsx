@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
@@ -6,41 +7,36 @@ import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatDate, formatMoney } from "../../lib/format";
 import { QuotesQuery } from "./quoteQueries";
 
-const TEXT = {
-  title: "Quotes",
-  newQuote: "New quote",
-  loading: "Loading quotes…",
-  none: "No quotes yet.",
-  columns: ["Quote", "Customer", "Status", "Valid until", "Total"],
-};
+const COLUMNS = ["quote", "customer", "status", "validUntil", "total"] as const;
 
 export default function Quotes() {
+  const { t } = useTranslation("quotes");
   const { viewer } = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: QuotesQuery, variables: {} });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label={TEXT.loading} />;
+  if (!data) return <Loading label={t("list.loading")} />;
   const quotes = data.quotes.edges.map((e) => e.node);
   return (
     <section>
       <div className="page-head">
-        <h1>{TEXT.title}</h1>
+        <h1>{t("list.title")}</h1>
         {/* Partners see and convert their quotes; sales make them. */}
         {!viewer?.isPartner && (
           <Link to="/quotes/new" className="button primary">
-            {TEXT.newQuote}
+            {t("list.newQuote")}
           </Link>
         )}
       </div>
       {quotes.length === 0 ? (
-        <Empty>{TEXT.none}</Empty>
+        <Empty>{t("list.none")}</Empty>
       ) : (
         <div className="table-scroll">
           <table className="data" data-testid="quotes-table">
             <thead>
               <tr>
-                {TEXT.columns.map((c, i) => (
+                {COLUMNS.map((c, i) => (
                   <th key={c} scope="col" className={i === 4 ? "num" : undefined}>
-                    {c}
+                    {t(`list.columns.${c}`)}
                   </th>
                 ))}
               </tr>

@@ -1,8 +1,9 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
 import { errorAt } from "../../lib/errors";
-import { humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
 import { RecordRecallAcknowledgementMutation } from "./recallQueries";
 
 // A partner acknowledging in the portal is PORTAL; staff record the other channels.
@@ -21,6 +22,7 @@ export function AcknowledgementForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation(["recalls", "common"]);
   const [channel, setChannel] = useState<Channel>("PHONE");
   const [contact, setContact] = useState("");
   const [note, setNote] = useState("");
@@ -29,27 +31,27 @@ export function AcknowledgementForm({
   return (
     <form
       className="inline-form"
-      aria-label={`Acknowledgement of ${customer.code}`}
+      aria-label={t("ack.formLabel", { code: customer.code })}
       onSubmit={async (e) => {
         e.preventDefault();
         const input = { recallId, customerId: customer.id, channel, contactName: contact.trim(), note: note.trim() || null };
         if (await record.run({ input })) onDone();
       }}
     >
-      <SelectField label="Channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+      <SelectField label={t("ack.channel")} value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
         {CHANNELS.map((c) => (
           <option key={c} value={c}>
-            {humanize(c)}
+            {enumLabel(c)}
           </option>
         ))}
       </SelectField>
-      <TextField label="Contact" value={contact} onChange={(e) => setContact(e.target.value)} error={contactError} />
-      <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} />
+      <TextField label={t("ack.contact")} value={contact} onChange={(e) => setContact(e.target.value)} error={contactError} />
+      <TextField label={t("ack.note")} value={note} onChange={(e) => setNote(e.target.value)} />
       <button type="submit" className="primary" disabled={record.busy}>
-        Record acknowledgement
+        {t("ack.record")}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t("common:action.cancel")}
       </button>
       <FormErrors
         messages={[

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -9,7 +10,8 @@ import { Section } from "../../components/Section";
 import { SignatureDialog } from "../../components/SignatureDialog";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { StatusChip } from "../../components/StatusChip";
-import { formatDateTime, humanize } from "../../lib/format";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDateTime } from "../../lib/format";
 import { AcknowledgementForm } from "./AcknowledgementForm";
 import { ReconciliationTable } from "./ReconciliationTable";
 import { CloseRecallMutation, RecallDetailQuery } from "./recallQueries";
@@ -23,6 +25,7 @@ export default function RecallDetail() {
   const recall = data?.node && "notices" in data.node ? data.node : null;
   const outstanding = recall?.notices.some((n) => !n.acknowledgedAt) ?? false;
   const { can, session } = useAuth();
+  const { t } = useTranslation(["recalls", "common"]);
   const [closing, setClosing] = useState(false);
   const [justification, setJustification] = useState("");
   const [acknowledging, setAcknowledging] = useState<string | null>(null);
@@ -35,8 +38,8 @@ export default function RecallDetail() {
   }, [outstanding, refetch]);
 
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading recall…" />;
-  if (!recall) return <Empty>This recall does not exist or is not visible to you.</Empty>;
+  if (!data) return <Loading label={t("detail.loading")} />;
+  if (!recall) return <Empty>{t("detail.notFound")}</Empty>;
 
   const acknowledged = recall.notices.filter((n) => n.acknowledgedAt).length;
   const reload = () => refetch({ requestPolicy: "network-only" });
@@ -44,26 +47,26 @@ export default function RecallDetail() {
   return (
     <article aria-labelledby="recall-title">
       <h1 id="recall-title">
-        Recall {recall.number} · Class {recall.recallClass} <StatusChip status={recall.status} />
+        {t("detail.title", { number: recall.number, recallClass: recall.recallClass })} <StatusChip status={recall.status} />
       </h1>
       <p>{recall.reason}</p>
       <p className="muted">
-        Initiated {formatDateTime(recall.initiatedAt)} by {recall.initiatedBy.displayName}
-        {recall.closedAt && <> · closed {formatDateTime(recall.closedAt)}</>}
-        {recall.closureJustification && <> · justification: {recall.closureJustification}</>}
+        {t("detail.initiated", { at: formatDateTime(recall.initiatedAt), by: recall.initiatedBy.displayName })}
+        {recall.closedAt && <> · {t("detail.closed", { at: formatDateTime(recall.closedAt) })}</>}
+        {recall.closureJustification && <> · {t("detail.justificationWas", { text: recall.closureJustification })}</>}
       </p>
       {recall.status === "OPEN" && can("recall.close") && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => setClosing(true)}>
-            Close recall…
+            {t("detail.close")}
           </button>
         </div>
       )}
       {closing && (
         <SignatureDialog
-          title={`Close recall ${recall.number}`}
+          title={t("detail.closeTitle", { number: recall.number })}
           signer={session?.username ?? ""}
-          meanings={["Recall closed"]}
+          meanings={[t("detail.meaningClosed")]}
           busy={close.busy}
           errors={close.userErrors.filter((e) => e.code !== "RECALL_NOT_RECONCILED")}
           failure={close.failure}
@@ -81,24 +84,24 @@ export default function RecallDetail() {
             }
           }}
         >
-          <p>{recall.reconciled ? "Every notice is acknowledged and every unit accounted for." : "Not reconciled yet: a justification is required."}</p>
+          <p>{recall.reconciled ? t("detail.reconciled") : t("detail.notReconciled")}</p>
           <TextField
-            label="Justification"
+            label={t("detail.justification")}
             value={justification}
             onChange={(e) => setJustification(e.target.value)}
             error={close.userErrors.find((e) => e.code === "RECALL_NOT_RECONCILED")?.message}
           />
         </SignatureDialog>
       )}
-      <Section title={`Acknowledgements (${acknowledged} of ${recall.notices.length})`}>
-        <progress max={recall.notices.length || 1} value={acknowledged} aria-label="Acknowledged notices" />
+      <Section title={t("detail.acknowledgements", { acknowledged, total: recall.notices.length })}>
+        <progress max={recall.notices.length || 1} value={acknowledged} aria-label={t("detail.acknowledgedNotices")} />
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Notified</th>
-              <th scope="col">Acknowledged</th>
-              <th scope="col">Field safety notice</th>
+              <th scope="col">{t("common:field.customer")}</th>
+              <th scope="col">{t("detail.col.notified")}</th>
+              <th scope="col">{t("list.col.acknowledged")}</th>
+              <th scope="col">{t("detail.col.fsn")}</th>
             </tr>
           </thead>
           <tbody>
@@ -111,8 +114,8 @@ export default function RecallDetail() {
                 <td data-testid={`acknowledgement-${n.customer.code}`}>
                   {n.acknowledgedAt ? (
                     <>
-                      {formatDateTime(n.acknowledgedAt)} by {n.acknowledgedBy?.displayName ?? "–"}
-                      {n.acknowledgementChannel && ` · ${humanize(n.acknowledgementChannel)}`}
+                      {t("detail.acknowledgedBy", { at: formatDateTime(n.acknowledgedAt), by: n.acknowledgedBy?.displayName ?? "–" })}
+                      {n.acknowledgementChannel && ` · ${enumLabel(n.acknowledgementChannel)}`}
                       {n.acknowledgedByContact && ` · ${n.acknowledgedByContact}`}
                       {n.acknowledgementNote && <span className="muted"> — {n.acknowledgementNote}</span>}
                     </>
@@ -121,7 +124,7 @@ export default function RecallDetail() {
                       <StatusChip status={n.overdue ? "OVERDUE" : "PENDING"} />{" "}
                       {open && acknowledging !== n.customer.id && (
                         <button type="button" onClick={() => setAcknowledging(n.customer.id)}>
-                          Record acknowledgement…
+                          {t("detail.recordAck")}
                         </button>
                       )}
                       {acknowledging === n.customer.id && (
@@ -143,7 +146,7 @@ export default function RecallDetail() {
                     <DownloadButton
                       url={n.fieldSafetyNotice.downloadUrl}
                       fileName={n.fieldSafetyNotice.fileName}
-                      label={`FSN ${n.customer.code}`}
+                      label={t("detail.fsnFile", { code: n.customer.code })}
                     />
                   )}
                 </td>
@@ -152,10 +155,10 @@ export default function RecallDetail() {
           </tbody>
         </table>
       </Section>
-      <Section title="Reconciliation">
+      <Section title={t("detail.reconciliation")}>
         <ReconciliationTable recallId={recall.id} lines={recall.reconciliation} editable={open} onSaved={reload} />
       </Section>
-      <Section title="Affected lots">
+      <Section title={t("detail.affectedLots")}>
         <ul className="plain">
           {recall.affectedLots.map((l) => (
             <li key={l.id}>
@@ -164,15 +167,24 @@ export default function RecallDetail() {
           ))}
         </ul>
       </Section>
-      <Section title="Affected shipments">
+      <Section title={t("detail.affectedShipments")}>
         {recall.affectedShipments.length === 0 ? (
-          <Empty>No affected unit left the warehouse.</Empty>
+          <Empty>{t("detail.noShipment")}</Empty>
         ) : (
           <ul className="plain">
             {recall.affectedShipments.map((s) => (
               <li key={s.id}>
-                {s.number} — order <Link to={`/orders/${s.order.number}`}>{s.order.number}</Link> to {s.order.customer.code},
-                shipped {formatDateTime(s.shippedAt)}
+                <Trans
+                  t={t}
+                  i18nKey="detail.shipment"
+                  values={{
+                    number: s.number,
+                    order: s.order.number,
+                    customer: s.order.customer.code,
+                    at: formatDateTime(s.shippedAt),
+                  }}
+                  components={{ order: <Link to={`/orders/${s.order.number}`} /> }}
+                />
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -69,17 +70,18 @@ const InitiateRecallMutation = graphql(`
 
 /** Recall in three steps: choose root lots, preview the forward trace, initiate with a signature. */
 export default function RecallWizard() {
+  const { t } = useTranslation(["recalls", "common"]);
   const [params] = useSearchParams();
   const [lotIds, setLotIds] = useState<string[]>(params.getAll("lot"));
   const [step, setStep] = useState<1 | 2 | 3>(lotIds.length ? 2 : 1);
 
   return (
     <section aria-labelledby="wizard-title">
-      <h1 id="wizard-title">New recall</h1>
-      <ol className="steps" aria-label="Steps">
-        {["Lots", "Impact", "Initiate"].map((label, i) => (
-          <li key={label} aria-current={step === i + 1 ? "step" : undefined}>
-            {i + 1}. {label}
+      <h1 id="wizard-title">{t("wizard.title")}</h1>
+      <ol className="steps" aria-label={t("wizard.steps")}>
+        {(["wizard.step.lots", "wizard.step.impact", "wizard.step.initiate"] as const).map((key, i) => (
+          <li key={key} aria-current={step === i + 1 ? "step" : undefined}>
+            {i + 1}. {t(key)}
           </li>
         ))}
       </ol>
@@ -91,10 +93,10 @@ export default function RecallWizard() {
           ))}
           <div className="actions">
             <button type="button" onClick={() => setStep(1)}>
-              Back
+              {t("common:action.back")}
             </button>
             <button type="button" className="primary" onClick={() => setStep(3)}>
-              Continue
+              {t("wizard.continue")}
             </button>
           </div>
         </>
@@ -105,12 +107,13 @@ export default function RecallWizard() {
 }
 
 function ChooseLots({ chosen, onChange, onNext }: { chosen: string[]; onChange: (ids: string[]) => void; onNext: () => void }) {
+  const { t } = useTranslation("recalls");
   const [{ data, error }] = useQuery({ query: LotsQuery, variables: { status: ["RELEASED", "ON_HOLD", "QUARANTINE"], after: null } });
   if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Loading label="Loading lots…" />;
+  if (!data) return <Loading label={t("wizard.loadingLots")} />;
   return (
     <fieldset className="card">
-      <legend>Root lots to recall</legend>
+      <legend>{t("wizard.rootLots")}</legend>
       {data.lots.edges.map(({ node }) => (
         <label key={node.id} className="check">
           <input
@@ -123,7 +126,7 @@ function ChooseLots({ chosen, onChange, onNext }: { chosen: string[]; onChange: 
       ))}
       <div className="actions">
         <button type="button" className="primary" disabled={!chosen.length} onClick={onNext}>
-          Preview impact
+          {t("wizard.previewImpact")}
         </button>
       </div>
     </fieldset>
@@ -131,20 +134,26 @@ function ChooseLots({ chosen, onChange, onNext }: { chosen: string[]; onChange: 
 }
 
 function Impact({ lotId }: { lotId: string }) {
+  const { t } = useTranslation("recalls");
   const [{ data, error }] = useQuery({ query: ImpactQuery, variables: { lotId } });
   if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Loading label="Tracing forward…" />;
+  if (!data) return <Loading label={t("wizard.tracing")} />;
   const trace = data.trace;
   const units = trace.lots.reduce((sum, l) => sum + l.stock.reduce((s, b) => s + b.onHand, 0), 0);
   return (
-    <Section title={`Impact of recalling ${trace.root.lotNumber}`}>
+    <Section title={t("wizard.impactOf", { lot: trace.root.lotNumber })}>
       <p>
-        {trace.lots.length} lot(s), {units} unit(s) still in stock, {trace.serials.length} serial(s),{" "}
-        {trace.shipments.length} shipment(s) to {trace.customers.length} customer(s).
+        {t("wizard.impactSummary", {
+          lots: trace.lots.length,
+          units,
+          serials: trace.serials.length,
+          shipments: trace.shipments.length,
+          customers: trace.customers.length,
+        })}
       </p>
       <div className="columns">
         <div>
-          <h3>Lots</h3>
+          <h3>{t("wizard.step.lots")}</h3>
           <ul className="plain">
             {trace.lots.map((l) => (
               <li key={l.id}>
@@ -154,9 +163,9 @@ function Impact({ lotId }: { lotId: string }) {
           </ul>
         </div>
         <div>
-          <h3>Customers to notify</h3>
+          <h3>{t("wizard.customersToNotify")}</h3>
           {trace.customers.length === 0 ? (
-            <Empty>None: nothing has shipped.</Empty>
+            <Empty>{t("wizard.nothingShipped")}</Empty>
           ) : (
             <ul className="plain">
               {trace.customers.map((c) => (
@@ -174,6 +183,7 @@ function Impact({ lotId }: { lotId: string }) {
 
 function Initiate({ lotIds, onBack }: { lotIds: string[]; onBack: () => void }) {
   const { session } = useAuth();
+  const { t } = useTranslation(["recalls", "common"]);
   const navigate = useNavigate();
   const [reason, setReason] = useState("");
   const [recallClass, setRecallClass] = useState<"I" | "II" | "III">("II");
@@ -192,11 +202,11 @@ function Initiate({ lotIds, onBack }: { lotIds: string[]; onBack: () => void }) 
         setSigning(true);
       }}
     >
-      <TextField label="Reason" required value={reason} onChange={(e) => setReason(e.target.value)} error={reasonError} />
-      <SelectField label="Recall class" value={recallClass} onChange={(e) => setRecallClass(e.target.value as "II")}>
-        <option value="I">Class I — serious health hazard</option>
-        <option value="II">Class II — temporary or reversible harm</option>
-        <option value="III">Class III — unlikely to cause harm</option>
+      <TextField label={t("common:field.reason")} required value={reason} onChange={(e) => setReason(e.target.value)} error={reasonError} />
+      <SelectField label={t("wizard.recallClass")} value={recallClass} onChange={(e) => setRecallClass(e.target.value as "II")}>
+        <option value="I">{t("wizard.class.I")}</option>
+        <option value="II">{t("wizard.class.II")}</option>
+        <option value="III">{t("wizard.class.III")}</option>
       </SelectField>
       {!signing && (
         <FormErrors
@@ -208,18 +218,18 @@ function Initiate({ lotIds, onBack }: { lotIds: string[]; onBack: () => void }) 
       )}
       <div className="actions">
         <button type="button" onClick={onBack}>
-          Back
+          {t("common:action.back")}
         </button>
         <button type="submit" className="danger" disabled={!reason.trim()}>
-          Initiate recall…
+          {t("wizard.initiate")}
         </button>
       </div>
     </form>
       {signing && (
         <SignatureDialog
-          title="Initiate recall"
+          title={t("wizard.initiateTitle")}
           signer={session?.username ?? ""}
-          meanings={["Recall initiated: affected stock blocked and customers notified"]}
+          meanings={[t("wizard.meaning")]}
           busy={action.busy}
           errors={action.userErrors}
           failure={action.failure}

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAuth } from "../../auth/AuthProvider";
@@ -8,33 +9,34 @@ import { RecallsQuery } from "./recallQueries";
 
 export default function Recalls() {
   const { can } = useAuth();
+  const { t } = useTranslation(["recalls", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: RecallsQuery });
   return (
     <section aria-labelledby="recalls-title">
       <div className="page-head">
-        <h1 id="recalls-title">Recalls</h1>
+        <h1 id="recalls-title">{t("list.title")}</h1>
         {can("recall.initiate") && (
           <Link className="button primary" to="/recalls/new">
-            New recall
+            {t("list.newRecall")}
           </Link>
         )}
       </div>
       {error && !data ? (
         <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !data ? (
-        <Loading label="Loading recalls…" />
+        <Loading label={t("list.loading")} />
       ) : data.recalls.edges.length === 0 ? (
-        <Empty>No recall has been initiated.</Empty>
+        <Empty>{t("list.empty")}</Empty>
       ) : (
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Recall</th>
-              <th scope="col">Class</th>
-              <th scope="col">Lots</th>
-              <th scope="col">Initiated</th>
-              <th scope="col">Acknowledged</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("list.col.recall")}</th>
+              <th scope="col">{t("list.col.class")}</th>
+              <th scope="col">{t("list.col.lots")}</th>
+              <th scope="col">{t("list.col.initiated")}</th>
+              <th scope="col">{t("list.col.acknowledged")}</th>
+              <th scope="col">{t("common:field.status")}</th>
             </tr>
           </thead>
           <tbody>

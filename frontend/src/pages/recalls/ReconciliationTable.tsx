@@ -1,4 +1,5 @@
 import { Fragment, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { FormErrors, TextField } from "../../components/Field";
 import { Empty } from "../../components/States";
@@ -33,21 +34,22 @@ export function ReconciliationTable({
   partner?: boolean;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation(["recalls", "common"]);
   const [editing, setEditing] = useState<string | null>(null);
-  if (lines.length === 0) return <Empty>No affected unit was shipped.</Empty>;
+  if (lines.length === 0) return <Empty>{t("reconciliation.empty")}</Empty>;
   return (
     <table className="data">
       <thead>
         <tr>
-          {!partner && <th scope="col">Customer</th>}
-          <th scope="col">Lot</th>
-          <th scope="col" className="num">Shipped</th>
-          <th scope="col" className="num">Returned</th>
-          <th scope="col" className="num">Destroyed</th>
-          <th scope="col" className="num">Used</th>
-          <th scope="col" className="num">On hand</th>
-          <th scope="col" className="num">Outstanding</th>
-          {editable && <th scope="col">Figures</th>}
+          {!partner && <th scope="col">{t("common:field.customer")}</th>}
+          <th scope="col">{t("common:field.lot")}</th>
+          <th scope="col" className="num">{t("reconciliation.col.shipped")}</th>
+          <th scope="col" className="num">{t("reconciliation.col.returned")}</th>
+          <th scope="col" className="num">{t("reconciliation.col.destroyed")}</th>
+          <th scope="col" className="num">{t("reconciliation.col.used")}</th>
+          <th scope="col" className="num">{t("reconciliation.col.onHand")}</th>
+          <th scope="col" className="num">{t("reconciliation.col.outstanding")}</th>
+          {editable && <th scope="col">{t("reconciliation.col.figures")}</th>}
         </tr>
       </thead>
       <tbody>
@@ -67,7 +69,7 @@ export function ReconciliationTable({
                 {editable && (
                   <td>
                     <button type="button" onClick={() => setEditing(editing === key ? null : key)}>
-                      Enter figures…
+                      {t("reconciliation.enterFigures")}
                     </button>
                   </td>
                 )}
@@ -106,6 +108,7 @@ function FiguresForm({
   partner: boolean;
   onDone: () => void;
 }) {
+  const { t } = useTranslation("recalls");
   const [destroyed, setDestroyed] = useState(String(line.destroyed));
   const [used, setUsed] = useState(String(line.used));
   const [onHand, setOnHand] = useState(String(line.confirmedOnHand));
@@ -115,7 +118,7 @@ function FiguresForm({
   return (
     <form
       className="inline-form"
-      aria-label={`Figures for ${line.customer.code} lot ${line.lot.lotNumber}`}
+      aria-label={t("reconciliation.formLabel", { customer: line.customer.code, lot: line.lot.lotNumber })}
       onSubmit={async (e) => {
         e.preventDefault();
         const input = {
@@ -130,12 +133,12 @@ function FiguresForm({
         if (await save.run({ input })) onDone();
       }}
     >
-      <TextField label="Destroyed" type="number" min={0} value={destroyed} onChange={(e) => setDestroyed(e.target.value)} />
-      <TextField label="Used" type="number" min={0} value={used} onChange={(e) => setUsed(e.target.value)} />
-      <TextField label="Confirmed on hand" type="number" min={0} value={onHand} onChange={(e) => setOnHand(e.target.value)} />
-      <TextField label="Evidence" value={evidence} onChange={(e) => setEvidence(e.target.value)} />
+      <TextField label={t("reconciliation.col.destroyed")} type="number" min={0} value={destroyed} onChange={(e) => setDestroyed(e.target.value)} />
+      <TextField label={t("reconciliation.col.used")} type="number" min={0} value={used} onChange={(e) => setUsed(e.target.value)} />
+      <TextField label={t("reconciliation.confirmedOnHand")} type="number" min={0} value={onHand} onChange={(e) => setOnHand(e.target.value)} />
+      <TextField label={t("reconciliation.evidence")} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
       <button type="submit" className="primary" disabled={save.busy}>
-        Save figures
+        {t("reconciliation.save")}
       </button>
       <FormErrors messages={[...save.userErrors.map((e) => e.message), ...(save.failure ? [save.failure] : [])]} />
     </form>

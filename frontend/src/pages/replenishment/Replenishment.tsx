@@ -1,17 +1,18 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
-import { formatDateTime, formatNumber, humanize } from "../../lib/format";
+import { currentLocale } from "../../i18n";
+import { enumLabel } from "../../i18n/enumLabel";
+import { formatDateTime, formatNumber } from "../../lib/format";
 
-const TEXT = {
-  title: "Replenishment",
-  intro: "Open requests raised by backordered order lines: what to buy or make.",
-  none: "No open replenishment requests.",
-  loading: "Loading requests…",
-  columns: ["Request", "Product", "Quantity", "Kind", "Order", "Raised", "Age"],
-  days: (n: number) => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(-n, "day"),
-};
+const COLUMNS = ["request", "product", "quantity", "kind", "order", "raised", "age"] as const;
+const NUMERIC: readonly string[] = ["quantity", "age"];
+
+function daysAgo(n: number): string {
+  return new Intl.RelativeTimeFormat(currentLocale(), { numeric: "auto" }).format(-n, "day");
+}
 
 const OpenRequestsQuery = graphql(`
   query OpenReplenishmentRequests {
@@ -36,27 +37,28 @@ const DAY_MS = 86_400_000;
 
 /** Open replenishment requests, oldest first: the longest-waiting backorder leads. */
 export default function Replenishment() {
+  const { t } = useTranslation("replenishment");
   const [{ data, error }, refetch] = useQuery({ query: OpenRequestsQuery });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label={TEXT.loading} />;
+  if (!data) return <Loading label={t("loading")} />;
   const requests = data.replenishmentRequests.edges
     .map((e) => e.node)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const now = Date.now();
   return (
     <section>
-      <h1>{TEXT.title}</h1>
-      <p className="muted">{TEXT.intro}</p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
       {requests.length === 0 ? (
-        <Empty>{TEXT.none}</Empty>
+        <Empty>{t("none")}</Empty>
       ) : (
         <div className="table-scroll">
           <table className="data" data-testid="replenishment-table">
             <thead>
               <tr>
-                {TEXT.columns.map((c, i) => (
-                  <th key={c} scope="col" className={i === 2 || i === 6 ? "num" : undefined}>
-                    {c}
+                {COLUMNS.map((c) => (
+                  <th key={c} scope="col" className={NUMERIC.includes(c) ? "num" : undefined}>
+                    {t(`columns.${c}`)}
                   </th>
                 ))}
               </tr>
@@ -71,11 +73,11 @@ export default function Replenishment() {
                       {r.product.sku} — {r.product.name}
                     </td>
                     <td className="num">{formatNumber(r.quantity)}</td>
-                    <td>{humanize(r.kind)}</td>
+                    <td>{enumLabel(r.kind)}</td>
                     <td>{r.order ? <Link to={`/orders/${r.order.number}`}>{r.order.number}</Link> : "–"}</td>
                     <td>{formatDateTime(r.createdAt)}</td>
                     <td className="num" data-testid="request-age">
-                      {TEXT.days(days)}
+                      {daysAgo(days)}
                     </td>
                   </tr>
                 );

@@ -1,22 +1,11 @@
 import { useState, type FormEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { FormErrors, TextField } from "../../components/Field";
 import { errorAt, type UserError } from "../../lib/errors";
 import { formatNumber } from "../../lib/format";
 import { Dialog } from "../finance/Dialog";
 import { RecordReturnMutation } from "./returnQueries";
-
-const TEXT = {
-  title: (shipment: string) => `Record return from ${shipment}`,
-  quantity: "Quantity",
-  serials: "Serial numbers coming back",
-  reason: "Reason",
-  record: "Record return",
-  busy: "Recording…",
-  shipped: (n: number) => `${formatNumber(n)} shipped`,
-  badQuantity: "Enter a whole number of units",
-  nothing: "Enter the quantity that comes back on at least one line",
-};
 
 export type ReturnableLine = {
   quantity: number;
@@ -41,6 +30,7 @@ export function RecordReturnDialog({
   onClose: () => void;
   onRecorded: (number: string) => void;
 }) {
+  const { t } = useTranslation("returns");
   const record = useAction(RecordReturnMutation);
   const [entries, setEntries] = useState<Entry[]>(() => shipment.lines.map(() => ({ quantity: "", serials: [] })));
   const [reason, setReason] = useState("");
@@ -68,9 +58,9 @@ export function RecordReturnDialog({
     const problems: UserError[] = [];
     entries.forEach((e, i) => {
       if (e.quantity.trim() !== "" && !/^\d+$/.test(e.quantity.trim()))
-        problems.push({ field: ["input", "lines", String(i), "quantity"], message: TEXT.badQuantity, code: "INVALID" });
+        problems.push({ field: ["input", "lines", String(i), "quantity"], message: t("dialog.badQuantity"), code: "INVALID" });
     });
-    if (sent.length === 0) problems.push({ field: ["input", "lines"], message: TEXT.nothing, code: "REQUIRED" });
+    if (sent.length === 0) problems.push({ field: ["input", "lines"], message: t("dialog.nothing"), code: "REQUIRED" });
     setLocal(problems);
     if (problems.length) return;
     const result = await record.run({
@@ -89,16 +79,23 @@ export function RecordReturnDialog({
   };
 
   return (
-    <Dialog title={TEXT.title(shipment.number)} onClose={onClose}>
-      <form onSubmit={submit} noValidate aria-label={TEXT.record}>
+    <Dialog title={t("dialog.title", { shipment: shipment.number })} onClose={onClose}>
+      <form onSubmit={submit} noValidate aria-label={t("dialog.record")}>
         {shipment.lines.map((line, index) => (
           <fieldset key={`${line.product.id}-${line.lot.id}`} className="return-line">
             <legend>
-              <span className="sku">{line.product.sku}</span> lot {line.lot.lotNumber}{" "}
-              <span className="muted">({TEXT.shipped(line.quantity)})</span>
+              <Trans
+                t={t}
+                i18nKey="dialog.line"
+                values={{ sku: line.product.sku, lot: line.lot.lotNumber }}
+                components={{ sku: <span className="sku" /> }}
+              />{" "}
+              <span className="muted">
+                {t("dialog.shipped", { count: line.quantity, quantity: formatNumber(line.quantity) })}
+              </span>
             </legend>
             <TextField
-              label={TEXT.quantity}
+              label={t("dialog.quantity")}
               type="number"
               min={0}
               max={line.quantity}
@@ -110,7 +107,7 @@ export function RecordReturnDialog({
             />
             {line.serials.length > 0 && (
               <fieldset className="checklist">
-                <legend>{TEXT.serials}</legend>
+                <legend>{t("dialog.serials")}</legend>
                 {line.serials.map((s) => (
                   <label key={s.id}>
                     <input
@@ -135,7 +132,7 @@ export function RecordReturnDialog({
             )}
           </fieldset>
         ))}
-        <TextField label={TEXT.reason} value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt(errors, "input", "reason")} />
+        <TextField label={t("dialog.reason")} value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt(errors, "input", "reason")} />
         <FormErrors
           messages={[
             ...errors.filter((e) => !placed(e.field)).map((e) => e.message),
@@ -144,7 +141,7 @@ export function RecordReturnDialog({
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={record.busy}>
-            {record.busy ? TEXT.busy : TEXT.record}
+            {record.busy ? t("dialog.busy") : t("dialog.record")}
           </button>
         </div>
       </form>

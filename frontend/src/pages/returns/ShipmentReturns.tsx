@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
 import { formatDateTime, formatMoney, formatNumber } from "../../lib/format";
 
 export type ShipmentReturn = {
@@ -12,35 +14,47 @@ export type ShipmentReturn = {
 
 /** The returns taken back from one shipment: number, what came back, the units held and any credit note. */
 export function ShipmentReturns({ returns, currency }: { returns: readonly ShipmentReturn[]; currency: string }) {
+  const { t } = useTranslation("returns");
   if (returns.length === 0) return null;
   return (
     <div className="returns" data-testid="shipment-returns">
-      <h4>Returns</h4>
+      <h4>{t("list.title")}</h4>
       <ul className="plain">
         {returns.map((r) => (
           <li key={r.id} data-testid="customer-return">
-            <strong>Return {r.number}</strong> · {formatDateTime(r.createdAt)} · {r.reason}
+            <strong>{t("list.return", { number: r.number })}</strong> · {formatDateTime(r.createdAt)} · {r.reason}
             <div>
-              Came back:{" "}
-              {r.lines.map((l) => `${formatNumber(l.quantity)} × lot ${l.lot.lotNumber}`).join(", ")}
+              {t("list.cameBack", {
+                lines: r.lines
+                  .map((l) => t("list.cameBackLine", { quantity: formatNumber(l.quantity), lot: l.lot.lotNumber }))
+                  .join(t("list.separator")),
+              })}
             </div>
             {r.holds && r.holds.length > 0 && (
               <div data-testid="return-holds">
-                Held:{" "}
-                {r.holds
-                  .map(
-                    (h) =>
-                      `${h.number} (${h.quantity === null ? "whole lot" : `${formatNumber(h.quantity)} unit${h.quantity === 1 ? "" : "s"}`}${
-                        h.serials.length ? `: ${h.serials.map((s) => s.serialNumber).join(", ")}` : ""
-                      }, ${h.status.toLowerCase()})`,
-                  )
-                  .join("; ")}
+                {t("list.held", {
+                  holds: r.holds
+                    .map((h) => {
+                      const what =
+                        h.quantity === null
+                          ? t("list.wholeLot")
+                          : t("list.units", { count: h.quantity, quantity: formatNumber(h.quantity) });
+                      const serials = h.serials.map((s) => s.serialNumber).join(t("list.separator"));
+                      return t(serials ? "list.holdWithSerials" : "list.hold", {
+                        number: h.number,
+                        what,
+                        serials,
+                        status: enumLabel(h.status).toLowerCase(),
+                      });
+                    })
+                    .join(t("list.holdSeparator")),
+                })}
               </div>
             )}
             <div data-testid="return-credit-note">
               {r.creditNote
-                ? `Credit note ${r.creditNote.number}: ${formatMoney(r.creditNote.total, currency)}`
-                : "No credit note: the goods had not been invoiced."}
+                ? t("list.creditNote", { number: r.creditNote.number, total: formatMoney(r.creditNote.total, currency) })
+                : t("list.noCreditNote")}
             </div>
           </li>
         ))}

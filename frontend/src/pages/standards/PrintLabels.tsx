@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../api/useAction";
 import { useAuth } from "../../auth/AuthProvider";
 import { DownloadButton } from "../../components/Download";
 import { FormErrors, SelectField, TextField } from "../../components/Field";
+import { enumLabel } from "../../i18n/enumLabel";
 import { errorAt } from "../../lib/errors";
 import { PrintLabelsMutation } from "./labelQueries";
 
@@ -11,13 +13,14 @@ export const LABEL_PRINTERS = ["WAREHOUSE", "QA_INSPECTOR", "QA_MANAGER"];
 
 /** Lot page: a dialog choosing the symbology and the copies; the PDF joins the lot's documents. */
 export function PrintLotLabels({ lotId, onPrinted }: { lotId: string; onPrinted: () => void }) {
+  const { t } = useTranslation("standards");
   const { hasRole } = useAuth();
   const [open, setOpen] = useState(false);
   if (!hasRole(...LABEL_PRINTERS)) return null;
   return (
     <>
       <button type="button" onClick={() => setOpen(true)}>
-        Print labels…
+        {t("labels.open")}
       </button>
       {open && (
         <LabelDialog
@@ -34,6 +37,7 @@ export function PrintLotLabels({ lotId, onPrinted }: { lotId: string; onPrinted:
 }
 
 function LabelDialog({ lotId, onClose, onPrinted }: { lotId: string; onClose: () => void; onPrinted: () => void }) {
+  const { t } = useTranslation(["standards", "common"]);
   const [symbology, setSymbology] = useState<"GS1_DATAMATRIX" | "GS1_128">("GS1_DATAMATRIX");
   const [copies, setCopies] = useState("1");
   const action = useAction(PrintLabelsMutation);
@@ -49,18 +53,18 @@ function LabelDialog({ lotId, onClose, onPrinted }: { lotId: string; onClose: ()
     <div className="modal-backdrop">
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="print-labels-title">
         <form onSubmit={submit}>
-          <h2 id="print-labels-title">Print labels</h2>
+          <h2 id="print-labels-title">{t("labels.title")}</h2>
           <SelectField
-            label="Symbology"
+            label={t("labels.symbology")}
             value={symbology}
             onChange={(e) => setSymbology(e.target.value as "GS1_DATAMATRIX" | "GS1_128")}
             error={errorAt(action.userErrors, "input", "symbology")}
           >
-            <option value="GS1_DATAMATRIX">GS1 DataMatrix</option>
-            <option value="GS1_128">GS1-128</option>
+            <option value="GS1_DATAMATRIX">{enumLabel("GS1_DATAMATRIX")}</option>
+            <option value="GS1_128">{enumLabel("GS1_128")}</option>
           </SelectField>
           <TextField
-            label="Copies"
+            label={t("labels.copies")}
             type="number"
             min={1}
             max={50}
@@ -77,10 +81,10 @@ function LabelDialog({ lotId, onClose, onPrinted }: { lotId: string; onClose: ()
           />
           <div className="actions">
             <button type="submit" className="primary" disabled={action.busy}>
-              {action.busy ? "Printing…" : "Print"}
+              {action.busy ? t("labels.printing") : t("labels.print")}
             </button>
             <button type="button" onClick={onClose} disabled={action.busy}>
-              Cancel
+              {t("common:action.cancel")}
             </button>
           </div>
         </form>
@@ -91,6 +95,7 @@ function LabelDialog({ lotId, onClose, onPrinted }: { lotId: string; onClose: ()
 
 /** Shipment: one GS1-128 SSCC label per carton, offered for download once printed. */
 export function PrintCartonLabels({ shipmentId }: { shipmentId: string }) {
+  const { t } = useTranslation("standards");
   const { hasRole } = useAuth();
   const action = useAction(PrintLabelsMutation);
   const [printed, setPrinted] = useState<{ title: string; fileName: string; downloadUrl: string } | null>(null);
@@ -104,7 +109,7 @@ export function PrintCartonLabels({ shipmentId }: { shipmentId: string }) {
   return (
     <p className="actions">
       <button type="button" onClick={print} disabled={action.busy}>
-        {action.busy ? "Printing…" : "Print carton labels"}
+        {action.busy ? t("labels.printing") : t("labels.cartons")}
       </button>
       {printed && <DownloadButton url={printed.downloadUrl} fileName={printed.fileName} label={printed.title} />}
       <FormErrors messages={[...action.userErrors.map((e) => e.message), ...(action.failure ? [action.failure] : [])]} />

@@ -1,4 +1,5 @@
 import { useState, type ChangeEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAuth } from "../../auth/AuthProvider";
 import { TextField } from "../../components/Field";
 import { formatDateTime } from "../../lib/format";
@@ -13,6 +14,7 @@ type Verdict = {
 
 /** Checks a PDF's signature with the server: intact, by this installation, one of its documents. */
 export default function VerifyDocument() {
+  const { t } = useTranslation("standards");
   const { session } = useAuth();
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -31,10 +33,10 @@ export default function VerifyDocument() {
         body: file,
       });
       const body = await response.json();
-      if (!response.ok) setFailure(body.message ?? `The check failed (HTTP ${response.status}).`);
+      if (!response.ok) setFailure(body.message ?? t("verify.failedHttp", { status: response.status }));
       else setVerdict(body as Verdict);
     } catch {
-      setFailure("The server could not be reached.");
+      setFailure(t("verify.unreachable"));
     } finally {
       setBusy(false);
     }
@@ -42,13 +44,10 @@ export default function VerifyDocument() {
 
   return (
     <section aria-labelledby="verify-title">
-      <h1 id="verify-title">Verify a document</h1>
-      <p className="muted">
-        Choose a PDF this installation generated (a certificate, packing list, invoice, notice or label). Its
-        signature is checked, and the file is matched with the stored document.
-      </p>
-      <TextField label="PDF file" type="file" accept="application/pdf,.pdf" onChange={check} disabled={busy} />
-      {busy && <p role="status">Checking…</p>}
+      <h1 id="verify-title">{t("verify.title")}</h1>
+      <p className="muted">{t("verify.intro")}</p>
+      <TextField label={t("verify.file")} type="file" accept="application/pdf,.pdf" onChange={check} disabled={busy} />
+      {busy && <p role="status">{t("verify.checking")}</p>}
       {failure && (
         <p className="field-error" role="alert">
           {failure}
@@ -58,15 +57,19 @@ export default function VerifyDocument() {
         <div className="card" role="status" data-testid="verdict">
           {verdict.valid ? (
             <>
-              <h2>Signature valid</h2>
+              <h2>{t("verify.valid")}</h2>
               <p>
-                {verdict.document?.title} (version {verdict.document?.version}), signed{" "}
-                {verdict.signedAt ? formatDateTime(verdict.signedAt) : ""} by {verdict.signer}.
+                {t("verify.signedBy", {
+                  title: verdict.document?.title ?? "",
+                  version: verdict.document?.version ?? "",
+                  signedAt: verdict.signedAt ? formatDateTime(verdict.signedAt) : "",
+                  signer: verdict.signer ?? "",
+                })}
               </p>
             </>
           ) : (
             <>
-              <h2>Signature not valid</h2>
+              <h2>{t("verify.invalid")}</h2>
               <ul>
                 {verdict.problems.map((problem) => (
                   <li key={problem}>{problem}</li>

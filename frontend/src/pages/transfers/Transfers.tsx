@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -9,33 +10,10 @@ import { errorAt, type UserError } from "../../lib/errors";
 import { formatNumber } from "../../lib/format";
 import { TransferFormQuery, TransferStockMutation } from "./transferQueries";
 
-const TEXT = {
-  title: "Transfers",
-  newTransfer: "New transfer",
-  from: "From",
-  to: "To",
-  lot: "Lot",
-  quantity: "Quantity",
-  serials: "Serial numbers (one per line)",
-  reference: "Reference",
-  transfer: "Transfer",
-  busy: "Transferring…",
-  chooseWarehouse: "Choose a warehouse…",
-  chooseLot: "Choose a lot…",
-  missingFrom: "Choose the warehouse to take the stock from",
-  missingTo: "Choose the warehouse to move the stock to",
-  missingLot: "Choose a lot",
-  badQuantity: "Enter a whole number of units, at least 1",
-  available: (n: number) => `${formatNumber(n)} available here`,
-  done: (number: string, qty: number, lot: string, from: string, to: string) =>
-    `Transfer ${number}: ${formatNumber(qty)} of lot ${lot} moved from ${from} to ${to}.`,
-  seeLot: "See the lot's moves",
-  loading: "Loading warehouses and lots…",
-};
-
 type Done = { number: string; quantity: number; lot: { id: string; lotNumber: string }; fromWarehouse: { code: string }; toWarehouse: { code: string } };
 
 export default function Transfers() {
+  const { t } = useTranslation("transfers");
   const [{ data, error }, refetch] = useQuery({ query: TransferFormQuery, variables: {} });
   const [fromId, setFrom] = useState("");
   const [toId, setTo] = useState("");
@@ -49,7 +27,7 @@ export default function Transfers() {
   const transfer = useAction(TransferStockMutation);
 
   if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Loading label={TEXT.loading} />;
+  if (!data) return <Loading label={t("form.loading")} />;
 
   const lots = data.lots.edges.map((e) => e.node).filter((l) => !fromId || l.stock.some((s) => s.warehouse.id === fromId && s.available > 0));
   const lot = data.lots.edges.map((e) => e.node).find((l) => l.id === lotId);
@@ -58,11 +36,11 @@ export default function Transfers() {
 
   const missing: UserError[] = [];
   if (attempted) {
-    if (!fromId) missing.push({ field: ["input", "fromWarehouseId"], message: TEXT.missingFrom, code: "REQUIRED" });
-    if (!toId) missing.push({ field: ["input", "toWarehouseId"], message: TEXT.missingTo, code: "REQUIRED" });
-    if (!lotId) missing.push({ field: ["input", "lotId"], message: TEXT.missingLot, code: "REQUIRED" });
+    if (!fromId) missing.push({ field: ["input", "fromWarehouseId"], message: t("form.missingFrom"), code: "REQUIRED" });
+    if (!toId) missing.push({ field: ["input", "toWarehouseId"], message: t("form.missingTo"), code: "REQUIRED" });
+    if (!lotId) missing.push({ field: ["input", "lotId"], message: t("form.missingLot"), code: "REQUIRED" });
     if (!/^\d+$/.test(quantity.trim()) || Number(quantity) < 1)
-      missing.push({ field: ["input", "quantity"], message: TEXT.badQuantity, code: "REQUIRED" });
+      missing.push({ field: ["input", "quantity"], message: t("form.badQuantity"), code: "REQUIRED" });
   }
   const errors = [...missing, ...transfer.userErrors];
   const at = (name: string) => errorAt(errors, "input", name);
@@ -94,26 +72,32 @@ export default function Transfers() {
 
   return (
     <section>
-      <h1>{TEXT.title}</h1>
+      <h1>{t("form.title")}</h1>
       {done && (
         <p className="state" role="status" data-testid="transfer-done">
-          {TEXT.done(done.number, done.quantity, done.lot.lotNumber, done.fromWarehouse.code, done.toWarehouse.code)}{" "}
-          <Link to={`/lots/${done.lot.id}`}>{TEXT.seeLot}</Link>
+          {t("form.done", {
+            number: done.number,
+            quantity: formatNumber(done.quantity),
+            lot: done.lot.lotNumber,
+            from: done.fromWarehouse.code,
+            to: done.toWarehouse.code,
+          })}{" "}
+          <Link to={`/lots/${done.lot.id}`}>{t("form.seeLot")}</Link>
         </p>
       )}
-      <form onSubmit={submit} noValidate aria-label={TEXT.newTransfer}>
-        <Section title={TEXT.newTransfer}>
+      <form onSubmit={submit} noValidate aria-label={t("form.newTransfer")}>
+        <Section title={t("form.newTransfer")}>
           <div className="grid-form">
-            <SelectField label={TEXT.from} value={fromId} onChange={(e) => setFrom(e.target.value)} error={at("fromWarehouseId")}>
-              <option value="">{TEXT.chooseWarehouse}</option>
+            <SelectField label={t("form.from")} value={fromId} onChange={(e) => setFrom(e.target.value)} error={at("fromWarehouseId")}>
+              <option value="">{t("form.chooseWarehouse")}</option>
               {data.warehouses.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.code} — {w.name}
                 </option>
               ))}
             </SelectField>
-            <SelectField label={TEXT.to} value={toId} onChange={(e) => setTo(e.target.value)} error={at("toWarehouseId")}>
-              <option value="">{TEXT.chooseWarehouse}</option>
+            <SelectField label={t("form.to")} value={toId} onChange={(e) => setTo(e.target.value)} error={at("toWarehouseId")}>
+              <option value="">{t("form.chooseWarehouse")}</option>
               {data.warehouses.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.code} — {w.name}
@@ -121,13 +105,13 @@ export default function Transfers() {
               ))}
             </SelectField>
             <SelectField
-              label={TEXT.lot}
+              label={t("form.lot")}
               value={lotId}
               onChange={(e) => setLot(e.target.value)}
               error={at("lotId")}
-              hint={available !== undefined && TEXT.available(available)}
+              hint={available !== undefined && t("form.available", { count: available, quantity: formatNumber(available) })}
             >
-              <option value="">{TEXT.chooseLot}</option>
+              <option value="">{t("form.chooseLot")}</option>
               {lots.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.lotNumber} ({l.product.sku})
@@ -135,7 +119,7 @@ export default function Transfers() {
               ))}
             </SelectField>
             <TextField
-              label={TEXT.quantity}
+              label={t("form.quantity")}
               type="number"
               min={1}
               step={1}
@@ -146,12 +130,12 @@ export default function Transfers() {
             />
             {serialTracked && (
               <label className="field">
-                {TEXT.serials}
+                {t("form.serials")}
                 <textarea value={serials} onChange={(e) => setSerials(e.target.value)} rows={3} />
                 {at("serialNumbers") && <span className="field-error" role="alert">{at("serialNumbers")}</span>}
               </label>
             )}
-            <TextField label={TEXT.reference} value={reference} onChange={(e) => setReference(e.target.value)} error={at("reference")} />
+            <TextField label={t("form.reference")} value={reference} onChange={(e) => setReference(e.target.value)} error={at("reference")} />
           </div>
           <FormErrors
             messages={[
@@ -161,7 +145,7 @@ export default function Transfers() {
           />
           <div className="actions">
             <button type="submit" className="primary" disabled={transfer.busy}>
-              {transfer.busy ? TEXT.busy : TEXT.transfer}
+              {transfer.busy ? t("form.busy") : t("form.transfer")}
             </button>
           </div>
         </Section>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -70,9 +71,10 @@ const emptyLine = (): Line => ({ key: nextKey++, productId: "", lotNumber: "", q
 /** Goods in against a purchase order, or without one from an approved supplier: every
  * received lot starts in quarantine. */
 export default function GoodsReceipt() {
+  const { t } = useTranslation("warehouse");
   return (
     <section aria-labelledby="receipt-title">
-      <h1 id="receipt-title">Goods receipt</h1>
+      <h1 id="receipt-title">{t("receipt.title")}</h1>
       <ReceiptAgainstOrder otherwise={<DeliveryReceipt />} />
     </section>
   );
@@ -80,6 +82,7 @@ export default function GoodsReceipt() {
 
 /** A delivery received without a purchase order. */
 function DeliveryReceipt() {
+  const { t } = useTranslation(["warehouse", "common"]);
   const [{ data, error }] = useQuery({ query: ReceiptFormQuery });
   const [supplierId, setSupplierId] = useState("");
   const [warehouseId, setWarehouseId] = useState("");
@@ -90,7 +93,7 @@ function DeliveryReceipt() {
   const action = useAction(ReceiveGoodsMutation);
 
   if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Loading label="Loading receipt form…" />;
+  if (!data) return <Loading label={t("receipt.loading")} />;
   const products = data.products.edges.map((e) => e.node);
   const at = (...path: (string | number)[]) => errorAt(action.userErrors, "input", ...path);
   const update = (key: number, change: Partial<Line>) => setLines((c) => c.map((l) => (l.key === key ? { ...l, ...change } : l)));
@@ -125,7 +128,7 @@ function DeliveryReceipt() {
     <form onSubmit={submit} aria-labelledby="receipt-title" noValidate>
       {received && (
         <div className="card success" role="status">
-          Received into quarantine:{" "}
+          {t("receipt.receivedIntoQuarantine")}{" "}
           {received.map((lot) => (
             <span key={lot.id}>
               <Link to={`/lots/${lot.id}`}>
@@ -136,49 +139,49 @@ function DeliveryReceipt() {
           ))}
         </div>
       )}
-      <Section title="Delivery">
+      <Section title={t("receipt.delivery")}>
         <div className="grid-form">
-          <SelectField label="Supplier" required value={supplierId} onChange={(e) => setSupplierId(e.target.value)} error={at("supplierId")}>
-            <option value="">Choose a supplier…</option>
+          <SelectField label={t("common:field.supplier")} required value={supplierId} onChange={(e) => setSupplierId(e.target.value)} error={at("supplierId")}>
+            <option value="">{t("receipt.chooseSupplier")}</option>
             {data.suppliers.edges.map(({ node }) => (
               <option key={node.id} value={node.id}>
                 {node.code} — {node.name}
-                {node.approved ? "" : " (not approved)"}
+                {node.approved ? "" : t("receipt.notApproved")}
               </option>
             ))}
           </SelectField>
-          <SelectField label="Warehouse" required value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)} error={at("warehouseId")}>
-            <option value="">Choose a warehouse…</option>
+          <SelectField label={t("common:field.warehouse")} required value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)} error={at("warehouseId")}>
+            <option value="">{t("receipt.chooseWarehouse")}</option>
             {data.warehouses.map((w) => (
               <option key={w.id} value={w.id}>
                 {w.code} — {w.name}
               </option>
             ))}
           </SelectField>
-          <TextField label="Delivery note / reference" value={reference} onChange={(e) => setReference(e.target.value)} error={at("reference")} />
+          <TextField label={t("receipt.reference")} value={reference} onChange={(e) => setReference(e.target.value)} error={at("reference")} />
         </div>
       </Section>
-      <Section title="Lots received">
+      <Section title={t("receipt.lotsReceived")}>
         {lines.map((line, i) => {
           const product = products.find((p) => p.id === line.productId);
           return (
             <fieldset key={line.key} className="line-editor" data-testid={`receipt-line-${i}`}>
-              <legend>Line {i + 1}</legend>
-              <SelectField label="Product" value={line.productId} onChange={(e) => update(line.key, { productId: e.target.value })} error={at("lines", i, "productId")}>
-                <option value="">Choose a product…</option>
+              <legend>{t("receipt.line", { n: i + 1 })}</legend>
+              <SelectField label={t("common:field.product")} value={line.productId} onChange={(e) => update(line.key, { productId: e.target.value })} error={at("lines", i, "productId")}>
+                <option value="">{t("receipt.chooseProduct")}</option>
                 {products.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.sku} — {p.name}
                   </option>
                 ))}
               </SelectField>
-              <TextField label="Lot number" value={line.lotNumber} onChange={(e) => update(line.key, { lotNumber: e.target.value })} error={at("lines", i, "lotNumber")} />
-              <TextField label="Quantity" type="number" min={1} value={line.quantity} onChange={(e) => update(line.key, { quantity: e.target.value })} error={at("lines", i, "quantity")} />
-              <TextField label="Manufactured on" type="date" value={line.manufacturedOn} onChange={(e) => update(line.key, { manufacturedOn: e.target.value })} error={at("lines", i, "manufacturedOn")} />
-              <TextField label="Expires on" type="date" value={line.expiresOn} onChange={(e) => update(line.key, { expiresOn: e.target.value })} error={at("lines", i, "expiresOn")} />
+              <TextField label={t("receipt.lotNumber")} value={line.lotNumber} onChange={(e) => update(line.key, { lotNumber: e.target.value })} error={at("lines", i, "lotNumber")} />
+              <TextField label={t("common:field.quantity")} type="number" min={1} value={line.quantity} onChange={(e) => update(line.key, { quantity: e.target.value })} error={at("lines", i, "quantity")} />
+              <TextField label={t("receipt.manufacturedOn")} type="date" value={line.manufacturedOn} onChange={(e) => update(line.key, { manufacturedOn: e.target.value })} error={at("lines", i, "manufacturedOn")} />
+              <TextField label={t("receipt.expiresOn")} type="date" value={line.expiresOn} onChange={(e) => update(line.key, { expiresOn: e.target.value })} error={at("lines", i, "expiresOn")} />
               {product?.trackingMode === "SERIAL" && (
                 <TextField
-                  label="Serial numbers (separated by spaces)"
+                  label={t("receipt.serialNumbers")}
                   value={line.serials}
                   onChange={(e) => update(line.key, { serials: e.target.value })}
                   error={at("lines", i, "serialNumbers")}
@@ -186,14 +189,14 @@ function DeliveryReceipt() {
               )}
               {lines.length > 1 && (
                 <button type="button" className="link" onClick={() => setLines((c) => c.filter((l) => l.key !== line.key))}>
-                  Remove line {i + 1}
+                  {t("receipt.removeLine", { n: i + 1 })}
                 </button>
               )}
             </fieldset>
           );
         })}
         <button type="button" onClick={() => setLines((c) => [...c, emptyLine()])}>
-          Add line
+          {t("common:action.addLine")}
         </button>
       </Section>
       <FormErrors
@@ -204,7 +207,7 @@ function DeliveryReceipt() {
       />
       <div className="actions">
         <button type="submit" className="primary" disabled={action.busy}>
-          {action.busy ? "Receiving…" : "Receive into quarantine"}
+          {action.busy ? t("receipt.receiving") : t("receipt.submit")}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useClient } from "urql";
 import { graphql, type ResultOf } from "../../graphql";
 import { describeError } from "../../lib/errors";
@@ -43,6 +44,7 @@ export function ScanField({
   onResolved: (result: ScanResult) => string | null | void;
   hint?: string;
 }) {
+  const { t } = useTranslation("warehouse");
   const client = useClient();
   const id = useId();
   const [code, setCode] = useState("");
@@ -55,13 +57,17 @@ export function ScanField({
     setBusy(true);
     const result = await client.query(ScanQuery, { code: value }, { requestPolicy: "network-only" }).toPromise();
     setBusy(false);
-    if (result.error) return setMessage({ text: describeError(result.error) ?? "Scan failed.", error: true });
+    if (result.error) return setMessage({ text: describeError(result.error) ?? t("scan.failed"), error: true });
     const scanned = result.data?.scan;
-    if (!scanned) return setMessage({ text: "Nothing known matches this barcode.", error: true });
+    if (!scanned) return setMessage({ text: t("scan.unknown"), error: true });
     const refusal = onResolved(scanned);
     if (refusal) return setMessage({ text: refusal, error: true });
     setMessage({
-      text: [scanned.product?.sku, scanned.lotNumber && `lot ${scanned.lotNumber}`, scanned.serialNumber && `serial ${scanned.serialNumber}`]
+      text: [
+        scanned.product?.sku,
+        scanned.lotNumber && t("scan.lot", { lot: scanned.lotNumber }),
+        scanned.serialNumber && t("scan.serial", { serial: scanned.serialNumber }),
+      ]
         .filter(Boolean)
         .join(" · "),
       error: false,
@@ -91,7 +97,7 @@ export function ScanField({
         aria-busy={busy}
       />
       <p id={`${id}-note`} className={message?.error ? "field-error" : "field-hint"} role="status">
-        {busy ? "Looking up…" : (message?.text ?? hint ?? "Scan, or type and press Enter.")}
+        {busy ? t("scan.lookingUp") : (message?.text ?? hint ?? t("scan.hint"))}
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../api/useAction";
@@ -73,23 +74,29 @@ function placedOnForm(field: readonly string[] | null): boolean {
 }
 
 export default function ShipOrder() {
+  const { t } = useTranslation("warehouse");
   const { number = "" } = useParams();
   const [{ data, error }, refetch] = useQuery({ query: OrderDetailQuery, variables: { number, staff: true } });
   if (error && !data) return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  if (!data) return <Loading label="Loading pick list…" />;
+  if (!data) return <Loading label={t("ship.loading")} />;
   const order = data.salesOrder;
-  if (!order) return <Empty>No order {number}.</Empty>;
+  if (!order) return <Empty>{t("ship.noOrder", { number })}</Empty>;
   const lists = pickLists(order);
   return (
     <section aria-labelledby="ship-title">
       <h1 id="ship-title">
-        Pick and ship <Link to={`/orders/${order.number}`}>{order.number}</Link>
+        <Trans
+          t={t}
+          i18nKey="ship.title"
+          values={{ number: order.number }}
+          components={{ order: <Link to={`/orders/${order.number}`} /> }}
+        />
       </h1>
       <p className="muted">
-        To {order.customer.name} · promised {formatDate(order.promisedDeliveryDate)}
+        {t("ship.toCustomer", { customer: order.customer.name, date: formatDate(order.promisedDeliveryDate) })}
       </p>
       {lists.size === 0 ? (
-        <Empty>Nothing is allocated and waiting to ship.</Empty>
+        <Empty>{t("ship.nothingAllocated")}</Empty>
       ) : (
         [...lists.values()].map((picks) => (
           <ShipmentForm key={picks[0].warehouseId} orderId={order.id} orderNumber={order.number} picks={picks} />
@@ -100,6 +107,7 @@ export default function ShipOrder() {
 }
 
 function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderNumber: string; picks: Pick[] }) {
+  const { t } = useTranslation("warehouse");
   const navigate = useNavigate();
   const [carrier, setCarrier] = useState("");
   const [tracking, setTracking] = useState("");
@@ -112,8 +120,8 @@ function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderN
 
   const addSerial = (pick: Pick, serial: string): string | null => {
     const current = serials[pick.key] ?? [];
-    if (current.includes(serial)) return `Serial ${serial} is already captured.`;
-    if (current.length >= Number(quantities[pick.key])) return `All ${quantities[pick.key]} serials of this line are captured.`;
+    if (current.includes(serial)) return t("ship.serialCaptured", { serial });
+    if (current.length >= Number(quantities[pick.key])) return t("ship.allCaptured", { count: Number(quantities[pick.key]) });
     setSerials({ ...serials, [pick.key]: [...current, serial] });
     return null;
   };
@@ -141,38 +149,38 @@ function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderN
 
   const lineIndex = (pick: Pick) => picks.filter((p) => Number(quantities[p.key]) > 0).indexOf(pick);
   return (
-    <Section title={`From ${picks[0].warehouseCode}`}>
-      <form onSubmit={submit} aria-label={`Shipment from ${picks[0].warehouseCode}`}>
+    <Section title={t("ship.from", { warehouse: picks[0].warehouseCode })}>
+      <form onSubmit={submit} aria-label={t("ship.shipmentFrom", { warehouse: picks[0].warehouseCode })}>
         {picks.map((pick) => {
           const at = (field: string) => errorAt(action.userErrors, "input", "lines", lineIndex(pick), field);
           const captured = serials[pick.key] ?? [];
           return (
             <fieldset key={pick.key} className="pick">
               <legend>
-                {pick.sku} {pick.name} — lot {pick.lotNumber} (exp. {formatDate(pick.expiresOn)})
+                {t("ship.pick", { sku: pick.sku, name: pick.name, lot: pick.lotNumber, expires: formatDate(pick.expiresOn) })}
               </legend>
               <TextField
-                label="Quantity to ship"
+                label={t("ship.quantityToShip")}
                 type="number"
                 min={0}
                 max={pick.quantity}
                 value={quantities[pick.key]}
                 onChange={(e) => setQuantities({ ...quantities, [pick.key]: e.target.value })}
                 error={at("quantity") ?? at("lotId")}
-                hint={`${pick.quantity} allocated`}
+                hint={t("ship.allocated", { count: pick.quantity })}
               />
               {pick.serialTracked && (
                 <div className="serials">
                   <ScanField
-                    label={`Scan serials (${captured.length} of ${quantities[pick.key]})`}
+                    label={t("ship.scanSerials", { captured: captured.length, of: quantities[pick.key] })}
                     onResolved={(scan) => {
-                      if (!scan.serialNumber) return "This barcode carries no serial number.";
+                      if (!scan.serialNumber) return t("ship.noSerial");
                       if (scan.lot && scan.lot.id !== pick.lotId)
-                        return `This unit is from lot ${scan.lot.lotNumber}, not ${pick.lotNumber}.`;
+                        return t("ship.otherLot", { lot: scan.lot.lotNumber, expected: pick.lotNumber });
                       return addSerial(pick, scan.serialNumber);
                     }}
                   />
-                  <ul className="plain serial-list" aria-label="Captured serials">
+                  <ul className="plain serial-list" aria-label={t("ship.capturedSerials")}>
                     {captured.map((s) => (
                       <li key={s}>
                         {s}{" "}
@@ -181,7 +189,7 @@ function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderN
                           className="link"
                           onClick={() => setSerials({ ...serials, [pick.key]: captured.filter((x) => x !== s) })}
                         >
-                          remove
+                          {t("ship.remove")}
                         </button>
                       </li>
                     ))}
@@ -197,9 +205,9 @@ function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderN
           );
         })}
         <div className="grid-form">
-          <TextField label="Carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)} error={errorAt(action.userErrors, "input", "carrier")} />
+          <TextField label={t("ship.carrier")} value={carrier} onChange={(e) => setCarrier(e.target.value)} error={errorAt(action.userErrors, "input", "carrier")} />
           <TextField
-            label="Tracking number"
+            label={t("ship.trackingNumber")}
             value={tracking}
             onChange={(e) => setTracking(e.target.value)}
             error={errorAt(action.userErrors, "input", "trackingNumber")}
@@ -213,7 +221,7 @@ function ShipmentForm({ orderId, orderNumber, picks }: { orderId: string; orderN
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? "Shipping…" : "Ship"}
+            {action.busy ? t("ship.shipping") : t("ship.submit")}
           </button>
         </div>
       </form>

@@ -1,24 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { byDueDate, inspectionState, quantityToShip } from "./workLists";
-
-const order = (number: string, promised: string | null, requested: string | null) => ({
-  number,
-  promisedDeliveryDate: promised,
-  requestedDeliveryDate: requested,
-  lines: [],
-});
+import { inspectionState, quantityToShip } from "./workLists";
 
 describe("work lists", () => {
-  it("orders the fulfilment queue by promised, else requested date, undated last", () => {
-    const sorted = byDueDate([
-      order("SO-4", null, null),
-      order("SO-3", null, "2026-12-03"),
-      order("SO-2", "2026-12-10", "2026-12-01"),
-      order("SO-1", "2026-12-02", null),
-    ]);
-    expect(sorted.map((o) => o.number)).toEqual(["SO-1", "SO-3", "SO-2", "SO-4"]);
-  });
-
   it("counts what is still to ship on open lines only", () => {
     expect(
       quantityToShip({

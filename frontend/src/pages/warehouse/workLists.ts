@@ -1,4 +1,7 @@
 /** Ordering and figures of the warehouse and QA work lists, kept apart from the screens to be tested alone. */
+import i18n from "../../i18n";
+import { enumLabel } from "../../i18n/enumLabel";
+
 
 type QueuedOrder = {
   number: string;
@@ -10,15 +13,6 @@ type QueuedOrder = {
 /** The date the customer counts on: the promise, else the request; null when neither is set. */
 export function dueDate(order: Pick<QueuedOrder, "promisedDeliveryDate" | "requestedDeliveryDate">): string | null {
   return order.promisedDeliveryDate ?? order.requestedDeliveryDate;
-}
-
-/** Earliest due first; orders with no date last, then by number. */
-export function byDueDate<T extends QueuedOrder>(orders: readonly T[]): T[] {
-  return [...orders].sort((a, b) => {
-    const [da, db] = [dueDate(a), dueDate(b)];
-    if (da !== db) return da === null ? 1 : db === null ? -1 : da < db ? -1 : 1;
-    return a.number.localeCompare(b.number);
-  });
 }
 
 /** Units still to ship on the lines that remain open (short-closed and cancelled lines ship no more). */
@@ -33,10 +27,15 @@ type WaitingLot = {
   inspectionTasks: readonly { status: string }[];
 };
 
-/** Where a waiting lot stands with QA: its latest inspection's result, else an open task, else nothing yet. */
+/** Where a waiting lot stands with QA, in the user's language: its latest inspection's result, else an open task, else nothing yet. */
 export function inspectionState(lot: WaitingLot): string {
   const latest = [...lot.inspections].sort((a, b) => (a.inspectedAt < b.inspectedAt ? 1 : -1))[0];
-  if (latest) return latest.result === "PASS" ? "Passed" : latest.result === "FAIL" ? "Failed" : latest.result;
-  if (lot.inspectionTasks.some((t) => t.status === "PENDING")) return "Inspection due";
-  return "Not inspected";
+  if (latest)
+    return latest.result === "PASS"
+      ? i18n.t("warehouse:inspectionState.passed")
+      : latest.result === "FAIL"
+        ? i18n.t("warehouse:inspectionState.failed")
+        : enumLabel(latest.result);
+  if (lot.inspectionTasks.some((t) => t.status === "PENDING")) return i18n.t("warehouse:inspectionState.due");
+  return i18n.t("warehouse:inspectionState.notInspected");
 }

@@ -1,4 +1,6 @@
+import type { TFunction } from "i18next";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../../api/useAction";
 import { FormErrors, SelectField } from "../../../components/Field";
@@ -32,16 +34,17 @@ function draftOf(d: Definition): DefinitionDraft {
   };
 }
 
-function appliesTo(d: Definition): string {
+function appliesTo(t: TFunction<"admin">, d: Definition): string {
   const parts = [
     d.productLines.length ? d.productLines.join(", ") : null,
-    d.deviceClasses.length ? `class ${d.deviceClasses.join(", ")}` : null,
+    d.deviceClasses.length ? t("customFields.classes", { classes: d.deviceClasses.join(", ") }) : null,
   ].filter(Boolean);
-  return parts.length ? parts.join("; ") : "Every record";
+  return parts.length ? parts.join("; ") : t("customFields.everyRecord");
 }
 
 /** Custom fields (config.edit): fields added per kind of record, listed per entity. */
 export default function CustomFields() {
+  const { t } = useTranslation(["admin", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: DefinitionsQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const create = useAction(CreateDefinitionMutation);
@@ -51,36 +54,36 @@ export default function CustomFields() {
   const [editing, setEditing] = useState<{ id: string; draft: DefinitionDraft } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading custom fields…" />;
+  if (!data) return <Loading label={t("customFields.loading")} />;
   const shown = data.customFieldDefinitions.filter((d) => !entity || d.entity === entity);
 
   return (
     <section aria-labelledby="custom-fields-title">
-      <h1 id="custom-fields-title">Custom fields</h1>
+      <h1 id="custom-fields-title">{t("customFields.title")}</h1>
       <Section
-        title="Fields"
+        title={t("customFields.fields")}
         actions={
-          <SelectField label="Entity" value={entity} onChange={(e) => setEntity(e.target.value)}>
-            <option value="">All entities</option>
+          <SelectField label={t("customFields.entity")} value={entity} onChange={(e) => setEntity(e.target.value)}>
+            <option value="">{t("customFields.allEntities")}</option>
             {ENTITIES.map((e) => (
-              <option key={e.value} value={e.value}>
-                {e.label}
+              <option key={e} value={e}>
+                {entityLabel(e)}
               </option>
             ))}
           </SelectField>
         }
       >
-        <table className="data" aria-label="Custom fields">
+        <table className="data" aria-label={t("customFields.title")}>
           <thead>
             <tr>
-              <th scope="col">Entity</th>
-              <th scope="col">Label</th>
-              <th scope="col">Key</th>
-              <th scope="col">Type</th>
-              <th scope="col">Required</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">Partners</th>
-              <th scope="col">Active</th>
+              <th scope="col">{t("customFields.entity")}</th>
+              <th scope="col">{t("customFields.label")}</th>
+              <th scope="col">{t("customFields.key")}</th>
+              <th scope="col">{t("customFields.type")}</th>
+              <th scope="col">{t("customFields.required")}</th>
+              <th scope="col">{t("customFields.appliesTo")}</th>
+              <th scope="col">{t("customFields.partners")}</th>
+              <th scope="col">{t("customFields.active")}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -99,35 +102,35 @@ export default function CustomFields() {
                   {d.type}
                   {d.enumValues.length > 0 && <div className="muted">{d.enumValues.join(", ")}</div>}
                 </td>
-                <td>{d.required ? "Yes" : "No"}</td>
-                <td>{appliesTo(d)}</td>
-                <td>{d.visibleToPartners ? "Visible" : "Hidden"}</td>
-                <td>{d.active ? "Yes" : "No"}</td>
+                <td>{d.required ? t("common:state.yes") : t("common:state.no")}</td>
+                <td>{appliesTo(t, d)}</td>
+                <td>{d.visibleToPartners ? t("customFields.visible") : t("customFields.hidden")}</td>
+                <td>{d.active ? t("common:state.yes") : t("common:state.no")}</td>
                 <td>
-                  <button type="button" onClick={() => setEditing({ id: d.id, draft: draftOf(d) })} aria-label={`Edit ${d.label}`}>
-                    Edit
+                  <button type="button" onClick={() => setEditing({ id: d.id, draft: draftOf(d) })} aria-label={t("customFields.editNamed", { label: d.label })}>
+                    {t("common:action.edit")}
                   </button>{" "}
                   <button
                     type="button"
-                    aria-label={`${d.active ? "Deactivate" : "Activate"} ${d.label}`}
+                    aria-label={t(d.active ? "customFields.deactivateNamed" : "customFields.activateNamed", { label: d.label })}
                     onClick={async () => {
                       if (await update.run({ input: { definitionId: d.id, active: !d.active } })) reload();
                     }}
                   >
-                    {d.active ? "Deactivate" : "Activate"}
+                    {d.active ? t("customFields.deactivate") : t("customFields.activate")}
                   </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {shown.length === 0 && <p className="muted">No custom fields yet.</p>}
+        {shown.length === 0 && <p className="muted">{t("customFields.none")}</p>}
         {!editing && <FormErrors messages={messagesOf(update)} />}
       </Section>
-      <Section title="New field">
+      <Section title={t("customFields.newField")}>
         <form
           className="inline-form"
-          aria-label="New field"
+          aria-label={t("customFields.newField")}
           onSubmit={async (e) => {
             e.preventDefault();
             setSaved(null);
@@ -135,7 +138,7 @@ export default function CustomFields() {
               input: { ...draftInput(draft), entity: draft.entity as never, key: draft.key, type: draft.type as never },
             });
             if (made) {
-              setSaved(`Created ${draft.label} (${made.definition?.key ?? draft.key})`);
+              setSaved(t("customFields.created", { label: draft.label, key: made.definition?.key ?? draft.key }));
               setDraft({ ...EMPTY_DRAFT, entity: draft.entity });
               reload();
             }
@@ -143,16 +146,16 @@ export default function CustomFields() {
         >
           <DefinitionFields draft={draft} onChange={setDraft} errors={create.userErrors} creating />
           <button type="submit" className="primary" disabled={create.busy}>
-            Create field
+            {t("customFields.create")}
           </button>
         </form>
         {saved && <p role="status">{saved}</p>}
         <FormErrors messages={messagesOf(create)} />
       </Section>
       {editing && (
-        <Dialog title={`Edit ${editing.draft.label}`} onClose={() => setEditing(null)}>
+        <Dialog title={t("customFields.editNamed", { label: editing.draft.label })} onClose={() => setEditing(null)}>
           <form
-            aria-label="Edit field"
+            aria-label={t("customFields.editField")}
             onSubmit={async (e) => {
               e.preventDefault();
               if (await update.run({ input: { definitionId: editing.id, ...draftInput(editing.draft) } })) {
@@ -168,7 +171,7 @@ export default function CustomFields() {
               creating={false}
             />
             <button type="submit" className="primary" disabled={update.busy}>
-              Save field
+              {t("customFields.save")}
             </button>
             <FormErrors messages={messagesOf(update)} />
           </form>

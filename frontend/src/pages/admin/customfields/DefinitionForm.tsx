@@ -1,8 +1,10 @@
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
 import type { UserError } from "../../../lib/errors";
+import { enumLabel } from "../../../i18n/enumLabel";
 import { errorAt } from "../../../lib/errors";
-import { DEVICE_CLASSES, ENTITIES, TYPES, splitList } from "./customFieldQueries";
+import { DEVICE_CLASSES, ENTITIES, TYPES, entityLabel, splitList } from "./customFieldQueries";
 
 export type DefinitionDraft = {
   entity: string;
@@ -66,6 +68,7 @@ export function DefinitionFields({
   errors: readonly UserError[];
   creating: boolean;
 }) {
+  const { t } = useTranslation("admin");
   const [d, set] = [draft, (patch: Partial<DefinitionDraft>) => onChange({ ...draft, ...patch })];
   const err = (name: string) => errorAt(errors, "input", name);
   const scoped = d.entity === "PRODUCT" || d.entity === "LOT";
@@ -73,58 +76,58 @@ export function DefinitionFields({
     <>
       {creating && (
         <>
-          <SelectField label="Entity" value={d.entity} onChange={(e) => set({ entity: e.target.value })} error={err("entity")}>
+          <SelectField label={t("customFields.entity")} value={d.entity} onChange={(e) => set({ entity: e.target.value })} error={err("entity")}>
             {ENTITIES.map((e) => (
-              <option key={e.value} value={e.value}>
-                {e.label}
+              <option key={e} value={e}>
+                {entityLabel(e)}
               </option>
             ))}
           </SelectField>
           <TextField
-            label="Key"
+            label={t("customFields.key")}
             value={d.key}
             onChange={(e) => set({ key: e.target.value })}
             error={err("key")}
-            hint="A letter first, then letters, digits or _ (at most 40); it never changes."
+            hint={t("definition.keyHint")}
             required
           />
         </>
       )}
-      <TextField label="Label" value={d.label} onChange={(e) => set({ label: e.target.value })} error={err("label")} required />
+      <TextField label={t("customFields.label")} value={d.label} onChange={(e) => set({ label: e.target.value })} error={err("label")} required />
       {creating && (
-        <SelectField label="Type" value={d.type} onChange={(e) => set({ type: e.target.value })} error={err("type")}>
-          {TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t[0] + t.slice(1).toLowerCase()}
+        <SelectField label={t("customFields.type")} value={d.type} onChange={(e) => set({ type: e.target.value })} error={err("type")}>
+          {TYPES.map((type) => (
+            <option key={type} value={type}>
+              {enumLabel(type)}
             </option>
           ))}
         </SelectField>
       )}
       {d.type === "ENUM" && (
         <TextField
-          label="Values"
+          label={t("definition.values")}
           value={d.enumValues}
           onChange={(e) => set({ enumValues: e.target.value })}
           error={err("enumValues")}
-          hint="Separated by commas"
+          hint={t("definition.valuesHint")}
         />
       )}
-      <Check label="Required" checked={d.required} onChange={(required) => set({ required })} />
+      <Check label={t("customFields.required")} checked={d.required} onChange={(required) => set({ required })} />
       {scoped && (
         <>
           <TextField
-            label="Product lines"
+            label={t("definition.productLines")}
             value={d.productLines}
             onChange={(e) => set({ productLines: e.target.value })}
             error={err("productLines")}
-            hint="Separated by commas; empty: every line"
+            hint={t("definition.productLinesHint")}
           />
           <fieldset className="field">
-            <legend>Device classes</legend>
+            <legend>{t("definition.deviceClasses")}</legend>
             {DEVICE_CLASSES.map((c) => (
               <Check
                 key={c}
-                label={`Class ${c}`}
+                label={t("definition.deviceClass", { cls: c })}
                 checked={d.deviceClasses.includes(c)}
                 onChange={(on) =>
                   set({ deviceClasses: on ? [...d.deviceClasses, c] : d.deviceClasses.filter((x) => x !== c) })
@@ -134,8 +137,8 @@ export function DefinitionFields({
           </fieldset>
         </>
       )}
-      <Check label="Visible to partners" checked={d.visibleToPartners} onChange={(visibleToPartners) => set({ visibleToPartners })} />
-      <TextField label="Help text" value={d.helpText} onChange={(e) => set({ helpText: e.target.value })} error={err("helpText")} />
+      <Check label={t("definition.visibleToPartners")} checked={d.visibleToPartners} onChange={(visibleToPartners) => set({ visibleToPartners })} />
+      <TextField label={t("definition.helpText")} value={d.helpText} onChange={(e) => set({ helpText: e.target.value })} error={err("helpText")} />
     </>
   );
 }

@@ -1,17 +1,12 @@
 import { graphql } from "../../../graphql";
+import { enumLabel } from "../../../i18n/enumLabel";
 
-export const ENTITIES = [
-  { value: "SALES_ORDER", label: "Sales order" },
-  { value: "SHIPMENT", label: "Shipment" },
-  { value: "PRODUCT", label: "Product" },
-  { value: "LOT", label: "Lot" },
-  { value: "CUSTOMER", label: "Customer" },
-  { value: "SUPPLIER", label: "Supplier" },
-] as const;
+export const ENTITIES = ["SALES_ORDER", "SHIPMENT", "PRODUCT", "LOT", "CUSTOMER", "SUPPLIER"] as const;
 export const TYPES = ["TEXT", "NUMBER", "DATE", "ENUM", "BOOLEAN"] as const;
 export const DEVICE_CLASSES = ["I", "IIA", "IIB", "III"] as const;
 
-export const entityLabel = (value: string) => ENTITIES.find((e) => e.value === value)?.label ?? value;
+/** A kind of record in the user's language ("Sales order"). */
+export const entityLabel = (value: string) => enumLabel(value);
 
 /** "a, b ,c" as ["a", "b", "c"]. */
 export const splitList = (text: string) =>

@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../../api/useAction";
 import { useAuth } from "../../../auth/AuthProvider";
@@ -7,21 +9,26 @@ import { FieldDefinitionsQuery } from "../../../components/CustomFieldsQueries";
 import { Section } from "../../../components/Section";
 import { ErrorState, Loading } from "../../../components/States";
 import { formatMoney } from "../../../lib/format";
-import { MasterForm, number, text, type FieldSpec, type ListSpec, type Rows, type Values } from "./MasterForm";
-import { ADDRESS_KINDS, CreateCustomerMutation, CUSTOMER_KINDS, CustomersQuery, UpdateCustomerMutation } from "./masterQueries";
+import { MasterForm, number, text, type AdminT, type FieldSpec, type ListSpec, type Rows, type Values } from "./MasterForm";
+import { ADDRESS_KINDS, CreateCustomerMutation, CUSTOMER_KINDS, CustomersQuery, enumOptions, UpdateCustomerMutation } from "./masterQueries";
 
-const CONTACTS: ListSpec = {
-  name: "contacts", label: "Contacts", item: "Contact",
-  fields: [{ name: "name", label: "Contact name" }, { name: "role", label: "Role" }, { name: "email", label: "Email" }, { name: "phone", label: "Phone" }],
-};
-const ADDRESSES: ListSpec = {
-  name: "addresses", label: "Addresses", item: "Address",
+const contacts = (t: AdminT): ListSpec => ({
+  name: "contacts", label: t("customers.contacts"), item: t("customers.contact"),
   fields: [
-    { name: "kind", label: "Kind", kind: "select", options: ADDRESS_KINDS },
-    { name: "street", label: "Street" }, { name: "postalCode", label: "Postal code" }, { name: "city", label: "City" },
-    { name: "country", label: "Country", hint: "ISO code, e.g. NL" }, { name: "region", label: "Address region" },
+    { name: "name", label: t("customers.contactName") }, { name: "role", label: t("customers.role") },
+    { name: "email", label: t("customers.email") }, { name: "phone", label: t("customers.phone") },
   ],
-};
+});
+const addresses = (t: AdminT): ListSpec => ({
+  name: "addresses", label: t("customers.addresses"), item: t("customers.addressItem"),
+  fields: [
+    { name: "kind", label: t("master.kind"), kind: "select", options: enumOptions(ADDRESS_KINDS) },
+    { name: "street", label: t("customers.street") }, { name: "postalCode", label: t("customers.postalCode") },
+    { name: "city", label: t("customers.city") },
+    { name: "country", label: t("master.country"), hint: t("customers.countryHint") },
+    { name: "region", label: t("customers.addressRegion") },
+  ],
+});
 
 type Customer = NonNullable<ReturnType<typeof useCustomers>["data"]>["customers"]["edges"][number]["node"];
 
@@ -30,20 +37,21 @@ function useCustomers() {
   return { ...result, reload: () => refetch({ requestPolicy: "network-only" }) };
 }
 
-function fields(priceLists: { id: string; code: string }[], creditEditable: boolean, creating: boolean): FieldSpec[] {
+function fields(t: AdminT, priceLists: { id: string; code: string }[], creditEditable: boolean, creating: boolean): FieldSpec[] {
   return [
-    ...(creating ? [{ name: "code", label: "Code", required: true }] : []),
-    { name: "name", label: "Name", required: true },
-    { name: "kind", label: "Kind", kind: "select", options: CUSTOMER_KINDS },
-    { name: "region", label: "Region", required: true, hint: "A region a warehouse delivers to" },
-    { name: "latitude", label: "Latitude", inputMode: "decimal" },
-    { name: "longitude", label: "Longitude", inputMode: "decimal" },
-    { name: "paymentTermsDays", label: "Payment terms (days)", inputMode: "numeric" },
-    { name: "minRemainingShelfLifeDays", label: "Minimum shelf life (days)", inputMode: "numeric" },
-    { name: "priceListId", label: "Price list", kind: "select", options: [["", "Default list"], ...priceLists.map((p) => [p.id, p.code] as const)] },
-    { name: "creditLimit", label: "Credit limit", inputMode: "decimal", disabled: !creditEditable,
-      hint: creditEditable ? undefined : "Set by finance (permission customer.credit_limit)" },
-    ...(creating ? [] : [{ name: "active", label: "Active", kind: "checkbox" as const }]),
+    ...(creating ? [{ name: "code", label: t("common:field.code"), required: true }] : []),
+    { name: "name", label: t("common:field.name"), required: true },
+    { name: "kind", label: t("master.kind"), kind: "select", options: enumOptions(CUSTOMER_KINDS) },
+    { name: "region", label: t("master.region"), required: true, hint: t("customers.regionHint") },
+    { name: "latitude", label: t("master.latitude"), inputMode: "decimal" },
+    { name: "longitude", label: t("master.longitude"), inputMode: "decimal" },
+    { name: "paymentTermsDays", label: t("customers.paymentTerms"), inputMode: "numeric" },
+    { name: "minRemainingShelfLifeDays", label: t("customers.minShelfLife"), inputMode: "numeric" },
+    { name: "priceListId", label: t("customers.priceList"), kind: "select",
+      options: [["", t("customers.defaultList")], ...priceLists.map((p) => [p.id, p.code] as const)] },
+    { name: "creditLimit", label: t("customers.creditLimit"), inputMode: "decimal", disabled: !creditEditable,
+      hint: creditEditable ? undefined : t("customers.creditHint") },
+    ...(creating ? [] : [{ name: "active", label: t("master.active"), kind: "checkbox" as const }]),
   ] as FieldSpec[];
 }
 
@@ -72,6 +80,7 @@ const addressesOf = (rows: Rows) =>
 
 /** Customers (masterdata.edit): master data; the credit limit is finance's (customer.credit_limit). */
 export default function Customers() {
+  const { t } = useTranslation(["admin", "common"]);
   const { data, error, reload } = useCustomers();
   const { can } = useAuth();
   const create = useAction(CreateCustomerMutation);
@@ -83,7 +92,7 @@ export default function Customers() {
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading customers…" />;
+  if (!data) return <Loading label={t("customers.loading")} />;
   const editMaster = can("masterdata.edit");
   const editCredit = can("customer.credit_limit");
   const priceLists = data.priceLists.edges.map((e) => e.node);
@@ -100,7 +109,7 @@ export default function Customers() {
     } });
     if (made?.customer) {
       setCreating(false);
-      setNotice(`Customer ${made.customer.code} created.`);
+      setNotice(t("customers.created", { code: made.customer.code }));
       reload();
     }
   };
@@ -117,48 +126,56 @@ export default function Customers() {
     const saved = await update.run({ input });
     if (saved?.customer) {
       setEditing(null);
-      setNotice(`Customer ${saved.customer.code} saved.`);
+      setNotice(t("customers.saved", { code: saved.customer.code }));
       reload();
     }
   };
 
   return (
     <section aria-labelledby="customers-title">
-      <h1 id="customers-title">Customers</h1>
+      <h1 id="customers-title">{t("customers.title")}</h1>
       {notice && <p className="state" role="status">{notice}</p>}
-      {editMaster && !creating && <button type="button" className="primary" onClick={() => setCreating(true)}>New customer</button>}
+      {editMaster && !creating && <button type="button" className="primary" onClick={() => setCreating(true)}>{t("customers.new")}</button>}
       {creating && (
-        <Section title="New customer">
-          <MasterForm label="New customer" fields={fields(priceLists, editCredit, true)} lists={[CONTACTS, ADDRESSES]}
-            initial={valuesOf(null)} initialRows={rowsOf(null)} submitLabel="Create customer" errors={create.userErrors}
+        <Section title={t("customers.new")}>
+          <MasterForm label={t("customers.new")} fields={fields(t, priceLists, editCredit, true)} lists={[contacts(t), addresses(t)]}
+            initial={valuesOf(null)} initialRows={rowsOf(null)} submitLabel={t("customers.create")} errors={create.userErrors}
             failure={create.failure} busy={create.busy} onSubmit={submitNew} onCancel={() => setCreating(false)}
             extraName="customFields"
             extra={() => <CustomFieldInputs fields={definitions} values={fieldValues} onChange={setFieldValues} errors={create.userErrors} />} />
         </Section>
       )}
       {current && (
-        <Section title={`Edit ${current.code}`}>
-          <MasterForm key={current.id} label={`Edit ${current.code}`}
-            fields={fields(priceLists, editCredit, false).map((f) => (f.name === "creditLimit" || editMaster ? f : { ...f, disabled: true }))}
-            lists={editMaster ? [CONTACTS, ADDRESSES] : []} initial={valuesOf(current)} initialRows={rowsOf(current)}
-            submitLabel="Save customer" errors={update.userErrors} failure={update.failure} busy={update.busy}
+        <Section title={t("master.edit", { code: current.code })}>
+          <MasterForm key={current.id} label={t("master.edit", { code: current.code })}
+            fields={fields(t, priceLists, editCredit, false).map((f) => (f.name === "creditLimit" || editMaster ? f : { ...f, disabled: true }))}
+            lists={editMaster ? [contacts(t), addresses(t)] : []} initial={valuesOf(current)} initialRows={rowsOf(current)}
+            submitLabel={t("customers.save")} errors={update.userErrors} failure={update.failure} busy={update.busy}
             onSubmit={submitEdit} onCancel={() => setEditing(null)} />
           <CustomFieldsPanel nodeId={current.id} editPermission="masterdata.edit" />
         </Section>
       )}
-      <Section title={`Customers (${data.customers.totalCount})`}>
+      <Section title={t("customers.list", { total: data.customers.totalCount })}>
         <table>
-          <thead><tr><th>Code</th><th>Name</th><th>Region</th><th>Price list</th><th>Credit limit</th><th>Contacts</th><th>Status</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>{t("common:field.code")}</th><th>{t("common:field.name")}</th><th>{t("master.region")}</th>
+              <th>{t("customers.priceList")}</th><th>{t("customers.creditLimit")}</th><th>{t("customers.contacts")}</th>
+              <th>{t("common:field.status")}</th><th />
+            </tr>
+          </thead>
           <tbody>
             {customers.map((c) => (
               <tr key={c.id}>
-                <td>{c.code}</td><td>{c.name}</td><td>{c.region}</td><td>{c.priceList?.code ?? "Default"}</td>
+                <td>{c.code}</td>
+                <td><Link to={`/customers/${encodeURIComponent(c.id)}`}>{c.name}</Link></td>
+                <td>{c.region}</td><td>{c.priceList?.code ?? t("customers.defaultPriceList")}</td>
                 <td className="num">{formatMoney(c.creditLimit)}</td>
                 <td>{c.contacts.map((x) => x.name).join(", ")}</td>
-                <td>{c.active ? "Active" : "Inactive"}</td>
+                <td>{c.active ? t("master.active") : t("master.inactive")}</td>
                 <td>
                   {(editMaster || editCredit) && (
-                    <button type="button" onClick={() => { setEditing(c.id); setCreating(false); }}>Edit {c.code}</button>
+                    <button type="button" onClick={() => { setEditing(c.id); setCreating(false); }}>{t("master.edit", { code: c.code })}</button>
                   )}
                 </td>
               </tr>

@@ -1,6 +1,11 @@
+import type { TFunction } from "i18next";
 import { useState, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField } from "../../../components/Field";
 import { errorAt, type UserError } from "../../../lib/errors";
+
+/** The admin screens' translate function: their own catalogue, and the common one by prefix. */
+export type AdminT = TFunction<["admin", "common"]>;
 
 /** One input of a master data form; `name` is the input field the server names in its errors. */
 export type FieldSpec = {
@@ -14,7 +19,8 @@ export type FieldSpec = {
   inputMode?: "decimal" | "numeric";
 };
 
-/** A repeated group (contacts, addresses, lanes): its rows are `input.<name>.<i>.<sub>`. */
+/** A repeated group (contacts, addresses, lanes): its rows are `input.<name>.<i>.<sub>`;
+ * `item` names one row ("Contact"). */
 export type ListSpec = { name: string; label: string; item: string; fields: FieldSpec[] };
 
 export type Values = Record<string, string | boolean>;
@@ -43,6 +49,7 @@ type Props = {
  * field, the rest above the buttons, and what the user typed stays until it is saved.
  */
 export function MasterForm({ label, fields, lists = [], initial, initialRows = {}, submitLabel, errors, failure, busy, onSubmit, onCancel, extra, extraName }: Props) {
+  const { t } = useTranslation(["admin", "common"]);
   const [values, setValues] = useState<Values>(initial);
   const [rows, setRows] = useState<Rows>(initialRows);
   const placed = new Set([...fields.map((f) => f.name), ...lists.map((l) => l.name)]);
@@ -67,18 +74,18 @@ export function MasterForm({ label, fields, lists = [], initial, initialRows = {
           <legend>{list.label}</legend>
           {errorAt(errors, "input", list.name) && <p className="field-error" role="alert">{errorAt(errors, "input", list.name)}</p>}
           {(rows[list.name] ?? []).map((row, i) => (
-            <div key={i} className="inline-form" role="group" aria-label={`${list.item} ${i + 1}`}>
+            <div key={i} className="inline-form" role="group" aria-label={t("masterForm.row", { item: list.item, n: i + 1 })}>
               {list.fields.map((f) => (
                 <Input key={f.name} spec={f} value={row[f.name] ?? ""} error={errorAt(errors, "input", list.name, i, f.name)}
                   onChange={(v) => setRow(list.name, i, f.name, v)} />
               ))}
               <button type="button" onClick={() => setRows({ ...rows, [list.name]: (rows[list.name] ?? []).filter((_, j) => j !== i) })}>
-                Remove {list.item.toLowerCase()} {i + 1}
+                {t("masterForm.remove", { item: list.item.toLowerCase(), n: i + 1 })}
               </button>
             </div>
           ))}
           <button type="button" onClick={() => setRows({ ...rows, [list.name]: [...(rows[list.name] ?? []), blank(list.fields)] })}>
-            Add {list.item.toLowerCase()}
+            {t("masterForm.add", { item: list.item.toLowerCase() })}
           </button>
         </fieldset>
       ))}
@@ -86,7 +93,7 @@ export function MasterForm({ label, fields, lists = [], initial, initialRows = {
       <FormErrors messages={[...unplaced, ...(failure ? [failure] : [])]} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>{submitLabel}</button>
-        {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
+        {onCancel && <button type="button" onClick={onCancel}>{t("common:action.cancel")}</button>}
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../../api/useAction";
 import { CustomFieldInputs, CustomFieldsPanel, valuesInput, type FieldValues } from "../../../components/CustomFields";
@@ -6,28 +7,28 @@ import { FieldDefinitionsQuery } from "../../../components/CustomFieldsQueries";
 import { Section } from "../../../components/Section";
 import { ErrorState, Loading } from "../../../components/States";
 import { formatMoney, formatPercent } from "../../../lib/format";
-import { MasterForm, number, text, type FieldSpec, type Values } from "./MasterForm";
-import { CreateProductMutation, DEVICE_CLASSES, ProductsQuery, TRACKING, UpdateProductMutation } from "./masterQueries";
+import { MasterForm, number, text, type AdminT, type FieldSpec, type Values } from "./MasterForm";
+import { CreateProductMutation, DEVICE_CLASSES, enumOptions, ProductsQuery, TRACKING, UpdateProductMutation } from "./masterQueries";
 
 type DeviceClass = (typeof DEVICE_CLASSES)[number][0];
-type Tracking = (typeof TRACKING)[number][0];
+type Tracking = (typeof TRACKING)[number];
 
-const COMMON: FieldSpec[] = [
-  { name: "name", label: "Name", required: true },
-  { name: "deviceClass", label: "Device class", kind: "select", options: DEVICE_CLASSES },
-  { name: "trackingMode", label: "Tracking", kind: "select", options: TRACKING, hint: "Fixed once the product has lots" },
-  { name: "shelfLifeDays", label: "Shelf life (days)", inputMode: "numeric" },
-  { name: "unitPrice", label: "Unit price", inputMode: "decimal", hint: "On the default price list" },
-  { name: "taxRate", label: "Tax rate", inputMode: "decimal", hint: "A fraction, e.g. 0.09" },
-  { name: "productLine", label: "Product line" },
-  { name: "sellable", label: "Sellable", kind: "checkbox" },
+const common = (t: AdminT): FieldSpec[] => [
+  { name: "name", label: t("common:field.name"), required: true },
+  { name: "deviceClass", label: t("products.deviceClass"), kind: "select", options: DEVICE_CLASSES },
+  { name: "trackingMode", label: t("products.tracking"), kind: "select", options: enumOptions(TRACKING), hint: t("products.trackingHint") },
+  { name: "shelfLifeDays", label: t("products.shelfLife"), inputMode: "numeric" },
+  { name: "unitPrice", label: t("products.unitPrice"), inputMode: "decimal", hint: t("products.unitPriceHint") },
+  { name: "taxRate", label: t("products.taxRate"), inputMode: "decimal", hint: t("products.taxRateHint") },
+  { name: "productLine", label: t("products.productLine") },
+  { name: "sellable", label: t("products.sellable"), kind: "checkbox" },
 ];
-const CREATE: FieldSpec[] = [
-  { name: "sku", label: "SKU", required: true },
-  { name: "gtin", label: "GTIN", required: true, hint: "8, 12, 13 or 14 digits with the check digit" },
-  ...COMMON,
+const createFields = (t: AdminT): FieldSpec[] => [
+  { name: "sku", label: t("products.sku"), required: true },
+  { name: "gtin", label: t("products.gtin"), required: true, hint: t("products.gtinHint") },
+  ...common(t),
 ];
-const EDIT: FieldSpec[] = [...COMMON, { name: "active", label: "Active", kind: "checkbox" }];
+const editFields = (t: AdminT): FieldSpec[] => [...common(t), { name: "active", label: t("master.active"), kind: "checkbox" }];
 
 type Product = NonNullable<ReturnType<typeof useProducts>["data"]>["products"]["edges"][number]["node"];
 
@@ -47,6 +48,7 @@ function valuesOf(p: Product | null): Values {
 
 /** Products (masterdata.edit): GS1 GTINs, prices on the default list, product lines. */
 export default function Products() {
+  const { t } = useTranslation(["admin", "common"]);
   const [search, setSearch] = useState("");
   const { data, error, reload } = useProducts(search.trim() || null);
   const create = useAction(CreateProductMutation);
@@ -64,7 +66,7 @@ export default function Products() {
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading products…" />;
+  if (!data) return <Loading label={t("products.loading")} />;
   const products = data.products.edges.map((e) => e.node);
   const current = products.find((p) => p.id === editing) ?? null;
 
@@ -78,7 +80,7 @@ export default function Products() {
     if (made?.product) {
       setCreating(false);
       setFieldValues({});
-      setNotice(`Product ${made.product.sku} created.`);
+      setNotice(t("products.created", { sku: made.product.sku }));
       reload();
     }
   };
@@ -93,44 +95,50 @@ export default function Products() {
     } });
     if (saved?.product) {
       setEditing(null);
-      setNotice(`Product ${saved.product.sku} saved.`);
+      setNotice(t("products.saved", { sku: saved.product.sku }));
       reload();
     }
   };
 
   return (
     <section aria-labelledby="products-title">
-      <h1 id="products-title">Products</h1>
+      <h1 id="products-title">{t("products.title")}</h1>
       {notice && <p className="state" role="status">{notice}</p>}
-      {!creating && <button type="button" className="primary" onClick={() => setCreating(true)}>New product</button>}
+      {!creating && <button type="button" className="primary" onClick={() => setCreating(true)}>{t("products.new")}</button>}
       {creating && (
-        <Section title="New product">
-          <MasterForm label="New product" fields={CREATE} initial={valuesOf(null)} submitLabel="Create product"
+        <Section title={t("products.new")}>
+          <MasterForm label={t("products.new")} fields={createFields(t)} initial={valuesOf(null)} submitLabel={t("products.create")}
             errors={create.userErrors} failure={create.failure} busy={create.busy} onSubmit={submitNew} onCancel={() => setCreating(false)}
             extraName="customFields"
             extra={(v) => <CustomFieldInputs fields={applicable(v)} values={fieldValues} onChange={setFieldValues} errors={create.userErrors} />} />
         </Section>
       )}
       {current && (
-        <Section title={`Edit ${current.sku}`}>
-          <MasterForm key={current.id} label={`Edit ${current.sku}`} fields={EDIT} initial={valuesOf(current)} submitLabel="Save product"
+        <Section title={t("master.edit", { code: current.sku })}>
+          <MasterForm key={current.id} label={t("master.edit", { code: current.sku })} fields={editFields(t)} initial={valuesOf(current)}
+            submitLabel={t("products.save")}
             errors={update.userErrors} failure={update.failure} busy={update.busy} onSubmit={submitEdit} onCancel={() => setEditing(null)} />
           <CustomFieldsPanel nodeId={current.id} editPermission="masterdata.edit" />
         </Section>
       )}
-      <Section title={`Products (${data.products.totalCount})`}>
+      <Section title={t("products.list", { total: data.products.totalCount })}>
         <label className="field">
-          Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          {t("products.search")} <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <table>
-          <thead><tr><th>SKU</th><th>GTIN</th><th>Name</th><th>Line</th><th>Price</th><th>Tax</th><th>Status</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>{t("products.sku")}</th><th>{t("products.gtin")}</th><th>{t("common:field.name")}</th><th>{t("products.line")}</th>
+              <th>{t("common:field.price")}</th><th>{t("products.tax")}</th><th>{t("common:field.status")}</th><th />
+            </tr>
+          </thead>
           <tbody>
             {products.map((p) => (
               <tr key={p.id}>
                 <td>{p.sku}</td><td>{p.gtin}</td><td>{p.name}</td><td>{p.productLine}</td>
                 <td className="num">{formatMoney(p.unitPrice)}</td><td className="num">{formatPercent(Number(p.taxRate))}</td>
-                <td>{p.active ? (p.sellable ? "Active" : "Not for sale") : "Inactive"}</td>
-                <td><button type="button" onClick={() => { setEditing(p.id); setCreating(false); }}>Edit {p.sku}</button></td>
+                <td>{p.active ? (p.sellable ? t("master.active") : t("products.notForSale")) : t("master.inactive")}</td>
+                <td><button type="button" onClick={() => { setEditing(p.id); setCreating(false); }}>{t("master.edit", { code: p.sku })}</button></td>
               </tr>
             ))}
           </tbody>

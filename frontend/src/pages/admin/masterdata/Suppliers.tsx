@@ -1,21 +1,23 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../../api/useAction";
 import { CustomFieldInputs, CustomFieldsPanel, valuesInput, type FieldValues } from "../../../components/CustomFields";
 import { FieldDefinitionsQuery } from "../../../components/CustomFieldsQueries";
 import { Section } from "../../../components/Section";
 import { ErrorState, Loading } from "../../../components/States";
-import { MasterForm, text, type FieldSpec, type Values } from "./MasterForm";
+import { MasterForm, text, type AdminT, type FieldSpec, type Values } from "./MasterForm";
 import { CreateSupplierMutation, SuppliersQuery, UpdateSupplierMutation } from "./masterQueries";
 
-const COMMON: FieldSpec[] = [
-  { name: "name", label: "Name", required: true },
-  { name: "country", label: "Country", required: true, hint: "ISO code, e.g. DE" },
-  { name: "address", label: "Address" },
+const common = (t: AdminT): FieldSpec[] => [
+  { name: "name", label: t("common:field.name"), required: true },
+  { name: "country", label: t("master.country"), required: true, hint: t("suppliers.countryHint") },
+  { name: "address", label: t("master.address") },
 ];
 
 /** Suppliers (masterdata.edit): new ones wait for QA's qualification. */
 export default function Suppliers() {
+  const { t } = useTranslation(["admin", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: SuppliersQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const create = useAction(CreateSupplierMutation);
@@ -27,7 +29,7 @@ export default function Suppliers() {
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading suppliers…" />;
+  if (!data) return <Loading label={t("suppliers.loading")} />;
   const suppliers = data.suppliers.edges.map((e) => e.node);
   const current = suppliers.find((s) => s.id === editing) ?? null;
   const valuesOf = (s: (typeof suppliers)[number] | null): Values => ({
@@ -41,7 +43,7 @@ export default function Suppliers() {
     } });
     if (made?.supplier) {
       setCreating(false);
-      setNotice(`Supplier ${made.supplier.code} created; QA qualifies it before it is used.`);
+      setNotice(t("suppliers.created", { code: made.supplier.code }));
       reload();
     }
   };
@@ -52,41 +54,46 @@ export default function Suppliers() {
     } });
     if (saved?.supplier) {
       setEditing(null);
-      setNotice(`Supplier ${saved.supplier.code} saved.`);
+      setNotice(t("suppliers.saved", { code: saved.supplier.code }));
       reload();
     }
   };
 
   return (
     <section aria-labelledby="suppliers-title">
-      <h1 id="suppliers-title">Suppliers</h1>
+      <h1 id="suppliers-title">{t("suppliers.title")}</h1>
       {notice && <p className="state" role="status">{notice}</p>}
-      {!creating && <button type="button" className="primary" onClick={() => setCreating(true)}>New supplier</button>}
+      {!creating && <button type="button" className="primary" onClick={() => setCreating(true)}>{t("suppliers.new")}</button>}
       {creating && (
-        <Section title="New supplier">
-          <MasterForm label="New supplier" fields={[{ name: "code", label: "Code", required: true }, ...COMMON]} initial={valuesOf(null)}
-            submitLabel="Create supplier" errors={create.userErrors} failure={create.failure} busy={create.busy}
+        <Section title={t("suppliers.new")}>
+          <MasterForm label={t("suppliers.new")} fields={[{ name: "code", label: t("common:field.code"), required: true }, ...common(t)]}
+            initial={valuesOf(null)} submitLabel={t("suppliers.create")} errors={create.userErrors} failure={create.failure} busy={create.busy}
             onSubmit={submitNew} onCancel={() => setCreating(false)} extraName="customFields"
             extra={() => <CustomFieldInputs fields={definitions} values={fieldValues} onChange={setFieldValues} errors={create.userErrors} />} />
         </Section>
       )}
       {current && (
-        <Section title={`Edit ${current.code}`}>
-          <MasterForm key={current.id} label={`Edit ${current.code}`} fields={COMMON} initial={valuesOf(current)}
-            submitLabel="Save supplier" errors={update.userErrors} failure={update.failure} busy={update.busy}
+        <Section title={t("master.edit", { code: current.code })}>
+          <MasterForm key={current.id} label={t("master.edit", { code: current.code })} fields={common(t)} initial={valuesOf(current)}
+            submitLabel={t("suppliers.save")} errors={update.userErrors} failure={update.failure} busy={update.busy}
             onSubmit={submitEdit} onCancel={() => setEditing(null)} />
           <CustomFieldsPanel nodeId={current.id} editPermission="masterdata.edit" />
         </Section>
       )}
-      <Section title={`Suppliers (${data.suppliers.totalCount})`}>
+      <Section title={t("suppliers.list", { total: data.suppliers.totalCount })}>
         <table>
-          <thead><tr><th>Code</th><th>Name</th><th>Country</th><th>Address</th><th>Qualification</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>{t("common:field.code")}</th><th>{t("common:field.name")}</th><th>{t("master.country")}</th>
+              <th>{t("master.address")}</th><th>{t("suppliers.qualification")}</th><th />
+            </tr>
+          </thead>
           <tbody>
             {suppliers.map((s) => (
               <tr key={s.id}>
                 <td>{s.code}</td><td>{s.name}</td><td>{s.country}</td><td>{s.address}</td>
-                <td>{s.approved ? "Approved" : s.qualificationStatus === "PENDING" ? "Awaiting QA" : "Not approved"}</td>
-                <td><button type="button" onClick={() => { setEditing(s.id); setCreating(false); }}>Edit {s.code}</button></td>
+                <td>{s.approved ? t("suppliers.approved") : s.qualificationStatus === "PENDING" ? t("suppliers.awaitingQa") : t("suppliers.notApproved")}</td>
+                <td><button type="button" onClick={() => { setEditing(s.id); setCreating(false); }}>{t("master.edit", { code: s.code })}</button></td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import { graphql } from "../../../graphql";
+import { enumLabel } from "../../../i18n/enumLabel";
 
 export const CustomersQuery = graphql(`
   query AdminCustomers($search: String) {
@@ -133,7 +134,13 @@ export const SetPricesMutation = graphql(`
   }
 `);
 
+// Device classes are shown by their regulatory names, the same in every language.
 export const DEVICE_CLASSES = [["I", "I"], ["IIA", "IIa"], ["IIB", "IIb"], ["III", "III"]] as const;
-export const TRACKING = [["LOT", "Lot"], ["SERIAL", "Serial"]] as const;
-export const CUSTOMER_KINDS = [["HOSPITAL", "Hospital"], ["CLINIC", "Clinic"], ["DISTRIBUTOR", "Distributor"]] as const;
-export const ADDRESS_KINDS = [["SHIPPING", "Shipping"], ["BILLING", "Billing"]] as const;
+export const TRACKING = ["LOT", "SERIAL"] as const;
+export const CUSTOMER_KINDS = ["HOSPITAL", "CLINIC", "DISTRIBUTOR"] as const;
+export const ADDRESS_KINDS = ["SHIPPING", "BILLING"] as const;
+
+/** Select options for enum values, labelled in the user's language when the form renders. */
+export function enumOptions(values: readonly string[]): (readonly [string, string])[] {
+  return values.map((v) => [v, enumLabel(v)] as const);
+}

@@ -1,8 +1,9 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../../api/useAction";
 import { FormErrors, TextField } from "../../../components/Field";
 import { Section } from "../../../components/Section";
-import { humanize } from "../../../lib/format";
+import { enumLabel } from "../../../i18n/enumLabel";
 import { SetRolePermissionsMutation } from "./permissionQueries";
 
 export type PermissionInfo = { code: string; description: string; business: boolean };
@@ -21,6 +22,7 @@ export function RoleEditor({
   onSaved: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation(["admin", "common"]);
   const [chosen, setChosen] = useState(() => new Set(held));
   const [reason, setReason] = useState("");
   const save = useAction(SetRolePermissionsMutation);
@@ -33,9 +35,9 @@ export function RoleEditor({
   };
   const messages = [...save.userErrors.map((e) => e.message), ...(save.failure ? [save.failure] : [])];
   return (
-    <Section title={`Permissions of ${humanize(role)}`}>
+    <Section title={t("roles.permissionsOf", { role: enumLabel(role) })}>
       <form
-        aria-label={`Permissions of ${humanize(role)}`}
+        aria-label={t("roles.permissionsOf", { role: enumLabel(role) })}
         onSubmit={async (e) => {
           e.preventDefault();
           const permissions = catalogue.map((p) => p.code).filter((code) => chosen.has(code));
@@ -44,7 +46,7 @@ export function RoleEditor({
         }}
       >
         <fieldset className="permission-grid">
-          <legend>Permission codes</legend>
+          <legend>{t("roles.codes")}</legend>
           {catalogue.map((p) => (
             <label key={p.code} title={p.description}>
               <input
@@ -57,13 +59,13 @@ export function RoleEditor({
             </label>
           ))}
         </fieldset>
-        {admin && <p className="muted">Business codes are never ADMIN&apos;s: an administrator acts in the business only through another role.</p>}
-        <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        {admin && <p className="muted">{t("roles.adminNote")}</p>}
+        <TextField label={t("common:field.reason")} value={reason} onChange={(e) => setReason(e.target.value)} />
         <button type="submit" className="primary" disabled={save.busy}>
-          Save permissions
+          {t("roles.save")}
         </button>{" "}
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t("common:action.cancel")}
         </button>
         <FormErrors messages={messages} />
       </form>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useAction } from "../../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../../components/Field";
 import { Section } from "../../../components/Section";
@@ -26,6 +27,7 @@ export function SeparationRules({
   catalogue: readonly PermissionInfo[];
   onChanged: () => void;
 }) {
+  const { t } = useTranslation(["admin", "common"]);
   const create = useAction(CreateSeparationRuleMutation);
   const update = useAction(UpdateSeparationRuleMutation);
   const [form, setForm] = useState(EMPTY);
@@ -36,13 +38,13 @@ export function SeparationRules({
     </option>
   ));
   return (
-    <Section title="Separation of duties">
-      <table className="data" aria-label="Separation of duties rules">
+    <Section title={t("separation.title")}>
+      <table className="data" aria-label={t("separation.rules")}>
         <thead>
           <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Nobody does both</th>
-            <th scope="col">Active</th>
+            <th scope="col">{t("common:field.code")}</th>
+            <th scope="col">{t("separation.nobodyBoth")}</th>
+            <th scope="col">{t("separation.active")}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -54,16 +56,17 @@ export function SeparationRules({
                 <div className="muted">{r.description}</div>
               </td>
               <td>
-                <code>{r.firstPermission}</code> and <code>{r.secondPermission}</code>
+                <Trans t={t} i18nKey="separation.pair" values={{ first: r.firstPermission, second: r.secondPermission }}
+                  components={{ code: <code /> }} />
               </td>
-              <td>{r.active ? "Yes" : "No"}</td>
+              <td>{r.active ? t("common:state.yes") : t("common:state.no")}</td>
               <td>
                 <button
                   type="button"
-                  aria-label={`${r.active ? "Deactivate" : "Activate"} ${r.code}`}
+                  aria-label={t(r.active ? "separation.deactivateNamed" : "separation.activateNamed", { code: r.code })}
                   onClick={async () => (await update.run({ input: { ruleId: r.id, active: !r.active } })) && onChanged()}
                 >
-                  {r.active ? "Deactivate" : "Activate"}
+                  {r.active ? t("separation.deactivate") : t("separation.activate")}
                 </button>
               </td>
             </tr>
@@ -72,7 +75,7 @@ export function SeparationRules({
       </table>
       <form
         className="inline-form"
-        aria-label="New separation rule"
+        aria-label={t("separation.new")}
         onSubmit={async (e) => {
           e.preventDefault();
           const made = await create.run({
@@ -90,18 +93,18 @@ export function SeparationRules({
           }
         }}
       >
-        <TextField label="Rule code" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
-        <TextField label="Rule description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
-        <SelectField label="First permission" value={form.first} onChange={(e) => setForm({ ...form, first: e.target.value })}>
-          <option value="">Choose…</option>
+        <TextField label={t("separation.ruleCode")} value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
+        <TextField label={t("separation.ruleDescription")} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        <SelectField label={t("separation.first")} value={form.first} onChange={(e) => setForm({ ...form, first: e.target.value })}>
+          <option value="">{t("separation.choose")}</option>
           {options}
         </SelectField>
-        <SelectField label="Second permission" value={form.second} onChange={(e) => setForm({ ...form, second: e.target.value })}>
-          <option value="">Choose…</option>
+        <SelectField label={t("separation.second")} value={form.second} onChange={(e) => setForm({ ...form, second: e.target.value })}>
+          <option value="">{t("separation.choose")}</option>
           {options}
         </SelectField>
         <button type="submit" className="primary" disabled={create.busy}>
-          Add rule
+          {t("separation.add")}
         </button>
       </form>
       <FormErrors messages={messages} />

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { SelectField } from "../../../components/Field";
 import { Section } from "../../../components/Section";
@@ -7,6 +8,7 @@ import { EffectivePoliciesQuery, LookupChoicesQuery, describeKeys, kindLabel } f
 
 /** Which value each policy kind takes for selling one product to one customer, and why. */
 export function EffectiveLookup() {
+  const { t } = useTranslation(["admin", "common"]);
   const [{ data: choices }] = useQuery({ query: LookupChoicesQuery });
   const [productId, setProductId] = useState("");
   const [customerId, setCustomerId] = useState("");
@@ -18,41 +20,41 @@ export function EffectiveLookup() {
     requestPolicy: "network-only",
   });
   return (
-    <Section title="Effective policies">
-      <div className="inline-form" role="group" aria-label="Effective policies lookup">
-        <SelectField label="Product" value={productId} onChange={(e) => setProductId(e.target.value)}>
-          <option value="">Choose a product</option>
+    <Section title={t("effective.title")}>
+      <div className="inline-form" role="group" aria-label={t("effective.lookup")}>
+        <SelectField label={t("common:field.product")} value={productId} onChange={(e) => setProductId(e.target.value)}>
+          <option value="">{t("effective.chooseProduct")}</option>
           {choices?.products.edges.map(({ node }) => (
             <option key={node.id} value={node.id}>
-              {node.sku} — {node.name}
+              {t("effective.option", { code: node.sku, name: node.name })}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
-          <option value="">Choose a customer</option>
+        <SelectField label={t("common:field.customer")} value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+          <option value="">{t("effective.chooseCustomer")}</option>
           {choices?.customers.edges.map(({ node }) => (
             <option key={node.id} value={node.id}>
-              {node.code} — {node.name}
+              {t("effective.option", { code: node.code, name: node.name })}
             </option>
           ))}
         </SelectField>
       </div>
       {error && <ErrorState error={error} />}
       {ready && data && !fetching && (
-        <table className="data" aria-label="Effective policies">
+        <table className="data" aria-label={t("effective.title")}>
           <thead>
             <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Value</th>
-              <th scope="col">Decided by</th>
+              <th scope="col">{t("policies.kind")}</th>
+              <th scope="col">{t("policies.value")}</th>
+              <th scope="col">{t("effective.decidedBy")}</th>
             </tr>
           </thead>
           <tbody>
             {data.effectivePolicies.map((e) => (
               <tr key={e.kind}>
-                <td>{kindLabel(e.kind)}</td>
+                <td>{kindLabel(t, e.kind)}</td>
                 <td>{e.value}</td>
-                <td>{e.policy ? `Policy for ${describeKeys(e.policy)}` : "Built-in default"}</td>
+                <td>{e.policy ? t("effective.policyFor", { keys: describeKeys(t, e.policy) }) : t("effective.builtIn")}</td>
               </tr>
             ))}
           </tbody>

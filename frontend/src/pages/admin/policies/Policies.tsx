@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../../components/Field";
@@ -23,6 +24,7 @@ type Target = { id: string; label: string };
 
 /** Configuration policies (config.edit): values keyed by product line, device class and region. */
 export default function Policies() {
+  const { t } = useTranslation(["admin", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: PoliciesQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const save = useAction(SetPolicyMutation);
@@ -32,7 +34,7 @@ export default function Policies() {
   const [reason, setReason] = useState("");
   const [saved, setSaved] = useState<string | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading policies…" />;
+  if (!data) return <Loading label={t("policies.loading")} />;
   const field = (name: string) => errorAt(save.userErrors, "input", name);
   const placed = new Set(["kind", "productLine", "deviceClass", "region", "value", "description"]);
   const messages = [
@@ -43,17 +45,17 @@ export default function Policies() {
 
   return (
     <section aria-labelledby="policies-title">
-      <h1 id="policies-title">Policies</h1>
-      <Section title="Policy records">
-        <table className="data" aria-label="Policies">
+      <h1 id="policies-title">{t("policies.title")}</h1>
+      <Section title={t("policies.records")}>
+        <table className="data" aria-label={t("policies.title")}>
           <thead>
             <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">Value</th>
-              <th scope="col">Active</th>
-              <th scope="col">Updated by</th>
-              <th scope="col">Updated</th>
+              <th scope="col">{t("policies.kind")}</th>
+              <th scope="col">{t("policies.appliesTo")}</th>
+              <th scope="col">{t("policies.value")}</th>
+              <th scope="col">{t("policies.active")}</th>
+              <th scope="col">{t("policies.updatedBy")}</th>
+              <th scope="col">{t("policies.updated")}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -61,13 +63,13 @@ export default function Policies() {
             {data.configPolicies.map((p) => (
               <tr key={p.id}>
                 <td>
-                  {kindLabel(p.kind)}
+                  {kindLabel(t, p.kind)}
                   {p.description && <div className="muted">{p.description}</div>}
                 </td>
-                <td>{describeKeys(p)}</td>
+                <td>{describeKeys(t, p)}</td>
                 <td>{p.value}</td>
-                <td>{p.active ? "Yes" : "No"}</td>
-                <td>{p.updatedBy?.displayName ?? "System"}</td>
+                <td>{p.active ? t("common:state.yes") : t("common:state.no")}</td>
+                <td>{p.updatedBy?.displayName ?? t("policies.system")}</td>
                 <td>{formatDateTime(p.updatedAt)}</td>
                 <td>
                   {p.active && (
@@ -75,10 +77,10 @@ export default function Policies() {
                       type="button"
                       onClick={() => {
                         setReason("");
-                        setTarget({ id: p.id, label: `${kindLabel(p.kind)} for ${describeKeys(p)}` });
+                        setTarget({ id: p.id, label: t("policies.target", { kind: kindLabel(t, p.kind), keys: describeKeys(t, p) }) });
                       }}
                     >
-                      Deactivate…
+                      {t("policies.deactivateEllipsis")}
                     </button>
                   )}
                 </td>
@@ -86,13 +88,13 @@ export default function Policies() {
             ))}
           </tbody>
         </table>
-        {data.configPolicies.length === 0 && <p className="muted">No policies yet: the built-in defaults apply.</p>}
+        {data.configPolicies.length === 0 && <p className="muted">{t("policies.none")}</p>}
       </Section>
-      <Section title="Set a policy">
-        <p className="muted">Empty keys match any sale. The most specific active policy wins; setting the same keys again replaces its value.</p>
+      <Section title={t("policies.set")}>
+        <p className="muted">{t("policies.setHelp")}</p>
         <form
           className="inline-form"
-          aria-label="Set a policy"
+          aria-label={t("policies.set")}
           onSubmit={async (e) => {
             e.preventDefault();
             setSaved(null);
@@ -107,39 +109,39 @@ export default function Policies() {
               },
             });
             if (made) {
-              setSaved(`Saved: ${kindLabel(form.kind)} = ${made.policy?.value ?? form.value}`);
+              setSaved(t("policies.saved", { kind: kindLabel(t, form.kind), value: made.policy?.value ?? form.value }));
               setForm(EMPTY);
               reload();
             }
           }}
         >
-          <SelectField label="Kind" value={form.kind} onChange={set("kind")} error={field("kind")}>
+          <SelectField label={t("policies.kind")} value={form.kind} onChange={set("kind")} error={field("kind")}>
             {KINDS.map((k) => (
               <option key={k.value} value={k.value}>
-                {k.label}
+                {t(k.labelKey)}
               </option>
             ))}
           </SelectField>
-          <TextField label="Product line" value={form.productLine} onChange={set("productLine")} error={field("productLine")} />
-          <SelectField label="Device class" value={form.deviceClass} onChange={set("deviceClass")} error={field("deviceClass")}>
-            <option value="">Any</option>
+          <TextField label={t("policies.productLine")} value={form.productLine} onChange={set("productLine")} error={field("productLine")} />
+          <SelectField label={t("policies.deviceClass")} value={form.deviceClass} onChange={set("deviceClass")} error={field("deviceClass")}>
+            <option value="">{t("policies.any")}</option>
             {DEVICE_CLASSES.map((c) => (
               <option key={c} value={c}>
-                Class {c}
+                {t("definition.deviceClass", { cls: c })}
               </option>
             ))}
           </SelectField>
-          <TextField label="Region" value={form.region} onChange={set("region")} error={field("region")} />
+          <TextField label={t("policies.region")} value={form.region} onChange={set("region")} error={field("region")} />
           <TextField
-            label="Value"
+            label={t("policies.value")}
             value={form.value}
             onChange={set("value")}
             error={field("value")}
-            hint={form.kind === "IMPLANT_CARD" ? '"true" or "false"' : "Whole days, 0 or more"}
+            hint={form.kind === "IMPLANT_CARD" ? t("policies.hintBoolean") : t("policies.hintDays")}
           />
-          <TextField label="Description" value={form.description} onChange={set("description")} error={field("description")} />
+          <TextField label={t("policies.description")} value={form.description} onChange={set("description")} error={field("description")} />
           <button type="submit" className="primary" disabled={save.busy}>
-            Save policy
+            {t("policies.save")}
           </button>
         </form>
         {saved && <p role="status">{saved}</p>}
@@ -147,7 +149,7 @@ export default function Policies() {
       </Section>
       <EffectiveLookup />
       {target && (
-        <Dialog title={`Deactivate ${target.label}`} onClose={() => setTarget(null)}>
+        <Dialog title={t("policies.deactivateNamed", { label: target.label })} onClose={() => setTarget(null)}>
           <form
             onSubmit={async (e) => {
               e.preventDefault();
@@ -157,9 +159,9 @@ export default function Policies() {
               }
             }}
           >
-            <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+            <TextField label={t("common:field.reason")} value={reason} onChange={(e) => setReason(e.target.value)} required />
             <button type="submit" className="primary" disabled={deactivate.busy}>
-              Deactivate
+              {t("policies.deactivate")}
             </button>
             <FormErrors messages={[...deactivate.userErrors.map((e) => e.message), ...(deactivate.failure ? [deactivate.failure] : [])]} />
           </form>

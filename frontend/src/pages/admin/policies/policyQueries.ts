@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { graphql } from "../../../graphql";
 
 export const PoliciesQuery = graphql(`
@@ -93,22 +94,26 @@ export const EffectivePoliciesQuery = graphql(`
 `);
 
 export const KINDS = [
-  { value: "MIN_SHELF_LIFE_DAYS", label: "Minimum shelf life (days)" },
-  { value: "IMPLANT_CARD", label: "Implant card" },
+  { value: "MIN_SHELF_LIFE_DAYS", labelKey: "policies.kindMinShelfLife" },
+  { value: "IMPLANT_CARD", labelKey: "policies.kindImplantCard" },
 ] as const;
 
 export const DEVICE_CLASSES = ["I", "IIA", "IIB", "III"] as const;
 
-export function kindLabel(kind: string): string {
-  return KINDS.find((k) => k.value === kind)?.label ?? kind;
+export function kindLabel(t: TFunction<"admin">, kind: string): string {
+  const known = KINDS.find((k) => k.value === kind);
+  return known ? t(known.labelKey) : kind;
 }
 
 /** The keys of a policy in words; null keys match anything. */
-export function describeKeys(p: { productLine?: string | null; deviceClass?: string | null; region?: string | null }): string {
+export function describeKeys(
+  t: TFunction<"admin">,
+  p: { productLine?: string | null; deviceClass?: string | null; region?: string | null },
+): string {
   const parts = [
-    p.productLine && `line ${p.productLine}`,
-    p.deviceClass && `class ${p.deviceClass}`,
-    p.region && `region ${p.region}`,
+    p.productLine && t("policies.keyLine", { line: p.productLine }),
+    p.deviceClass && t("policies.keyClass", { cls: p.deviceClass }),
+    p.region && t("policies.keyRegion", { region: p.region }),
   ].filter(Boolean);
-  return parts.length ? parts.join(", ") : "Any sale";
+  return parts.length ? parts.join(t("policies.keySeparator")) : t("policies.anySale");
 }

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../../api/useAction";
 import { FormErrors, SelectField, TextField } from "../../../components/Field";
 import { errorAt } from "../../../lib/errors";
-import { CreateUserMutation, ROLES, type RoleName } from "./userQueries";
+import { CreateUserMutation, ROLES, roleLabel, type RoleName } from "./userQueries";
 
 type Customer = { id: string; code: string; name: string };
 
@@ -10,6 +11,7 @@ const EMPTY = { username: "", displayName: "", email: "", customerId: "", passwo
 
 /** New user: a temporary password the user replaces at first sign-in. */
 export function NewUserForm({ customers, onCreated }: { customers: Customer[]; onCreated: (username: string) => void }) {
+  const { t } = useTranslation(["admin", "common"]);
   const create = useAction(CreateUserMutation);
   const [form, setForm] = useState(EMPTY);
   const [roles, setRoles] = useState<RoleName[]>([]);
@@ -39,22 +41,22 @@ export function NewUserForm({ customers, onCreated }: { customers: Customer[]; o
   const placed = ["username", "displayName", "email", "roles", "customerId", "password"];
   const unplaced = create.userErrors.filter((e) => !placed.includes(e.field?.[1] ?? "")).map((e) => e.message);
   return (
-    <form className="new-user-form" aria-label="New user" onSubmit={submit}>
+    <form className="new-user-form" aria-label={t("users.newUser")} onSubmit={submit}>
       <div className="inline-form">
-        <TextField label="Username" value={form.username} onChange={set("username")} required autoComplete="off" error={at("username")} />
-        <TextField label="Display name" value={form.displayName} onChange={set("displayName")} required error={at("displayName")} />
-        <TextField label="Email" type="email" value={form.email} onChange={set("email")} error={at("email")} />
+        <TextField label={t("users.username")} value={form.username} onChange={set("username")} required autoComplete="off" error={at("username")} />
+        <TextField label={t("newUser.displayName")} value={form.displayName} onChange={set("displayName")} required error={at("displayName")} />
+        <TextField label={t("newUser.email")} type="email" value={form.email} onChange={set("email")} error={at("email")} />
       </div>
       <fieldset className="role-choices" aria-invalid={at("roles") ? true : undefined}>
-        <legend>Roles</legend>
-        {ROLES.map(([role, label]) => (
+        <legend>{t("users.roles")}</legend>
+        {ROLES.map((role) => (
           <label key={role}>
             <input
               type="checkbox"
               checked={roles.includes(role)}
               onChange={(e) => setRoles(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))}
             />{" "}
-            {label}
+            {roleLabel(t, role)}
           </label>
         ))}
         {at("roles") && (
@@ -65,21 +67,21 @@ export function NewUserForm({ customers, onCreated }: { customers: Customer[]; o
       </fieldset>
       <div className="inline-form">
         <SelectField
-          label="Customer"
+          label={t("common:field.customer")}
           value={form.customerId}
           onChange={set("customerId")}
-          hint="Partner users only"
+          hint={t("newUser.customerHint")}
           error={at("customerId")}
         >
-          <option value="">None</option>
+          <option value="">{t("common:state.none")}</option>
           {customers.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.code} — {c.name}
+              {t("effective.option", { code: c.code, name: c.name })}
             </option>
           ))}
         </SelectField>
         <TextField
-          label="Temporary password"
+          label={t("newUser.temporaryPassword")}
           type="password"
           autoComplete="new-password"
           value={form.password}
@@ -88,7 +90,7 @@ export function NewUserForm({ customers, onCreated }: { customers: Customer[]; o
           error={at("password")}
         />
         <button type="submit" className="primary" disabled={create.busy}>
-          Create user
+          {t("newUser.create")}
         </button>
       </div>
       <FormErrors messages={[...unplaced, ...(create.failure ? [create.failure] : [])]} />

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useAction } from "../../../api/useAction";
 import { FormErrors, TextField } from "../../../components/Field";
 import { errorAt } from "../../../lib/errors";
@@ -9,6 +10,7 @@ type Target = { id: string; username: string };
 
 /** Deactivate…: the reason goes to the audit trail. */
 export function DeactivateDialog({ user, onClose, onDone }: { user: Target; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation(["admin", "common"]);
   const deactivate = useAction(DeactivateUserMutation);
   const [reason, setReason] = useState("");
   const submit = async (event: FormEvent) => {
@@ -17,11 +19,11 @@ export function DeactivateDialog({ user, onClose, onDone }: { user: Target; onCl
   };
   const unplaced = deactivate.userErrors.filter((e) => e.field?.[1] !== "reason").map((e) => e.message);
   return (
-    <Dialog title={`Deactivate ${user.username}`} onClose={onClose}>
+    <Dialog title={t("userDialogs.deactivateTitle", { username: user.username })} onClose={onClose}>
       <form onSubmit={submit}>
-        <p className="muted">The user can no longer sign in, and their open sessions end.</p>
+        <p className="muted">{t("userDialogs.deactivateHelp")}</p>
         <TextField
-          label="Reason"
+          label={t("common:field.reason")}
           value={reason}
           required
           autoFocus
@@ -31,7 +33,7 @@ export function DeactivateDialog({ user, onClose, onDone }: { user: Target; onCl
         <FormErrors messages={[...unplaced, ...(deactivate.failure ? [deactivate.failure] : [])]} />
         <div className="actions">
           <button type="submit" className="danger" disabled={deactivate.busy}>
-            Deactivate
+            {t("userDialogs.deactivate")}
           </button>
         </div>
       </form>
@@ -41,6 +43,7 @@ export function DeactivateDialog({ user, onClose, onDone }: { user: Target; onCl
 
 /** Reset password…: a new temporary password; it also unlocks the account. */
 export function ResetPasswordDialog({ user, onClose, onDone }: { user: Target; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation(["admin", "common"]);
   const reset = useAction(ResetUserPasswordMutation);
   const [password, setPassword] = useState("");
   const submit = async (event: FormEvent) => {
@@ -49,11 +52,11 @@ export function ResetPasswordDialog({ user, onClose, onDone }: { user: Target; o
   };
   const unplaced = reset.userErrors.filter((e) => e.field?.[1] !== "password").map((e) => e.message);
   return (
-    <Dialog title={`Reset the password of ${user.username}`} onClose={onClose}>
+    <Dialog title={t("userDialogs.resetTitle", { username: user.username })} onClose={onClose}>
       <form onSubmit={submit}>
-        <p className="muted">The user chooses their own password at the next sign-in; a locked account is unlocked.</p>
+        <p className="muted">{t("userDialogs.resetHelp")}</p>
         <TextField
-          label="Temporary password"
+          label={t("newUser.temporaryPassword")}
           type="password"
           autoComplete="new-password"
           value={password}
@@ -65,7 +68,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: { user: Target; o
         <FormErrors messages={[...unplaced, ...(reset.failure ? [reset.failure] : [])]} />
         <div className="actions">
           <button type="submit" className="primary" disabled={reset.busy}>
-            Reset password
+            {t("userDialogs.reset")}
           </button>
         </div>
       </form>

@@ -1,4 +1,6 @@
+import type { TFunction } from "i18next";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useAction } from "../../../api/useAction";
 import { FormErrors, TextField } from "../../../components/Field";
@@ -11,15 +13,16 @@ import { ReactivateUserMutation, roleLabel, UnlockUserMutation, UsersQuery } fro
 
 type Open = { kind: "deactivate" | "reset"; id: string; username: string } | null;
 
-function status(u: { active: boolean | null; lockedAt: unknown; passwordChangeRequired: boolean | null }): string {
-  if (!u.active) return "Deactivated";
-  if (u.lockedAt) return "Locked";
-  if (u.passwordChangeRequired) return "Must choose a password";
-  return "Active";
+function status(t: TFunction<"admin">, u: { active: boolean | null; lockedAt: unknown; passwordChangeRequired: boolean | null }): string {
+  if (!u.active) return t("users.deactivated");
+  if (u.lockedAt) return t("users.locked");
+  if (u.passwordChangeRequired) return t("users.mustChoose");
+  return t("users.active");
 }
 
 /** Users (users.manage): accounts, their roles and state; each change is audited. */
 export default function Users() {
+  const { t } = useTranslation(["admin", "common"]);
   const [search, setSearch] = useState("");
   const [includeInactive, setIncludeInactive] = useState(true);
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -32,7 +35,7 @@ export default function Users() {
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading users…" />;
+  if (!data) return <Loading label={t("users.loading")} />;
 
   const done = (message: string) => {
     setOpen(null);
@@ -43,39 +46,39 @@ export default function Users() {
   const users = data.users.edges.map((e) => e.node);
   return (
     <section aria-labelledby="users-title">
-      <h1 id="users-title">Users</h1>
+      <h1 id="users-title">{t("users.title")}</h1>
       {notice && (
         <p className="state" role="status">
           {notice}
         </p>
       )}
-      <Section title="New user">
+      <Section title={t("users.newUser")}>
         <NewUserForm
           customers={data.customers.edges.map((e) => e.node)}
-          onCreated={(username) => done(`User ${username} created. They choose their own password at first sign-in.`)}
+          onCreated={(username) => done(t("users.created", { username }))}
         />
       </Section>
-      <Section title={`Accounts (${data.users.totalCount})`}>
+      <Section title={t("users.accounts", { total: data.users.totalCount })}>
         <div className="inline-form">
-          <TextField label="Search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <TextField label={t("users.search")} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           <label>
-            <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} /> Show
-            deactivated
+            <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} />{" "}
+            {t("users.showDeactivated")}
           </label>
         </div>
         {users.length === 0 ? (
-          <Empty>{fetching ? "Searching…" : "No user matches."}</Empty>
+          <Empty>{fetching ? t("users.searching") : t("users.noMatch")}</Empty>
         ) : (
           <div className="table-wrap">
-            <table className="data" aria-label="Users">
+            <table className="data" aria-label={t("users.title")}>
               <thead>
                 <tr>
-                  <th scope="col">Username</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sign-in</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t("users.username")}</th>
+                  <th scope="col">{t("common:field.name")}</th>
+                  <th scope="col">{t("users.roles")}</th>
+                  <th scope="col">{t("common:field.status")}</th>
+                  <th scope="col">{t("users.lastSignIn")}</th>
+                  <th scope="col">{t("common:field.actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -87,42 +90,42 @@ export default function Users() {
                       {u.email && <div className="muted">{u.email}</div>}
                     </td>
                     <td>
-                      {u.roles.map(roleLabel).join(", ")}
-                      {u.customer && <div className="muted">for {u.customer.code}</div>}
+                      {u.roles.map((r) => roleLabel(t, r)).join(", ")}
+                      {u.customer && <div className="muted">{t("users.forCustomer", { code: u.customer.code })}</div>}
                     </td>
                     <td>
-                      {status(u)}
+                      {status(t, u)}
                       {!!u.failedLoginCount && u.active && (
-                        <div className="muted">{u.failedLoginCount} failed sign-ins</div>
+                        <div className="muted">{t("users.failedSignIns", { count: u.failedLoginCount })}</div>
                       )}
                     </td>
-                    <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "Never"}</td>
+                    <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t("users.never")}</td>
                     <td>
                       <div className="actions row-actions">
                         {u.lockedAt && (
                           <button
                             type="button"
                             disabled={unlock.busy}
-                            onClick={async () => (await unlock.run({ userId: u.id })) && done(`${u.username} is unlocked.`)}
+                            onClick={async () => (await unlock.run({ userId: u.id })) && done(t("users.unlocked", { username: u.username }))}
                           >
-                            Unlock
+                            {t("users.unlock")}
                           </button>
                         )}
                         {u.active ? (
                           <button type="button" onClick={() => setOpen({ kind: "deactivate", id: u.id, username: u.username })}>
-                            Deactivate…
+                            {t("users.deactivateEllipsis")}
                           </button>
                         ) : (
                           <button
                             type="button"
                             disabled={reactivate.busy}
-                            onClick={async () => (await reactivate.run({ userId: u.id })) && done(`${u.username} is active again.`)}
+                            onClick={async () => (await reactivate.run({ userId: u.id })) && done(t("users.reactivated", { username: u.username }))}
                           >
-                            Reactivate
+                            {t("users.reactivate")}
                           </button>
                         )}
                         <button type="button" onClick={() => setOpen({ kind: "reset", id: u.id, username: u.username })}>
-                          Reset password…
+                          {t("users.resetEllipsis")}
                         </button>
                       </div>
                     </td>
@@ -135,13 +138,13 @@ export default function Users() {
         <FormErrors messages={messages} />
       </Section>
       {open?.kind === "deactivate" && (
-        <DeactivateDialog user={open} onClose={() => setOpen(null)} onDone={() => done(`${open.username} is deactivated.`)} />
+        <DeactivateDialog user={open} onClose={() => setOpen(null)} onDone={() => done(t("users.deactivatedNotice", { username: open.username }))} />
       )}
       {open?.kind === "reset" && (
         <ResetPasswordDialog
           user={open}
           onClose={() => setOpen(null)}
-          onDone={() => done(`${open.username} has a new temporary password.`)}
+          onDone={() => done(t("users.resetNotice", { username: open.username }))}
         />
       )}
     </section>

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { graphql } from "../../../graphql";
 
 export const UsersQuery = graphql(`
@@ -82,23 +83,14 @@ export const ResetUserPasswordMutation = graphql(`
 `);
 
 
-/** Every role, with the words the screens use for it. */
+/** Every role, in the order the screens list them; their words are in the catalogue. */
 export const ROLES = [
-  ["SALES", "Sales"],
-  ["SALES_MANAGER", "Sales manager"],
-  ["WAREHOUSE", "Warehouse"],
-  ["QA_INSPECTOR", "QA inspector"],
-  ["QA_MANAGER", "QA manager"],
-  ["FINANCE", "Finance"],
-  ["BUYER", "Buyer"],
-  ["PLANNER", "Planner"],
-  ["OPERATOR", "Operator"],
-  ["PARTNER", "Partner"],
-  ["ADMIN", "Admin"],
+  "SALES", "SALES_MANAGER", "WAREHOUSE", "QA_INSPECTOR", "QA_MANAGER", "FINANCE", "BUYER", "PLANNER", "OPERATOR",
+  "PARTNER", "ADMIN",
 ] as const;
 
-export type RoleName = (typeof ROLES)[number][0];
+export type RoleName = (typeof ROLES)[number];
 
-export function roleLabel(role: string): string {
-  return ROLES.find(([r]) => r === role)?.[1] ?? role;
+export function roleLabel(t: TFunction<"admin">, role: string): string {
+  return (ROLES as readonly string[]).includes(role) ? t(`roleNames.${role as RoleName}`) : role;
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { useAction } from "../../../api/useAction";
@@ -9,7 +10,9 @@ import { Section } from "../../../components/Section";
 import { SignatureDialog } from "../../../components/SignatureDialog";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 import { StatusChip } from "../../../components/StatusChip";
-import { formatDateTime, humanize } from "../../../lib/format";
+import i18n from "../../../i18n";
+import { enumLabel } from "../../../i18n/enumLabel";
+import { formatDateTime } from "../../../lib/format";
 import { BatchReviewQuery, CloseDeviationMutation, ReviewBatchRecordMutation } from "./batchReviewQueries";
 
 type Signed = { meaning: string; signedAt: string; signer: { displayName: string } } | null | undefined;
@@ -20,13 +23,14 @@ const DISPOSITIONS = ["USE_AS_IS", "REWORK", "SCRAP"] as const;
 type Disposition = (typeof DISPOSITIONS)[number];
 
 function limits(p: Limits): string {
-  if (p.kind === "PASS_FAIL") return "Pass required";
+  if (p.kind === "PASS_FAIL") return i18n.t("qa:batchReview.passRequired");
   if (p.kind !== "NUMERIC") return "—";
-  return `${p.min ?? "–"} to ${p.max ?? "–"}${p.unit ? ` ${p.unit}` : ""}`;
+  const range = i18n.t("qa:batchReview.range", { min: p.min ?? "–", max: p.max ?? "–" });
+  return p.unit ? `${range} ${p.unit}` : range;
 }
 
 function signedBy(s: Signed): string {
-  return s ? `${s.signer.displayName}, ${formatDateTime(s.signedAt)} — “${s.meaning}”` : "—";
+  return s ? i18n.t("qa:batchReview.signedBy", { name: s.signer.displayName, at: formatDateTime(s.signedAt), meaning: s.meaning }) : "—";
 }
 
 /** QA's review of one batch record: every step as entered with its limits and signatures,
@@ -34,6 +38,7 @@ function signedBy(s: Signed): string {
 export default function BatchReviewPage() {
   const { number = "" } = useParams();
   const { session, hasRole } = useAuth();
+  const { t } = useTranslation(["qa", "common"]);
   const [{ data, error }, refetch] = useQuery({ query: BatchReviewQuery, variables: { number } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   const close = useAction(CloseDeviationMutation);
@@ -43,10 +48,10 @@ export default function BatchReviewPage() {
   const [rationale, setRationale] = useState("");
   const [comment, setComment] = useState("");
   if (error && !data) return <ErrorState error={error} retry={reload} />;
-  if (!data) return <Loading label="Loading batch record…" />;
+  if (!data) return <Loading label={t("batchReview.loading")} />;
   const order = data.workOrder;
   const record = order?.batchRecord;
-  if (!order || !record) return <Empty>No batch record for work order {number}.</Empty>;
+  if (!order || !record) return <Empty>{t("batchReview.notFound", { number })}</Empty>;
   const manager = hasRole("QA_MANAGER");
   const open = record.deviations.filter((d) => d.status === "OPEN");
   const reviewable = record.status === "READY_FOR_REVIEW";
@@ -61,29 +66,47 @@ export default function BatchReviewPage() {
   };
   return (
     <section aria-labelledby="batch-review-title">
-      <h1 id="batch-review-title">Batch record {order.number}</h1>
+      <h1 id="batch-review-title">{t("batchReview.title", { number: order.number })}</h1>
       <p>
-        <StatusChip status={record.status} /> {order.completedQuantity} of {order.quantity} × {order.product.sku} —{" "}
-        {order.product.name}, BOM v{order.bomVersion.version} · work order{" "}
-        <Link to={`/work-orders/${order.number}`}>{order.number}</Link> <StatusChip status={order.status} />
+        <StatusChip status={record.status} />{" "}
+        <Trans
+          t={t}
+          i18nKey="batchReview.summary"
+          values={{
+            done: order.completedQuantity,
+            quantity: order.quantity,
+            sku: order.product.sku,
+            name: order.product.name,
+            version: order.bomVersion.version,
+            number: order.number,
+          }}
+          components={{ wo: <Link to={`/work-orders/${order.number}`} /> }}
+        />{" "}
+        <StatusChip status={order.status} />
       </p>
       {order.outputLots.length > 0 && (
         <p>
-          Lots made:{" "}
+          {t("batchReview.lotsMade")}{" "}
           {order.outputLots.map((l, i) => (
             <span key={l.id}>
               {i > 0 && ", "}
-              <Link to={`/lots/${encodeURIComponent(l.id)}`}>{l.lotNumber}</Link> ({humanize(l.status)})
+              <Link to={`/lots/${encodeURIComponent(l.id)}`}>{l.lotNumber}</Link> ({enumLabel(l.status)})
             </span>
           ))}
         </p>
       )}
       {record.review && (
         <p className="review-outcome" role="status">
-          <strong>
-            {record.review.approved ? "Approved" : "Rejected"} by {record.review.signature.signer.displayName}
-          </strong>{" "}
-          on {formatDateTime(record.review.signature.signedAt)} — “{record.review.signature.meaning}”
+          <Trans
+            t={t}
+            i18nKey={record.review.approved ? "batchReview.approvedBy" : "batchReview.rejectedBy"}
+            values={{
+              name: record.review.signature.signer.displayName,
+              at: formatDateTime(record.review.signature.signedAt),
+              meaning: record.review.signature.meaning,
+            }}
+            components={{ b: <strong /> }}
+          />
           {record.review.comment && <> · {record.review.comment}</>}
         </p>
       )}
@@ -95,32 +118,32 @@ export default function BatchReviewPage() {
       {manager && reviewable && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => start({ kind: "approve" })}>
-            Approve batch record…
+            {t("batchReview.approve")}
           </button>
           <button type="button" className="danger" onClick={() => start({ kind: "reject" })}>
-            Reject batch record…
+            {t("batchReview.reject")}
           </button>
         </div>
       )}
       {manager && reviewable && open.length > 0 && (
-        <p className="muted">Close the open deviations before approving.</p>
+        <p className="muted">{t("batchReview.closeDeviationsFirst")}</p>
       )}
 
-      <Section title={`Deviations (${record.deviations.length})`}>
+      <Section title={t("batchReview.deviations", { count: record.deviations.length })}>
         {record.deviations.length === 0 ? (
-          <Empty>No deviation raised.</Empty>
+          <Empty>{t("batchReview.noDeviation")}</Empty>
         ) : (
           <div className="table-wrap">
             <table className="data">
               <thead>
                 <tr>
-                  <th scope="col">Deviation</th>
-                  <th scope="col">Step</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Raised</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Disposition</th>
-                  <th scope="col">Closed</th>
+                  <th scope="col">{t("batchReview.col.deviation")}</th>
+                  <th scope="col">{t("batchReview.col.step")}</th>
+                  <th scope="col">{t("batchReview.col.value")}</th>
+                  <th scope="col">{t("batchReview.col.raised")}</th>
+                  <th scope="col">{t("common:field.status")}</th>
+                  <th scope="col">{t("ncr.disposition")}</th>
+                  <th scope="col">{t("batchReview.col.closed")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -129,7 +152,7 @@ export default function BatchReviewPage() {
                     <td>{d.number}</td>
                     <td>{d.stepSequence}</td>
                     <td>
-                      {d.parameter.name}: {d.value} (limits {limits(d.parameter)})
+                      {t("batchReview.valueWithLimits", { name: d.parameter.name, value: d.value, limits: limits(d.parameter) })}
                     </td>
                     <td>
                       {d.raisedBy.displayName}, {formatDateTime(d.raisedAt)}
@@ -138,7 +161,7 @@ export default function BatchReviewPage() {
                       <StatusChip status={d.status} />
                     </td>
                     <td>
-                      {d.disposition ? humanize(d.disposition) : "—"}
+                      {d.disposition ? enumLabel(d.disposition) : "—"}
                       {d.rationale && <div className="muted">{d.rationale}</div>}
                     </td>
                     <td>
@@ -146,9 +169,9 @@ export default function BatchReviewPage() {
                         <button
                           type="button"
                           onClick={() => start({ kind: "close", deviationId: d.id, number: d.number })}
-                          aria-label={`Close deviation ${d.number}…`}
+                          aria-label={t("batchReview.closeDeviationFor", { number: d.number })}
                         >
-                          Close deviation…
+                          {t("batchReview.closeDeviation")}
                         </button>
                       ) : (
                         signedBy(d.closure)
@@ -162,7 +185,7 @@ export default function BatchReviewPage() {
         )}
       </Section>
 
-      <Section title="Steps">
+      <Section title={t("batchReview.steps")}>
         {record.steps.map((step) => (
           <fieldset key={step.sequence} role="group" aria-label={step.title}>
             <legend>
@@ -170,17 +193,17 @@ export default function BatchReviewPage() {
             </legend>
             <p>
               <StatusChip status={step.status} />
-              {step.requiresVerification && <span className="muted"> · verification required</span>}
+              {step.requiresVerification && <span className="muted"> · {t("batchReview.verificationRequired")}</span>}
             </p>
             {step.values.length > 0 && (
               <div className="table-wrap">
                 <table className="data">
                   <thead>
                     <tr>
-                      <th scope="col">Parameter</th>
-                      <th scope="col">Value</th>
-                      <th scope="col">Limits</th>
-                      <th scope="col">Result</th>
+                      <th scope="col">{t("batchReview.col.parameter")}</th>
+                      <th scope="col">{t("batchReview.col.value")}</th>
+                      <th scope="col">{t("batchReview.col.limits")}</th>
+                      <th scope="col">{t("batchReview.col.result")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -193,7 +216,14 @@ export default function BatchReviewPage() {
                         </td>
                         <td>{limits(v.parameter)}</td>
                         <td>
-                          {v.withinLimits ? "Within limits" : <strong>Out of limits{v.deviation && ` — ${v.deviation.number}`}</strong>}
+                          {v.withinLimits ? (
+                            t("batchReview.withinLimits")
+                          ) : (
+                            <strong>
+                              {t("batchReview.outOfLimits")}
+                              {v.deviation && ` — ${v.deviation.number}`}
+                            </strong>
+                          )}
                         </td>
                       </tr>
                     ))}
@@ -204,17 +234,17 @@ export default function BatchReviewPage() {
             <dl className="facts">
               {step.comment && (
                 <div>
-                  <dt>Comment</dt>
+                  <dt>{t("batchReview.comment")}</dt>
                   <dd>{step.comment}</dd>
                 </div>
               )}
               <div>
-                <dt>Performed</dt>
+                <dt>{t("batchReview.performed")}</dt>
                 <dd>{signedBy(step.performed)}</dd>
               </div>
               {step.requiresVerification && (
                 <div>
-                  <dt>Verified</dt>
+                  <dt>{t("batchReview.verified")}</dt>
                   <dd>{signedBy(step.verified)}</dd>
                 </div>
               )}
@@ -227,18 +257,18 @@ export default function BatchReviewPage() {
         <SignatureDialog
           title={
             signing.kind === "close"
-              ? `Close deviation ${signing.number}`
+              ? t("batchReview.closeDeviationTitle", { number: signing.number })
               : signing.kind === "approve"
-                ? `Approve batch record ${order.number}`
-                : `Reject batch record ${order.number}`
+                ? t("batchReview.approveTitle", { number: order.number })
+                : t("batchReview.rejectTitle", { number: order.number })
           }
           signer={session?.username ?? ""}
           meanings={
             signing.kind === "close"
-              ? ["Deviation closed"]
+              ? [t("batchReview.meaningClosed")]
               : signing.kind === "approve"
-                ? ["Batch record approved"]
-                : ["Batch record rejected"]
+                ? [t("batchReview.meaningApproved")]
+                : [t("batchReview.meaningRejected")]
           }
           busy={action.busy}
           errors={action.userErrors}
@@ -259,18 +289,18 @@ export default function BatchReviewPage() {
         >
           {signing.kind === "close" ? (
             <>
-              <SelectField label="Disposition" value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition)}>
+              <SelectField label={t("ncr.disposition")} value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition)}>
                 {DISPOSITIONS.map((d) => (
                   <option key={d} value={d}>
-                    {humanize(d)}
+                    {enumLabel(d)}
                   </option>
                 ))}
               </SelectField>
-              <TextField label="Rationale" required value={rationale} onChange={(e) => setRationale(e.target.value)} />
+              <TextField label={t("batchReview.rationale")} required value={rationale} onChange={(e) => setRationale(e.target.value)} />
             </>
           ) : (
             <TextField
-              label={signing.kind === "reject" ? "Reason for rejecting" : "Comment"}
+              label={signing.kind === "reject" ? t("batchReview.rejectReason") : t("batchReview.comment")}
               required={signing.kind === "reject"}
               value={comment}
               onChange={(e) => setComment(e.target.value)}

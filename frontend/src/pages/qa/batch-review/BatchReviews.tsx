@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { SelectField } from "../../../components/Field";
@@ -9,16 +10,19 @@ import { formatDate } from "../../../lib/format";
 import { BatchReviewsQuery } from "./batchReviewQueries";
 
 type RecordStatus = "IN_PROGRESS" | "READY_FOR_REVIEW" | "APPROVED" | "REJECTED";
-const FILTERS: [string, string, RecordStatus[] | null][] = [
-  ["READY_FOR_REVIEW", "Ready for review", ["READY_FOR_REVIEW"]],
-  ["IN_PROGRESS", "In progress", ["IN_PROGRESS"]],
-  ["APPROVED", "Approved", ["APPROVED"]],
-  ["REJECTED", "Rejected", ["REJECTED"]],
-  ["ALL", "All", null],
+type FilterLabel = `batchReviews.filter.${"ready" | "inProgress" | "approved" | "rejected"}` | "common:state.all";
+// Labels are catalogue keys, translated when shown.
+const FILTERS: [string, FilterLabel, RecordStatus[] | null][] = [
+  ["READY_FOR_REVIEW", "batchReviews.filter.ready", ["READY_FOR_REVIEW"]],
+  ["IN_PROGRESS", "batchReviews.filter.inProgress", ["IN_PROGRESS"]],
+  ["APPROVED", "batchReviews.filter.approved", ["APPROVED"]],
+  ["REJECTED", "batchReviews.filter.rejected", ["REJECTED"]],
+  ["ALL", "common:state.all", null],
 ];
 
 /** QA's queue: batch records waiting for review first, the others on request. */
 export default function BatchReviews() {
+  const { t } = useTranslation(["qa", "common"]);
   const [filter, setFilter] = useState("READY_FOR_REVIEW");
   const status = FILTERS.find(([key]) => key === filter)?.[2] ?? null;
   const [{ data, error }, refetch] = useQuery({
@@ -29,12 +33,12 @@ export default function BatchReviews() {
   const orders = (data?.workOrders.edges ?? []).map((e) => e.node).filter((o) => o.batchRecord);
   return (
     <section aria-labelledby="batch-reviews-title">
-      <h1 id="batch-reviews-title">Batch record review</h1>
+      <h1 id="batch-reviews-title">{t("batchReviews.title")}</h1>
       <div className="filters">
-        <SelectField label="Batch record status" value={filter} onChange={(e) => setFilter(e.target.value)}>
+        <SelectField label={t("batchReviews.statusFilter")} value={filter} onChange={(e) => setFilter(e.target.value)}>
           {FILTERS.map(([key, label]) => (
             <option key={key} value={key}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </SelectField>
@@ -42,23 +46,23 @@ export default function BatchReviews() {
       {error && !data ? (
         <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !data ? (
-        <Loading label="Loading batch records…" />
+        <Loading label={t("batchReviews.loading")} />
       ) : (
-        <Section title={`${orders.length} batch records`}>
+        <Section title={t("batchReviews.count", { count: orders.length })}>
           {orders.length === 0 ? (
-            <Empty>No batch record in this state.</Empty>
+            <Empty>{t("batchReviews.empty")}</Empty>
           ) : (
             <div className="table-wrap">
               <table className="data">
                 <thead>
                   <tr>
-                    <th scope="col">Work order</th>
-                    <th scope="col">Product</th>
-                    <th scope="col">Made</th>
-                    <th scope="col">Lots</th>
-                    <th scope="col">Batch record</th>
-                    <th scope="col">Open deviations</th>
-                    <th scope="col">Due</th>
+                    <th scope="col">{t("batchReviews.col.workOrder")}</th>
+                    <th scope="col">{t("common:field.product")}</th>
+                    <th scope="col">{t("batchReviews.col.made")}</th>
+                    <th scope="col">{t("batchReviews.col.lots")}</th>
+                    <th scope="col">{t("batchReviews.col.batchRecord")}</th>
+                    <th scope="col">{t("batchReviews.col.openDeviations")}</th>
+                    <th scope="col">{t("work.col.due")}</th>
                   </tr>
                 </thead>
                 <tbody>
