@@ -44,20 +44,11 @@ db-stop: install
 	$(BIN)/erp db-stop
 
 # Drills (pytest marker `drill`) are left out here: each has a fast version in the suite.
-# pytest and the web app's tests each start their own database and server, so they run side
-# by side; the web app's output is printed whole after pytest's.
-test: install frontend
+test: install
 	$(BIN)/ruff check backend tests bench
 	$(BIN)/mypy
-	@log=$$(mktemp); web=; \
-	if [ -f frontend/package.json ]; then \
-		(cd frontend && npm test && npm run e2e) >$$log 2>&1 & web=$$!; \
-	fi; \
-	$(BIN)/pytest -q -m "not drill" $(PYTEST_ARGS); py=$$?; \
-	web_rc=0; if [ -n "$$web" ]; then wait $$web; web_rc=$$?; fi; \
-	echo "== web app: component and browser tests"; cat $$log; rm -f $$log; \
-	echo "== pytest exit $$py, web app exit $$web_rc"; \
-	[ $$py = 0 ] && [ $$web_rc = 0 ]
+	$(BIN)/pytest -q -m "not drill" $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory frontend-test
 
 # Long robustness runs: a server killed mid-writes on a cluster of its own, the database
 # restarted under writes, long schema fuzzing.

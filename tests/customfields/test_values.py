@@ -220,7 +220,10 @@ async def test_partners_see_and_set_only_partner_visible_fields(client, sessionm
         await deactivate(client, hidden["id"])
 
 
-LIST = """query($withFields: Boolean!) { salesOrders(first: 30) { edges { node { number
+# The earliest promises are the demo's own orders, a third of which carry a tender number;
+# the newest orders are other tests' and carry none.
+LIST = """query($withFields: Boolean!) {
+  salesOrders(first: 30, orderBy: PROMISED_DATE) { edges { node { number
   customFields @include(if: $withFields) { key value }
   customer { code customFields @include(if: $withFields) { key value } }
   lines { product { sku customFields @include(if: $withFields) { key value } } } } } } }"""
