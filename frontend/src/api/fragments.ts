@@ -8,3 +8,17 @@ export const UserErrorFields = graphql(`
     code
   }
 `);
+
+/** What a documents list shows of each version: title, file, sha256 and where to download it. */
+export const DocumentFields = graphql(`
+  fragment DocumentFields on Document {
+    id
+    kind
+    title
+    fileName
+    version
+    sha256
+    uploadedAt
+    downloadUrl
+  }
+`);

@@ -1,4 +1,5 @@
 import { graphql } from "../../graphql";
+import { DocumentFields } from "../../api/fragments";
 
 /** How many of the customer's orders the page lists, newest first. */
 export const RECENT_ORDERS = 10;
@@ -31,16 +32,9 @@ export const CustomerPageQuery = graphql(`
           }
         }
         documents {
-          id
-          kind
-          title
-          fileName
-          version
-          sha256
-          uploadedAt
-          downloadUrl
+          ...DocumentFields
         }
       }
     }
   }
-`);
+`, [DocumentFields]);

@@ -5,6 +5,7 @@ import { Empty, ErrorState, Loading } from "../../components/States";
 import { graphql } from "../../graphql";
 import { CustomFieldsPanel } from "../../components/CustomFields";
 import { DocumentsSection } from "./DocumentsSection";
+import { DocumentFields } from "../../api/fragments";
 
 const SupplierDocumentsQuery = graphql(`
   query SupplierDocuments($id: ID!) {
@@ -14,19 +15,12 @@ const SupplierDocumentsQuery = graphql(`
         code
         name
         documents {
-          id
-          kind
-          title
-          fileName
-          version
-          sha256
-          uploadedAt
-          downloadUrl
+          ...DocumentFields
         }
       }
     }
   }
-`);
+`, [DocumentFields]);
 
 /** A supplier's certificates and other papers, with Attach document…. */
 export default function SupplierDocuments() {

@@ -2,19 +2,13 @@ import { stringifyDocument } from "@urql/core";
 import { graphql, type ResultOf } from "../../graphql";
 import i18n from "../../i18n";
 import { localizeUserErrors, type UserError } from "../../lib/errors";
+import { DocumentFields } from "../../api/fragments";
 
 export const AttachDocumentMutation = graphql(`
   mutation AttachDocument($input: AttachDocumentInput!) {
     attachDocument(input: $input) {
       document {
-        id
-        kind
-        title
-        fileName
-        version
-        sha256
-        uploadedAt
-        downloadUrl
+        ...DocumentFields
       }
       userErrors {
         field
@@ -23,7 +17,7 @@ export const AttachDocumentMutation = graphql(`
       }
     }
   }
-`);
+`, [DocumentFields]);
 
 export type AttachedDocument = NonNullable<ResultOf<typeof AttachDocumentMutation>["attachDocument"]["document"]>;
 export type AttachInput = { file: File; kind: string; title: string; attachTo: string[] };

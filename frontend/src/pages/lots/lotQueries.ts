@@ -1,4 +1,5 @@
 import { graphql } from "../../graphql";
+import { DocumentFields } from "../../api/fragments";
 
 export const GraphLotFields = graphql(`
   fragment GraphLotFields on Lot {
@@ -86,14 +87,7 @@ export const LotQuery = graphql(
             }
           }
           documents {
-            id
-            title
-            kind
-            fileName
-            version
-            sha256
-            uploadedAt
-            downloadUrl
+            ...DocumentFields
           }
           stock {
             onHand
@@ -146,7 +140,7 @@ export const LotQuery = graphql(
       }
     }
   `,
-  [GraphLotFields],
+  [GraphLotFields, DocumentFields],
 );
 
 export const RecordInspectionMutation = graphql(`

@@ -1,4 +1,5 @@
 import { graphql } from "../../graphql";
+import { DocumentFields } from "../../api/fragments";
 
 export const OrderDetailQuery = graphql(`
   query OrderDetail($number: String!, $staff: Boolean!) {
@@ -155,14 +156,7 @@ export const OrderDetailQuery = graphql(`
           }
         }
         documents {
-          id
-          kind
-          title
-          fileName
-          version
-          sha256
-          uploadedAt
-          downloadUrl
+          ...DocumentFields
         }
         returns {
           id
@@ -203,18 +197,11 @@ export const OrderDetailQuery = graphql(`
         status
       }
       documents {
-        id
-        kind
-        title
-        fileName
-        version
-        sha256
-        uploadedAt
-        downloadUrl
+        ...DocumentFields
       }
     }
   }
-`);
+`, [DocumentFields]);
 
 export const SubmitOrderMutation = graphql(`
   mutation SubmitOrder($orderId: ID!) {
